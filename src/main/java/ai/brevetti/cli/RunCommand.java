@@ -1,0 +1,29 @@
+package ai.brevetti.cli;
+
+import ai.brevetti.kernel.ScriptRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code brevettiai run FILE.jsh [job args…]}: runs a saved JShell script as a job. */
+@Command(name = "run",
+        description = {"Runs a saved JShell script as a job, with startup.jsh preloaded.",
+                "Job arguments (--job_dir DIR, --job_id ID --api_key KEY, --<setting> VALUE …) reach Job.init().",
+                "Exit code: 0 at the end of the script, 1 at the first failing snippet, n at /exit n."},
+        mixinStandardHelpOptions = true)
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE.jsh", description = "the script")
+    Path script;
+
+    @Parameters(index = "1..*", paramLabel = "JOB_ARGS", description = "arguments for the job")
+    List<String> jobArgs = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        return new ScriptRunner(System.err).run(script, jobArgs);
+    }
+}

@@ -1,0 +1,99 @@
+package ai.brevetti.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The project's one Jackson configuration; internal, not part of the public API. */
+public final class Json {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+    private static final ObjectMapper SORTED = MAPPER.copy()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    /** Python's {@code json.dumps(indent=2)} layout: {@code "key": value}, arrays one element per line, {@code {}} when empty. */
+    private static final DefaultPrettyPrinter PYTHON_STYLE = pythonStyle();
+
+    private Json() {}
+
+    private static DefaultPrettyPrinter pythonStyle() {
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator(""));
+        printer.indentObjectsWith(indenter);
+        printer.indentArraysWith(indenter);
+        return printer;
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Compact JSON, keys in insertion order. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** JSON indented by 2 spaces, as the platform's files are written. */
+    public static String writePretty(Object value) {
+        try {
+            return MAPPER.writer(PYTHON_STYLE).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** JSON indented by 2 spaces with map keys sorted (Python's {@code json.dumps(indent=2, sort_keys=True)}). */
+    public static String writeSortedPretty(Object value) {
+        try {
+            return SORTED.writer(PYTHON_STYLE).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** Compact JSON with map keys sorted (Python's {@code json.dumps(sort_keys=True)}). */
+    public static String writeSorted(Object value) {
+        try {
+            return SORTED.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** Parses any JSON value into plain Java values: maps (ordered), lists, strings, numbers, booleans, null. */
+    public static Object parse(String json) throws JsonProcessingException {
+        return MAPPER.readValue(json, Object.class);
+    }
+
+    /** Parses a JSON object into an ordered map. */
+    public static Map<String, Object> parseObject(String json) throws JsonProcessingException {
+        Map<String, Object> map = MAPPER.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {});
+        if (map == null) {
+            throw new IllegalArgumentException("expected a JSON object, got null");
+        }
+        return map;
+    }
+
+    public static List<Object> parseList(String json) throws JsonProcessingException {
+        return MAPPER.readValue(json, new TypeReference<List<Object>>() {});
+    }
+}

@@ -1,0 +1,315 @@
+package ai.brevetti.kernel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+/**
+ * Evaluates Java snippets in this JVM through JShell: scripts ({@code .jsh} jobs), notebook cells and the
+ * startup script. Source is split into snippets as the jshell tool does, line by line, so a cell's last
+ * expression without ';' stays separate from what follows; a line starting with '.' continues the
+ * expression above it (fluent chains). Evaluation stops at the first snippet that fails to compile or
+ * throws, with a {@link SnippetFailure} naming the source line.
+ */
+public final class Evaluator implements AutoCloseable {
+    private static final Pattern CONTINUATION = Pattern.compile("^(\\.[^.]|&&|\\|\\||\\?|:[^:]|\\+[^+]|-[^-]|\\*|/[^/*]|==|!=)");
+    private static final Pattern SNIPPET_FILE = Pattern.compile("#(\\d+)");
+
+    /** Where a snippet came from. */
+    private record Location(String source, int line) {
+    }
+
+    /** The value of the last snippet evaluated, when it was an expression. */
+    public record Value(Object object, String text) {
+    }
+
+    private final CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
+    private final JShell shell;
+    private final Map<String, Location> locations = new ConcurrentHashMap<>();
+
+    public Evaluator() {
+        this.shell = JShell.builder()
+                .executionEngine(provider, Map.of())
+                .compilerOptions("-Xlint:-options")
+                .build();
+    }
+
+    /** The underlying JShell (completion, documentation, variables). */
+    public JShell jshell() {
+        return shell;
+    }
+
+    public SourceCodeAnalysis analysis() {
+        return shell.sourceCodeAnalysis();
+    }
+
+    /** Evaluates the project's startup.jsh. */
+    public void loadStartup() throws SnippetFailure {
+        try {
+            eval(StartupScript.source(), StartupScript.name(), 1);
+        } catch (ExitRequest e) {
+            // an /exit in the startup script ends nothing
+        }
+    }
+
+    /** Evaluates a file; {@code /open} inside it resolves against its folder. */
+    public Optional<Value> evalFile(Path file) throws SnippetFailure, ExitRequest {
+        String source;
+        try {
+            source = Files.readString(file);
+        } catch (IOException e) {
+            throw new SnippetFailure(file.toString(), 0, "error: cannot read the script: " + e.getMessage(), List.of(), null);
+        }
+        return eval(source, file.toString(), 1);
+    }
+
+    /**
+     * Evaluates every snippet of {@code source}.
+     *
+     * @param sourceName names the source in failures ({@code job.jsh}, {@code cell 3})
+     * @param firstLine the line number of the source's first line
+     * @return the value of the last snippet when it was an expression
+     * @throws SnippetFailure at the first snippet that does not compile or throws
+     * @throws ExitRequest at an {@code /exit} command
+     */
+    public Optional<Value> eval(String source, String sourceName, int firstLine) throws SnippetFailure, ExitRequest {
+        String[] lines = source.split("\n", -1);
+        StringBuilder buffer = new StringBuilder();
+        int bufferStart = firstLine;
+        Optional<Value> last = Optional.empty();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int lineNo = firstLine + i;
+            if (buffer.length() == 0) {
+                String stripped = line.strip();
+                if (stripped.startsWith("/") && !stripped.startsWith("//") && !stripped.startsWith("/*")) {
+                    last = command(stripped, sourceName, lineNo);
+                    continue;
+                }
+                if (stripped.isEmpty()) {
+                    continue;
+                }
+                bufferStart = lineNo;
+            }
+            buffer.append(line).append('\n');
+            while (buffer.length() > 0) {
+                SourceCodeAnalysis.CompletionInfo info = analysis().analyzeCompletion(buffer.toString());
+                SourceCodeAnalysis.Completeness c = info.completeness();
+                if (c == SourceCodeAnalysis.Completeness.EMPTY) {
+                    buffer.setLength(0);
+                    break;
+                }
+                if (!c.isComplete() && c != SourceCodeAnalysis.Completeness.UNKNOWN) {
+                    break;
+                }
+                if (c == SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI && info.remaining().isBlank()
+                        && continues(lines, i + 1)) {
+                    break;
+                }
+                int consumed = buffer.length() - info.remaining().length();
+                last = evalSnippet(info.source(), sourceName, bufferStart);
+                bufferStart += count(buffer, consumed);
+                buffer.delete(0, consumed);
+                if (buffer.toString().isBlank()) {
+                    buffer.setLength(0);
+                }
+            }
+        }
+        if (buffer.length() > 0 && !buffer.toString().isBlank()) {
+            evalSnippet(buffer.toString(), sourceName, bufferStart);
+            throw new SnippetFailure(sourceName, bufferStart, "error: the snippet is not complete at the end of the source"
+                    + " (a missing ';', ')' or '}'?)", List.of(), null);
+        }
+        return last;
+    }
+
+    private static boolean continues(String[] lines, int from) {
+        for (int j = from; j < lines.length; j++) {
+            String s = lines[j].strip();
+            if (s.isEmpty() || s.startsWith("//")) {
+                continue;
+            }
+            return CONTINUATION.matcher(s).find();
+        }
+        return false;
+    }
+
+    private static int count(CharSequence text, int end) {
+        int n = 0;
+        for (int i = 0; i < end; i++) {
+            if (text.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private Optional<Value> command(String command, String sourceName, int line) throws SnippetFailure, ExitRequest {
+        String[] parts = command.split("\\s+", 2);
+        String argument = parts.length > 1 ? parts[1].strip() : "";
+        switch (parts[0]) {
+            case "/exit":
+                throw new ExitRequest(argument.isEmpty() ? 0 : exitCode(argument, sourceName, line));
+            case "/open":
+                Path base = Path.of(sourceName).toAbsolutePath().getParent();
+                Path file = base == null ? Path.of(argument) : base.resolve(argument);
+                return evalFile(file);
+            default:
+                throw new SnippetFailure(sourceName, line, "error: unsupported command " + parts[0]
+                        + " (scripts are Java snippets; only /exit [code] and /open FILE are understood)", List.of(), null);
+        }
+    }
+
+    private int exitCode(String expression, String sourceName, int line) throws SnippetFailure {
+        if (expression.matches("-?\\d+")) {
+            return Integer.parseInt(expression);
+        }
+        Optional<Value> v = evalSnippet("(int) (" + expression + ")", sourceName, line);
+        try {
+            return Integer.parseInt(v.map(Value::text).orElse(""));
+        } catch (NumberFormatException e) {
+            throw new SnippetFailure(sourceName, line, "error: /exit needs an int expression, got " + expression, List.of(), null);
+        }
+    }
+
+    private Optional<Value> evalSnippet(String source, String sourceName, int startLine) throws SnippetFailure {
+        List<SnippetEvent> events = shell.eval(source);
+        Optional<Value> value = Optional.empty();
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) {
+                continue;
+            }
+            Snippet snippet = event.snippet();
+            locations.put(snippet.id(), new Location(sourceName, startLine));
+            if (event.status() == Snippet.Status.REJECTED) {
+                throw compileFailure(snippet, source, sourceName, startLine);
+            }
+            if (event.exception() != null) {
+                throw runtimeFailure(event.exception(), snippet, sourceName, startLine);
+            }
+            value = valueOf(snippet, event);
+        }
+        return value;
+    }
+
+    private Optional<Value> valueOf(Snippet snippet, SnippetEvent event) {
+        VarSnippet variable = null;
+        if (snippet instanceof VarSnippet v && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            variable = v;
+        } else if (snippet instanceof ExpressionSnippet e && snippet.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND) {
+            variable = shell.variables().filter(v -> v.name().equals(e.name()))
+                    .filter(v -> shell.status(v).isActive()).reduce((a, b) -> b).orElse(null);
+        } else if (snippet instanceof ExpressionSnippet && snippet.subKind() == Snippet.SubKind.ASSIGNMENT_SUBKIND) {
+            return Optional.of(new Value(null, event.value()));
+        }
+        if (variable == null) {
+            return Optional.empty();
+        }
+        String text = shell.varValue(variable);
+        CapturingExecutionControl engine = provider.engine();
+        return Optional.of(new Value(engine == null ? text : engine.takeLastValue(), text));
+    }
+
+    private SnippetFailure compileFailure(Snippet snippet, String source, String sourceName, int startLine) {
+        List<Diag> errors = shell.diagnostics(snippet).filter(Diag::isError).toList();
+        if (errors.isEmpty()) {
+            return new SnippetFailure(sourceName, startLine, "error: the snippet was rejected", List.of(), null);
+        }
+        Diag first = errors.get(0);
+        int position = (int) Math.max(0, Math.min(first.getStartPosition(), source.length()));
+        int line = startLine + count(source, position);
+        int lineStart = source.lastIndexOf('\n', position - 1) + 1;
+        int lineEnd = source.indexOf('\n', position);
+        String sourceLine = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
+        List<String> details = new ArrayList<>();
+        String[] messageLines = first.getMessage(Locale.ROOT).split("\n");
+        for (int i = 1; i < messageLines.length; i++) {
+            details.add(messageLines[i]);
+        }
+        details.add(sourceLine);
+        details.add(" ".repeat(Math.max(0, position - lineStart)) + "^");
+        for (int i = 1; i < errors.size(); i++) {
+            Diag d = errors.get(i);
+            int p = (int) Math.max(0, Math.min(d.getStartPosition(), source.length()));
+            details.add(sourceName + ":" + (startLine + count(source, p)) + ": error: " + d.getMessage(Locale.ROOT).split("\n")[0]);
+        }
+        return new SnippetFailure(sourceName, line, "error: " + messageLines[0], details, null);
+    }
+
+    private SnippetFailure runtimeFailure(JShellException exception, Snippet snippet, String sourceName, int startLine) {
+        if (exception instanceof UnresolvedReferenceException unresolved) {
+            List<String> missing = shell.unresolvedDependencies(unresolved.getSnippet()).toList();
+            return new SnippetFailure(sourceName, startLine, "error: " + unresolved.getSnippet().source().strip().split("\n")[0]
+                    + " uses " + String.join(", ", missing) + ", which is not defined", List.of(), null);
+        }
+        String className = exception instanceof EvalException e ? e.getExceptionClassName() : exception.getClass().getName();
+        int line = startLine;
+        for (StackTraceElement frame : exception.getStackTrace()) {
+            if (("#" + snippet.id()).equals(frame.getFileName()) && frame.getLineNumber() > 0) {
+                line = startLine + frame.getLineNumber() - 1;
+                break;
+            }
+        }
+        List<String> details = new ArrayList<>();
+        appendFrames(details, exception);
+        Throwable cause = exception.getCause();
+        for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
+            String causeClass = cause instanceof EvalException e ? e.getExceptionClassName() : cause.getClass().getName();
+            details.add("Caused by: " + causeClass + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+            appendFrames(details, cause);
+        }
+        String message = exception.getMessage();
+        return new SnippetFailure(sourceName, line, className + (message == null ? "" : ": " + message), details, className);
+    }
+
+    /** The frames down to the last one of user code, user frames shown as {@code source:line}. */
+    private void appendFrames(List<String> out, Throwable t) {
+        StackTraceElement[] frames = t.getStackTrace();
+        int lastUser = -1;
+        for (int i = 0; i < frames.length; i++) {
+            if (frames[i].getFileName() != null && frames[i].getFileName().startsWith("#")) {
+                lastUser = i;
+            }
+        }
+        int end = lastUser >= 0 ? lastUser + 1 : Math.min(frames.length, 8);
+        for (int i = 0; i < end; i++) {
+            StackTraceElement f = frames[i];
+            Matcher m = f.getFileName() == null ? null : SNIPPET_FILE.matcher(f.getFileName());
+            if (m != null && m.matches() && locations.containsKey(m.group(1))) {
+                Location where = locations.get(m.group(1));
+                String method = f.getMethodName().isEmpty() || f.getMethodName().equals("do_it$") ? "" : f.getMethodName() + " ";
+                out.add("\tat " + method + "(" + where.source() + ":" + (where.line() + Math.max(1, f.getLineNumber()) - 1) + ")");
+            } else {
+                out.add("\tat " + f);
+            }
+        }
+    }
+
+    /** Stops the snippet running now (a notebook interrupt). */
+    public void stop() {
+        shell.stop();
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}

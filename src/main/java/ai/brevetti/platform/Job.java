@@ -1,0 +1,413 @@
+package ai.brevetti.platform;
+
+import ai.brevetti.internal.Json;
+import ai.brevetti.io.IoTools;
+import ai.brevetti.io.LocalStorage;
+import ai.brevetti.settings.GenericSettings;
+import ai.brevetti.settings.Schema;
+import ai.brevetti.settings.Settings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running job (a model training or a test report): its input configuration (info.json: settings,
+ * datasets, platform endpoints), its storage (temporary files and persisted artifacts) and what it
+ * reports to the platform (metrics, charts, completion).
+ *
+ * <pre>{@code
+ * Job<MySettings> job = Job.init(MySettings.class);   // from --job_dir / --job_id --api_key or the environment
+ * job.settings().epochs();                             // typed, command-line overrides applied
+ * job.io().writeFile(job.artifactPath("notes.txt"), "Valuable information");
+ * job.addOutputMetric("My custom metric", 277);
+ * job.uploadJobOutput();
+ * job.completeJob(archive);
+ * }</pre>
+ *
+ * @param <S> the settings type the job binds
+ */
+public class Job<S extends Settings> implements AutoCloseable {
+    static final Logger LOG = LoggerFactory.getLogger(Job.class);
+
+    private final JobInfo info;
+    private final String id;
+    private final String name;
+    private final String hostName;
+    private final String jobDir;
+    private final String runId;
+    private final Optional<Secret> apiKey;
+    private final S settings;
+    private final Schema schema;
+    private final IoTools io;
+    private final PlatformClient platform;
+    private final List<Dataset> datasets;
+    private final Path tempRoot;
+    private final boolean ownsTemp;
+    private final Map<String, Object> outputMetrics = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    Job(JobBuilder.Resolved<S> r) {
+        this.info = r.info();
+        this.id = r.id();
+        this.name = r.info().name().orElse(r.id());
+        this.hostName = r.hostName();
+        this.jobDir = r.jobDir();
+        this.runId = r.runId();
+        this.apiKey = r.apiKey();
+        this.settings = r.settings();
+        this.schema = r.schema();
+        this.io = r.io();
+        this.platform = r.platform().apply(this);
+        this.datasets = r.info().datasets().stream().map(d -> Dataset.fromMap(d, r.dataBucket())).toList();
+        this.tempRoot = r.tempRoot();
+        this.ownsTemp = r.ownsTemp();
+    }
+
+    // ---- starting
+
+    /** A job from the current {@link JobArgs} and the environment, with untyped settings. */
+    public static Job<GenericSettings> init() {
+        return builder().init();
+    }
+
+    /** A job from {@code args} ({@code --job_dir DIR}, {@code --job_id ID --api_key KEY}, settings flags…). */
+    public static Job<GenericSettings> init(String... args) {
+        return builder().args(args).init();
+    }
+
+    /** A job whose settings are of {@code settingsType}, from the current {@link JobArgs} and the environment. */
+    public static <T extends Settings> Job<T> init(Class<T> settingsType) {
+        return builder(settingsType).init();
+    }
+
+    /** A job whose settings are of {@code settingsType}, from {@code args}. */
+    public static <T extends Settings> Job<T> init(Class<T> settingsType, String... args) {
+        return builder(settingsType).args(args).init();
+    }
+
+    /** Configures a job with untyped settings. */
+    public static JobBuilder<GenericSettings> builder() {
+        return new JobBuilder<>(GenericSettings.class);
+    }
+
+    /** Configures a job whose settings are of {@code settingsType}. */
+    public static <T extends Settings> JobBuilder<T> builder(Class<T> settingsType) {
+        return new JobBuilder<>(settingsType);
+    }
+
+    // ---- identity and configuration
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The platform's address, e.g. {@code https://platform.brevetti.ai}. */
+    public String hostName() {
+        return hostName;
+    }
+
+    /** The job folder: a local path or an {@code s3://} prefix. */
+    public String jobDir() {
+        return jobDir;
+    }
+
+    /** This run's id, {@code yyyy-MM-dd'T'HHmmss} unless info.json gives one. */
+    public String runId() {
+        return runId;
+    }
+
+    /** The job's API key (masked when printed). */
+    public Optional<Secret> apiKey() {
+        return apiKey;
+    }
+
+    /** The settings, with info.json's values and command-line overrides applied. */
+    public S settings() {
+        return settings;
+    }
+
+    /** The settings form this job's settings type generates. */
+    public Schema schema() {
+        return schema;
+    }
+
+    /** info.json as read. */
+    public JobInfo info() {
+        return info;
+    }
+
+    /** The platform endpoints ({@code charts}, {@code complete}, {@code remote}, {@code security_credentials}). */
+    public ApiEndpoints apiEndpoints() {
+        return info.endpoints();
+    }
+
+    /** The datasets the job may read. */
+    public List<Dataset> datasets() {
+        return datasets;
+    }
+
+    /** The storage this job reads and writes through. */
+    public IoTools io() {
+        return io;
+    }
+
+    /** The platform this job reports to. */
+    public PlatformClient platform() {
+        return platform;
+    }
+
+    /** The model page: {@code {host}/models/{id}}. */
+    public String modelPage() {
+        return hostName + "/models/" + id;
+    }
+
+    /** A platform download link for a file of the job: {@code {host}/download?path=…}. */
+    public String getUrl(String... path) {
+        return hostName + "/download?path=" + IoTools.getUri(IoTools.join(jobDir, path));
+    }
+
+    // ---- storage
+
+    /** The local temporary folder of this run. */
+    public Path tempRoot() {
+        return tempRoot;
+    }
+
+    /** A path in the temporary folder; its parent folder is created. */
+    public Path tempPath(String... parts) {
+        Path path = tempRoot.resolve(relative("Temporary", parts));
+        mkdirs(path.getParent());
+        return path;
+    }
+
+    /** A path in the temporary folder, created as a folder when {@code dir} (Python's {@code dir=True}). */
+    public Path tempPath(String part, boolean dir) {
+        return dir ? tempDir(part) : tempPath(part);
+    }
+
+    /** A folder in the temporary folder, created. */
+    public Path tempDir(String... parts) {
+        Path path = tempRoot.resolve(relative("Temporary", parts));
+        mkdirs(path);
+        return path;
+    }
+
+    /** A path in the job's persisted artifacts ({@code <job_dir>/artifacts/…}); a local parent folder is created. */
+    public String artifactPath(String... parts) {
+        String path = IoTools.join(jobDir, "artifacts", relative("Artifact", parts));
+        if (io.backend(path) instanceof LocalStorage) {
+            mkdirs(LocalStorage.toPath(path).toAbsolutePath().getParent());
+        }
+        return path;
+    }
+
+    /** An artifact path, created as a folder when {@code dir} (Python's {@code dir=True}). */
+    public String artifactPath(String part, boolean dir) {
+        return dir ? artifactDir(part) : artifactPath(part);
+    }
+
+    /** A folder in the artifacts, created (nothing to create on object stores). */
+    public String artifactDir(String... parts) {
+        String path = IoTools.join(jobDir, "artifacts", relative("Artifact", parts));
+        io.makeDirs(path);
+        return path;
+    }
+
+    /** The parts joined as a relative path; refuses absolute parts and '..' that would leave the folder. */
+    private static String relative(String what, String... parts) {
+        List<String> segments = new ArrayList<>();
+        for (String part : parts) {
+            Objects.requireNonNull(part, "path part");
+            if (part.startsWith("/") || part.startsWith("\\") || part.matches("^[A-Za-z]:.*") || part.contains("://")) {
+                throw new IllegalArgumentException(what + " path '" + String.join("/", parts)
+                        + "' must be relative to the job's " + what.toLowerCase() + " folder, e.g. 'models/model.tar.gz'");
+            }
+            for (String segment : part.split("[/\\\\]")) {
+                if (segment.isEmpty() || segment.equals(".")) {
+                    continue;
+                }
+                if (segment.equals("..")) {
+                    if (segments.isEmpty()) {
+                        throw new IllegalArgumentException(what + " path '" + String.join("/", parts)
+                                + "' leaves the job's " + what.toLowerCase() + " folder; give a path inside it");
+                    }
+                    segments.remove(segments.size() - 1);
+                } else {
+                    segments.add(segment);
+                }
+            }
+        }
+        return String.join("/", segments);
+    }
+
+    private static void mkdirs(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create folder '" + folder + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code content} to {@code artifacts/<name>} and returns its path relative to the job folder
+     * ({@code artifacts/<name>}), logging {@code Uploading <name> to <path>}.
+     */
+    public String uploadArtifact(String name, byte[] content) {
+        String path = artifactPath(name);
+        LOG.info("Uploading {} to {}", name, path);
+        io.writeFile(path, content);
+        return "artifacts/" + relative("Artifact", name);
+    }
+
+    public String uploadArtifact(String name, String content) {
+        return uploadArtifact(name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    // ---- outputs
+
+    /** Adds a metric to output.json (shown and comparable across models on the platform). */
+    public Job<S> addOutputMetric(String key, Object value) {
+        Objects.requireNonNull(key, "metric name");
+        try {
+            Json.write(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Output metric '" + key + "' cannot be written as JSON ("
+                    + (value == null ? "null" : value.getClass().getName()) + "); use numbers, text, lists or maps", e);
+        }
+        outputMetrics.put(key, value);
+        return this;
+    }
+
+    public Job<S> addOutputMetrics(Map<String, ?> metrics) {
+        metrics.forEach(this::addOutputMetric);
+        return this;
+    }
+
+    /** The metrics added so far. */
+    public Map<String, Object> outputMetrics() {
+        synchronized (outputMetrics) {
+            return Map.copyOf(outputMetrics.entrySet().stream().filter(e -> e.getValue() != null)
+                    .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
+        }
+    }
+
+    /**
+     * Writes {@code artifacts/output.json} (metrics, environment, the job's configuration with the API key
+     * masked) and returns {@code "artifacts/output.json"}.
+     */
+    public String uploadJobOutput() {
+        String content;
+        synchronized (outputMetrics) {
+            content = JobOutput.render(this, new LinkedHashMap<>(outputMetrics));
+        }
+        String path = artifactPath("output.json");
+        LOG.info("Uploading output.json to {}", path);
+        io.writeFile(path, content);
+        return "artifacts/output.json";
+    }
+
+    /** Publishes a Vega-Lite chart (JSON text) on the model page. */
+    public void uploadChart(String name, String vegaLiteJson) {
+        try {
+            Json.parseObject(vegaLiteJson);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("Chart '" + name + "' is not a JSON object: " + e.getMessage(), e);
+        }
+        platform.uploadChart(name, vegaLiteJson);
+    }
+
+    /** Publishes a Vega-Lite chart given as a map or any JSON-writable object. */
+    public void uploadChart(String name, Object vegaLiteSpec) {
+        platform.uploadChart(name, vegaLiteSpec instanceof String s ? s : Json.write(vegaLiteSpec));
+    }
+
+    /** The tag trees of the job's organisation (empty when there are none). */
+    public List<Tag> getRootTags() {
+        return platform.getRootTags();
+    }
+
+    // ---- completion
+
+    /** Signals that the job is done, without a model. */
+    public void completeJob() {
+        complete(Optional.empty(), "");
+    }
+
+    /**
+     * Signals that the job is done with the model archive at {@code archive}: an artifact of this job,
+     * or a local file that is first copied into the artifacts under its own name.
+     */
+    public void completeJob(String archive) {
+        complete(Optional.of(archive), "");
+    }
+
+    public void completeJob(Path archive) {
+        completeJob(archive.toString());
+    }
+
+    /** As {@link #completeJob(String)}, appending {@code outputArgs} (e.g. {@code &facetsFile=…}) to the call. */
+    public void completeJob(String archive, String outputArgs) {
+        complete(Optional.ofNullable(archive), outputArgs == null ? "" : outputArgs);
+    }
+
+    private void complete(Optional<String> archive, String outputArgs) {
+        Optional<String> modelPath = archive.map(this::modelPathOf);
+        platform.complete(modelPath, outputArgs);
+        LOG.info("Job completed: {}", modelPage());
+    }
+
+    /** The archive's path relative to the job folder, copying it into the artifacts when it is elsewhere. */
+    private String modelPathOf(String archive) {
+        String prefix = jobDir.endsWith("/") ? jobDir : jobDir + "/";
+        String normalized = archive;
+        if (io.backend(archive) instanceof LocalStorage && io.backend(jobDir) instanceof LocalStorage) {
+            Path a = LocalStorage.toPath(archive).toAbsolutePath().normalize();
+            Path dir = LocalStorage.toPath(jobDir).toAbsolutePath().normalize();
+            if (a.startsWith(dir)) {
+                return dir.relativize(a).toString().replace('\\', '/');
+            }
+            normalized = a.toString();
+        } else if (archive.startsWith(prefix)) {
+            String rel = archive.substring(prefix.length());
+            if (Stream.of(rel.split("/")).anyMatch(".."::equals)) {
+                throw new IllegalArgumentException("Illegal package path '" + archive + "'. It should be an artifact of the model");
+            }
+            return rel;
+        }
+        if (!io.exists(normalized)) {
+            throw new IllegalArgumentException("Model archive '" + archive + "' does not exist; give the path of the archive to complete the job with");
+        }
+        String fileName = normalized.substring(normalized.replace('\\', '/').lastIndexOf('/') + 1);
+        String target = artifactPath(fileName);
+        LOG.info("Uploading {} to {}", fileName, target);
+        io.copy(normalized, target);
+        return "artifacts/" + fileName;
+    }
+
+    /** Deletes the temporary folder (unless it was given with {@code --cache_path}). */
+    @Override
+    public void close() {
+        if (ownsTemp) {
+            JobBuilder.deleteQuietly(tempRoot);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Job[id=" + id + ", name=" + name + ", jobDir=" + jobDir + ", settings=" + settings.getClass().getSimpleName() + "]";
+    }
+}

@@ -1,0 +1,302 @@
+package ai.brevetti.platform;
+
+import ai.brevetti.io.IoTools;
+import ai.brevetti.io.StorageException;
+import ai.brevetti.settings.Schema;
+import ai.brevetti.settings.Settings;
+import ai.brevetti.settings.SettingsException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Configures and starts a {@link Job}. Explicit values win over command-line flags, which win over the
+ * environment ({@code job_id}, {@code api_key}, {@code BREVETTIAI_HOST_NAME}, {@code BREVETTIAI_DATA_BUCKET}).
+ *
+ * <pre>{@code
+ * Job<MySettings> job = Job.builder(MySettings.class).jobDir("jobs/demo").args("--epochs", "3").init();
+ * }</pre>
+ *
+ * @param <S> the settings type
+ */
+public final class JobBuilder<S extends Settings> {
+    /** The real platform, used when nothing else names a host. */
+    public static final String DEFAULT_HOST = "https://platform.brevetti.ai";
+    public static final String DEFAULT_DATA_BUCKET = "s3://data.criterion.ai";
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss");
+
+    private final Class<S> settingsType;
+    private List<String> args;
+    private String jobId;
+    private Secret apiKey;
+    private String jobDir;
+    private String infoFile;
+    private String host;
+    private String dataBucket;
+    private Path cachePath;
+    private Schema schema;
+    private Map<String, ?> settingsOverload = Map.of();
+    private IoTools io;
+    private boolean cacheRemoteFiles = true;
+    private boolean uploadOutput = true;
+    private Map<String, String> environment = System.getenv();
+
+    JobBuilder(Class<S> settingsType) {
+        this.settingsType = settingsType;
+    }
+
+    /** The arguments to read flags and settings overrides from (default: {@link JobArgs#get()}). */
+    public JobBuilder<S> args(String... args) {
+        this.args = List.of(args);
+        return this;
+    }
+
+    public JobBuilder<S> args(List<String> args) {
+        this.args = List.copyOf(args);
+        return this;
+    }
+
+    public JobBuilder<S> jobId(String jobId) {
+        this.jobId = jobId;
+        return this;
+    }
+
+    public JobBuilder<S> apiKey(String apiKey) {
+        this.apiKey = apiKey == null ? null : Secret.of(apiKey);
+        return this;
+    }
+
+    /** The job folder: a local folder holding info.json (and artifacts/), or an {@code s3://} prefix. */
+    public JobBuilder<S> jobDir(String jobDir) {
+        this.jobDir = jobDir;
+        return this;
+    }
+
+    public JobBuilder<S> jobDir(Path jobDir) {
+        return jobDir(jobDir.toString());
+    }
+
+    /** info.json somewhere else than in the job folder. */
+    public JobBuilder<S> infoFile(String infoFile) {
+        this.infoFile = infoFile;
+        return this;
+    }
+
+    /** The platform host, e.g. {@code http://127.0.0.1:8800}. */
+    public JobBuilder<S> host(String host) {
+        this.host = host;
+        return this;
+    }
+
+    public JobBuilder<S> dataBucket(String dataBucket) {
+        this.dataBucket = dataBucket;
+        return this;
+    }
+
+    /** A folder to use for temporary files and the cache instead of a fresh temporary folder (kept after the job). */
+    public JobBuilder<S> cachePath(Path cachePath) {
+        this.cachePath = cachePath;
+        return this;
+    }
+
+    /** A settings schema to use instead of the one generated from the settings type. */
+    public JobBuilder<S> schema(Schema schema) {
+        this.schema = schema;
+        return this;
+    }
+
+    /** Settings merged over info.json's (command-line overrides still win). */
+    public JobBuilder<S> settingsOverload(Map<String, ?> settings) {
+        this.settingsOverload = Map.copyOf(settings);
+        return this;
+    }
+
+    /** The storage to use (default: a new {@link IoTools}). */
+    public JobBuilder<S> io(IoTools io) {
+        this.io = io;
+        return this;
+    }
+
+    /** Whether remote reads are cached in the temporary folder (default true). */
+    public JobBuilder<S> cacheRemoteFiles(boolean cache) {
+        this.cacheRemoteFiles = cache;
+        return this;
+    }
+
+    /** Whether output.json is written when the job starts (default true, as the Python SDK does). */
+    public JobBuilder<S> uploadOutputOnInit(boolean upload) {
+        this.uploadOutput = upload;
+        return this;
+    }
+
+    /** The environment variables to read (default: the process environment); for tests and embedding. */
+    public JobBuilder<S> environment(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+        return this;
+    }
+
+    /** The values the job is built from, resolved. */
+    record Resolved<S extends Settings>(JobInfo info, String id, String hostName, String jobDir, String dataBucket,
+                                        String runId, Optional<Secret> apiKey, S settings, Schema schema, IoTools io,
+                                        Function<Job<S>, PlatformClient> platform, Path tempRoot, boolean ownsTemp) {
+    }
+
+    /**
+     * Reads info.json, applies the settings (info.json, then overloads, then command-line flags), makes the
+     * temporary folder and writes {@code artifacts/output.json}.
+     *
+     * @throws JobException when no job is given, or info.json is missing or malformed
+     * @throws SettingsException when a setting or a settings flag is malformed
+     */
+    public Job<S> init() {
+        List<String> argv = args != null ? args : JobArgs.get();
+        JobFlags flags = JobFlags.parse(argv);
+        Optional<String> id = first(Optional.ofNullable(jobId), flags.jobId(), env("job_id"));
+        Optional<Secret> key = first(Optional.ofNullable(apiKey), flags.apiKey().map(Secret::of), env("api_key").map(Secret::of));
+        String bucket = first(Optional.ofNullable(dataBucket), flags.dataBucket(), env("BREVETTIAI_DATA_BUCKET"))
+                .orElse(DEFAULT_DATA_BUCKET);
+        Optional<String> info = first(Optional.ofNullable(infoFile), flags.infoFile());
+        Optional<String> dir = first(Optional.ofNullable(jobDir), flags.jobDir());
+        if (dir.isEmpty() && info.isPresent()) {
+            String f = info.get();
+            int slash = f.replace('\\', '/').lastIndexOf('/');
+            dir = Optional.of(slash < 0 ? "." : f.substring(0, slash));
+        }
+        if (dir.isEmpty() && id.isPresent()) {
+            dir = Optional.of(IoTools.join(bucket, id.get()));
+        }
+        if (dir.isEmpty()) {
+            throw new JobException("No job given. Pass --job_dir DIR (a job folder holding info.json), --info_file FILE, "
+                    + "or --job_id ID with --api_key KEY (or set the job_id and api_key environment variables).");
+        }
+        String folder = dir.get();
+        IoTools storage = io != null ? io : new IoTools();
+        String infoPath = info.orElse(IoTools.join(folder, "info.json"));
+        JobInfo jobInfo = readInfo(storage, infoPath, folder);
+        Job.LOG.info("Config args found at: '{}'", infoPath);
+
+        Schema settingsSchema = schema != null ? schema : Settings.getSchema(settingsType);
+        Map<String, Object> given = Schema.merge(jobInfo.settings(), settingsOverload);
+        Map<String, Object> merged = Schema.merge(given, settingsSchema.parseArgs(argv));
+        S settings = Settings.fromConfig(settingsType, settingsSchema.applyTo(merged));
+
+        String jobIdValue = jobInfo.id().or(() -> id).orElseGet(() -> lastSegment(folder));
+        String hostName = first(Optional.ofNullable(host), flags.host(), jobInfo.hostName(), env("BREVETTIAI_HOST_NAME"))
+                .orElse(DEFAULT_HOST);
+        Optional<Secret> apiKeyValue = key.or(jobInfo::apiKey);
+        String runId = jobInfo.runId().orElseGet(() -> LocalDateTime.now().format(RUN_ID));
+
+        Path cache = cachePath != null ? cachePath : flags.cachePath().map(Path::of).orElse(null);
+        Path temp = makeTempRoot(cache, jobIdValue);
+        if (cacheRemoteFiles) {
+            try {
+                storage.setCacheRoot(Files.createDirectories(temp.resolve("cache")));
+            } catch (IOException e) {
+                throw new JobException("Cannot create the cache folder in '" + temp + "': " + e.getMessage(), e);
+            }
+        }
+        Resolved<S> resolved = new Resolved<>(jobInfo, jobIdValue, stripSlash(hostName), folder, bucket, runId,
+                apiKeyValue, settings, settingsSchema, storage, job -> new LocalFolderPlatform(folder, storage, jobInfo),
+                temp, cache == null);
+        Job<S> job = new Job<>(resolved);
+        if (cache == null) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(temp), "brevettiai-temp-cleanup"));
+        }
+        if (uploadOutput) {
+            job.uploadJobOutput();
+        }
+        return job;
+    }
+
+    private static JobInfo readInfo(IoTools io, String infoPath, String folder) {
+        byte[] content;
+        try {
+            if (!io.isFile(infoPath)) {
+                throw new JobException("No info.json at '" + infoPath + "'. A job folder holds the job's info.json "
+                        + "(settings, datasets, platform URLs); check --job_dir '" + folder + "' or pass --info_file.");
+            }
+            content = io.readFile(infoPath);
+        } catch (StorageException e) {
+            throw new JobException("Cannot read info.json at '" + infoPath + "': " + e.getMessage(), e);
+        }
+        return JobInfo.parse(content, infoPath);
+    }
+
+    private static Path makeTempRoot(Path cache, String id) {
+        try {
+            if (cache != null) {
+                return Files.createDirectories(cache);
+            }
+            return Files.createTempDirectory("config-id-" + id.replaceAll("[^A-Za-z0-9._-]", "_") + "-");
+        } catch (IOException e) {
+            throw new JobException("Cannot create the job's temporary folder"
+                    + (cache == null ? "" : " '" + cache + "'") + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void deleteQuietly(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: a temporary folder left behind is harmless
+        }
+    }
+
+    private Optional<String> env(String name) {
+        return Optional.ofNullable(environment.get(name)).filter(s -> !s.isBlank());
+    }
+
+    @SafeVarargs
+    private static <T> Optional<T> first(Optional<T>... candidates) {
+        for (Optional<T> c : candidates) {
+            if (c.isPresent()) {
+                return c;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String lastSegment(String folder) {
+        String f = stripSlash(folder.replace('\\', '/'));
+        String last = f.substring(f.lastIndexOf('/') + 1);
+        if (last.isEmpty() || last.equals(".")) {
+            last = Path.of(folder).toAbsolutePath().normalize().getFileName().toString();
+        }
+        return last;
+    }
+
+    private static String stripSlash(String s) {
+        String out = s;
+        while (out.endsWith("/") && !out.endsWith("://") && out.length() > 1) {
+            out = out.substring(0, out.length() - 1);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        List<String> parts = new ArrayList<>();
+        parts.add("settings=" + settingsType.getSimpleName());
+        if (jobDir != null) {
+            parts.add("jobDir=" + jobDir);
+        }
+        if (jobId != null) {
+            parts.add("jobId=" + jobId);
+        }
+        return "JobBuilder" + parts;
+    }
+}

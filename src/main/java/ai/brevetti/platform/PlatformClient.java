@@ -1,0 +1,28 @@
+package ai.brevetti.platform;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a job tells the platform, and asks it. One interface for the real platform, the local platform
+ * server and a plain job folder with no platform at all ({@link LocalFolderPlatform}).
+ */
+public interface PlatformClient {
+
+    /** Where this client delivers, for log lines (never containing secrets). */
+    String describe();
+
+    /** Publishes a Vega-Lite chart on the model page under {@code name}. */
+    void uploadChart(String name, String vegaLiteJson);
+
+    /** The tag trees of the job's organisation. */
+    List<Tag> getRootTags();
+
+    /**
+     * Marks the job finished.
+     *
+     * @param modelPath the model archive's path relative to the job folder ({@code artifacts/…}), if any
+     * @param outputArgs extra query arguments appended verbatim (test reports: {@code &facetsFile=…})
+     */
+    void complete(Optional<String> modelPath, String outputArgs);
+}

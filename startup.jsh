@@ -1,0 +1,14 @@
+// startup.jsh: what every brevettiai-java JShell session starts with (bin/brevettiai run, shell, the Jupyter kernel).
+// Pure Java snippets (no /commands). One file to change: it is packaged with the classes at build time.
+import java.io.*;
+import java.math.*;
+import java.net.*;
+import java.nio.file.*;
+import java.util.*;
+import java.util.concurrent.*;
+import java.util.function.*;
+import java.util.regex.*;
+import java.util.stream.*;
+import ai.brevetti.io.*;
+import ai.brevetti.platform.*;
+import ai.brevetti.settings.*;
