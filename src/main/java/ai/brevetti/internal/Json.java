@@ -93,6 +93,54 @@ public final class Json {
         return map;
     }
 
+    /**
+     * True for values that are JSON by nature: null, numbers, text, booleans, enums, and maps (text keys),
+     * collections, arrays and records made of such values. Other objects would be written bean by bean.
+     */
+    public static boolean isJsonLike(Object value) {
+        if (value == null || value instanceof Number || value instanceof CharSequence || value instanceof Boolean
+                || value instanceof Enum<?> || value instanceof com.fasterxml.jackson.databind.JsonNode) {
+            return true;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().allMatch(e -> e.getKey() instanceof String && isJsonLike(e.getValue()));
+        }
+        if (value instanceof Iterable<?> items) {
+            for (Object item : items) {
+                if (!isJsonLike(item)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value.getClass().isArray()) {
+            if (value.getClass().getComponentType().isPrimitive()) {
+                return true;
+            }
+            for (Object item : (Object[]) value) {
+                if (!isJsonLike(item)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof Record record) {
+            for (var component : record.getClass().getRecordComponents()) {
+                try {
+                    var accessor = component.getAccessor();
+                    accessor.setAccessible(true);
+                    if (!isJsonLike(accessor.invoke(record))) {
+                        return false;
+                    }
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     public static List<Object> parseList(String json) throws JsonProcessingException {
         return MAPPER.readValue(json, new TypeReference<List<Object>>() {});
     }

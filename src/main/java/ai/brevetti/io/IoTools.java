@@ -143,6 +143,12 @@ public final class IoTools {
         return path;
     }
 
+    /** Writes everything {@code content} yields (not closed here); if reading it fails, the previous file stays intact. */
+    public String writeFile(String path, InputStream content) {
+        backend(path).write(path, content);
+        return path;
+    }
+
     /** Writes text as UTF-8. */
     public String writeFile(String path, String text) {
         return writeFile(path, text.getBytes(StandardCharsets.UTF_8));

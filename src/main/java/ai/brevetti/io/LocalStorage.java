@@ -53,13 +53,19 @@ public final class LocalStorage implements StorageBackend {
 
     @Override
     public void write(String path, byte[] content) {
+        write(path, new java.io.ByteArrayInputStream(content));
+    }
+
+    /** Streams into a temporary file next to the target, then renames it over the target. */
+    @Override
+    public void write(String path, InputStream content) {
         Path target = toPath(path).toAbsolutePath();
         try {
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
             try {
                 try (OutputStream out = Files.newOutputStream(tmp)) {
-                    out.write(content);
+                    content.transferTo(out);
                 }
                 moveAtomically(tmp, target);
             } finally {

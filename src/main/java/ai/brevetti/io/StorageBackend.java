@@ -26,6 +26,18 @@ public interface StorageBackend {
     /** Writes all of {@code content}; a reader sees the old object or the new one, never a partial one. */
     void write(String path, byte[] content);
 
+    /**
+     * Writes everything {@code content} yields. If reading it fails part way, the previous object stays
+     * as it was.
+     */
+    default void write(String path, InputStream content) {
+        try {
+            write(path, content.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw new StorageException(path, "Cannot write '" + path + "': reading the content failed: " + e.getMessage(), e);
+        }
+    }
+
     boolean exists(String path);
 
     boolean isFile(String path);

@@ -282,11 +282,9 @@ public class Job<S extends Settings> implements AutoCloseable {
     /** Adds a metric to output.json (shown and comparable across models on the platform). */
     public Job<S> addOutputMetric(String key, Object value) {
         Objects.requireNonNull(key, "metric name");
-        try {
-            Json.write(value);
-        } catch (RuntimeException e) {
+        if (!Json.isJsonLike(value)) {
             throw new IllegalArgumentException("Output metric '" + key + "' cannot be written as JSON ("
-                    + (value == null ? "null" : value.getClass().getName()) + "); use numbers, text, lists or maps", e);
+                    + value.getClass().getName() + "); use numbers, text, booleans, lists, maps or records of them");
         }
         outputMetrics.put(key, value);
         return this;

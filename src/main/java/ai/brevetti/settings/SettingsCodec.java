@@ -127,7 +127,7 @@ final class SettingsCodec {
         }
         Class<?> boxed = box(raw);
         if (Number.class.isAssignableFrom(boxed)) {
-            return toNumber(value, boxed, key);
+            return toNumber(value, raw, key);
         }
         if (boxed == Boolean.class) {
             if (value instanceof Boolean) {
@@ -168,9 +168,10 @@ final class SettingsCodec {
         }
     }
 
-    private static Object toNumber(Object value, Class<?> boxed, String key) {
+    private static Object toNumber(Object value, Class<?> raw, String key) {
+        Class<?> boxed = box(raw);
         if (!(value instanceof Number number)) {
-            throw wrongType(key, boxed, value);
+            throw wrongType(key, raw, value);
         }
         if (boxed == Number.class) {
             return number;
@@ -203,9 +204,9 @@ final class SettingsCodec {
                 return integral.byteValueExact();
             }
         } catch (ArithmeticException e) {
-            throw wrongType(key, boxed, value);
+            throw wrongType(key, raw, value);
         }
-        throw wrongType(key, boxed, value);
+        throw wrongType(key, raw, value);
     }
 
     private static Map<String, Object> stringKeys(Map<?, ?> map, String key) {
