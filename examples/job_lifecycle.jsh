@@ -1,6 +1,6 @@
 // The job lifecycle of the Brevetti AI Job API documentation, in Java, on a local job folder.
-// Run it with:  bin/brevettiai run examples/job_lifecycle.jsh [--job_dir DIR]
-// Without --job_dir it creates a job folder under the system's temporary folder.
+// Run it with:  bin/brevettiai run examples/job_lifecycle.jsh [--job_dir DIR | --job_id ID --host URL]
+// With neither it creates a job folder under the system's temporary folder.
 
 // ---- Settings: serialise and deserialise settings objects (the docs' VueSettingsModule example)
 public record MyCustomObject(int customParam) implements Settings {
@@ -25,14 +25,15 @@ System.out.println("Original object config: \n " + myObject.toJson());
 var myObjectCopy = Settings.fromConfig(SerializeableObject.class, config);
 System.out.println("Deserialized object config: \n " + myObjectCopy.toJson());
 
-// ---- A local job folder, as the platform would prepare it (unless --job_dir names one)
-String jobDir = JobArgs.get().contains("--job_dir")
-        ? JobArgs.get().get(JobArgs.get().indexOf("--job_dir") + 1)
-        : Files.createTempDirectory("brevettiai-job-").toString();
+// ---- The job: by id + API key against a platform (--job_id ID [--api_key KEY] --host URL),
+// or a local job folder (--job_dir DIR); with neither, a local job folder made here as the platform would.
 String modelId = "ae03ff72-b7a2-444d-8fe9-623f61dc4c71";
-if (!Files.exists(Path.of(jobDir, "info.json"))) {
-    Files.createDirectories(Path.of(jobDir));
-    Files.writeString(Path.of(jobDir, "info.json"), """
+boolean byId = JobArgs.get().contains("--job_id") || System.getenv("job_id") != null;
+int dirFlag = JobArgs.get().indexOf("--job_dir");
+Path jobDir = dirFlag >= 0 ? Path.of(JobArgs.get().get(dirFlag + 1)) : Files.createTempDirectory("brevettiai-job-");
+if (!byId && !Files.exists(jobDir.resolve("info.json"))) {
+    Files.createDirectories(jobDir);
+    Files.writeString(jobDir.resolve("info.json"), """
         {"id": "%s", "name": "Job lifecycle demo", "api_key": "demo-api-key-0123456789",
          "host_name": "https://platform.brevetti.ai",
          "charts_url": "/api/models/%s/charts?key=demo-api-key-0123456789",
@@ -40,13 +41,15 @@ if (!Files.exists(Path.of(jobDir, "info.json"))) {
          "remote_url": "/api/models/%s/remotemonitor?key=demo-api-key-0123456789",
          "settings": {"some_setting_i_need": 42}, "datasets": [], "tags": []}
         """.formatted(modelId, modelId, modelId, modelId));
+    if (dirFlag < 0) {
+        JobArgs.add("--job_dir", jobDir.toString());
+    }
 }
 
 // ---- Job lifecycle: start
-var job = Job.init("--job_dir", jobDir);
+var job = Job.init();
 
 // ---- Job.Settings: command-line arguments set settings in the typed settings object
-JobArgs.add("--job_dir", jobDir);
 JobArgs.add("--param_3", "{\"test_dict_serialization\": \"nested2\"}", "--custom.custom_param", "5");
 var typedJob = Job.init(SerializeableObject.class);
 System.out.println(typedJob.settings().toJson());
@@ -71,5 +74,5 @@ typedJob.uploadJobOutput();
 
 // ---- Complete (a model archive would be passed here; this job has none)
 typedJob.completeJob();
-System.out.println("Job folder: " + jobDir);
+System.out.println("Job folder: " + typedJob.jobDir());
 System.out.println("output.json: " + typedJob.artifactPath("output.json"));

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "The Brevetti AI Job API for Java: run jobs, the local platform and JShell.",
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, PlatformCommand.class, DatasetCommand.class, ModelCommand.class,
+                CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n")
 public final class Main implements Runnable {
 
@@ -22,8 +23,12 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code. */
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
-        commandLine.getSubcommands().values().forEach(sub -> sub.setStopAtPositional(true)
-                .setUnmatchedOptionsArePositionalParams(true));
+        CommandLine run = commandLine.getSubcommands().get("run");
+        run.setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
+        commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+            cl.getErr().println("brevettiai " + cl.getCommandName() + ": " + e.getMessage());
+            return 1;
+        });
         return commandLine.execute(args);
     }
 

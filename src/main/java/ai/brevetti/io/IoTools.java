@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -25,10 +28,15 @@ import java.util.stream.Stream;
  * {@code s3://bucket/a/b.bmp} is kept at {@code <cacheRoot>/s3/bucket/a/b.bmp}. Stored objects are
  * assumed immutable, as on the platform.
  */
-public final class IoTools {
+public final class IoTools implements AutoCloseable {
     private final List<StorageBackend> backends = new CopyOnWriteArrayList<>();
     private final LocalStorage local = new LocalStorage();
+    /** The cache stops growing when the disk is fuller than this (as the Python SDK's). */
+    static final double MAX_CACHE_USAGE = 0.8;
+
     private volatile Path cacheRoot;
+    private final List<String> revalidated = new CopyOnWriteArrayList<>();
+    private final ConcurrentHashMap<Path, CompletableFuture<byte[]>> inFlight = new ConcurrentHashMap<>();
 
     /** Local files only; register further backends with {@link #register}. */
     public IoTools() {
@@ -90,7 +98,24 @@ public final class IoTools {
 
     // ---- reading
 
-    /** The whole content of {@code path}, from the cache when it holds a copy of a remote file. */
+    /**
+     * Re-checks cached copies under {@code prefix} against the storage's ETag (one HEAD per read) instead of
+     * trusting them forever; for prefixes whose objects change in place.
+     */
+    public IoTools revalidateCache(String prefix) {
+        revalidated.add(prefix);
+        return this;
+    }
+
+    private boolean isRevalidated(String path) {
+        return revalidated.stream().anyMatch(path::startsWith);
+    }
+
+    /**
+     * The whole content of {@code path}. A remote file is served from the cache when it holds a copy (no
+     * request at all, unless its prefix is {@link #revalidateCache revalidated}); otherwise it is fetched
+     * once, however many threads ask for it at the same time, and kept when the disk is less than 80 % full.
+     */
     public byte[] readFile(String path) {
         StorageBackend backend = backend(path);
         Path root = cacheRoot;
@@ -98,20 +123,51 @@ public final class IoTools {
             return backend.read(path);
         }
         Path cached = cachePath(root, path);
-        if (Files.isRegularFile(cached)) {
+        boolean revalidate = isRevalidated(path);
+        if (Files.isRegularFile(cached) && (!revalidate || backend.etag(path).equals(storedEtag(root, path)))) {
             return local.read(cached.toString());
         }
-        byte[] content = backend.read(path);
-        if (hasCacheRoom(root)) {
-            local.write(cached.toString(), content);
+        CompletableFuture<byte[]> mine = new CompletableFuture<>();
+        CompletableFuture<byte[]> running = inFlight.putIfAbsent(cached, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
         }
-        return content;
+        try {
+            StoredBytes object = backend.readObject(path);
+            if (hasCacheRoom(root)) {
+                local.write(cached.toString(), object.content());
+                if (revalidate && object.etag().isPresent()) {
+                    local.write(etagPath(root, path).toString(), object.etag().get().getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            mine.complete(object.content());
+            return object.content();
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(cached, mine);
+        }
+    }
+
+    private static Path etagPath(Path root, String path) {
+        return cachePath(root.resolve(".etags"), path);
+    }
+
+    private Optional<String> storedEtag(Path root, String path) {
+        Path file = etagPath(root, path);
+        return Files.isRegularFile(file) ? Optional.of(new String(local.read(file.toString()), StandardCharsets.UTF_8))
+                : Optional.empty();
     }
 
     private static boolean hasCacheRoom(Path root) {
         try {
             var store = Files.getFileStore(root);
-            return store.getTotalSpace() == 0 || 1.0 - (double) store.getUsableSpace() / store.getTotalSpace() < 0.8;
+            return store.getTotalSpace() == 0 || 1.0 - (double) store.getUsableSpace() / store.getTotalSpace() < MAX_CACHE_USAGE;
         } catch (java.io.IOException e) {
             return false;
         }
@@ -308,6 +364,20 @@ public final class IoTools {
             key = slash < 0 ? "" : rest.substring(slash + 1);
         }
         return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Closes the backends that hold clients (S3 connections). */
+    @Override
+    public void close() {
+        for (StorageBackend backend : backends) {
+            if (backend instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    // closing connections: nothing to report
+                }
+            }
+        }
     }
 
     @Override

@@ -20,6 +20,16 @@ public interface StorageBackend {
 
     byte[] read(String path);
 
+    /** The content with the ETag of the same version, when the storage has ETags. */
+    default StoredBytes readObject(String path) {
+        return new StoredBytes(read(path), java.util.Optional.empty());
+    }
+
+    /** The object's current ETag (one metadata request), when the storage has ETags. */
+    default java.util.Optional<String> etag(String path) {
+        return java.util.Optional.empty();
+    }
+
     /** Opens a stream; the caller closes it. */
     InputStream open(String path);
 

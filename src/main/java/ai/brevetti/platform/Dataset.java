@@ -35,7 +35,7 @@ public record Dataset(String id, String name, String bucket, String reference, S
     public static Dataset fromMap(Map<String, ?> map, String dataBucket) {
         String id = Objects.toString(map.get("id"), UUID.randomUUID().toString());
         String bucket = Optional.ofNullable(map.get("bucket")).map(String::valueOf)
-                .orElseGet(() -> dataBucket + "/" + id);
+                .orElseGet(() -> dataBucket + "/" + Objects.toString(map.get("folderName"), id));
         List<Tag> tags = new ArrayList<>();
         if (map.get("tags") instanceof List<?> list) {
             for (Object t : list) {

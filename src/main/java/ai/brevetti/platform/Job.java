@@ -54,6 +54,7 @@ public class Job<S extends Settings> implements AutoCloseable {
     private final List<Dataset> datasets;
     private final Path tempRoot;
     private final boolean ownsTemp;
+    private final boolean ownsIo;
     private final Map<String, Object> outputMetrics = Collections.synchronizedMap(new LinkedHashMap<>());
 
     Job(JobBuilder.Resolved<S> r) {
@@ -67,10 +68,11 @@ public class Job<S extends Settings> implements AutoCloseable {
         this.settings = r.settings();
         this.schema = r.schema();
         this.io = r.io();
-        this.platform = r.platform().apply(this);
+        this.platform = r.platform();
         this.datasets = r.info().datasets().stream().map(d -> Dataset.fromMap(d, r.dataBucket())).toList();
         this.tempRoot = r.tempRoot();
         this.ownsTemp = r.ownsTemp();
+        this.ownsIo = r.ownsIo();
     }
 
     // ---- starting
@@ -396,11 +398,14 @@ public class Job<S extends Settings> implements AutoCloseable {
         return "artifacts/" + fileName;
     }
 
-    /** Deletes the temporary folder (unless it was given with {@code --cache_path}). */
+    /** Deletes the temporary folder (unless it was given with {@code --cache_path}) and closes the job's storage clients. */
     @Override
     public void close() {
         if (ownsTemp) {
             JobBuilder.deleteQuietly(tempRoot);
+        }
+        if (ownsIo) {
+            io.close();
         }
     }
 

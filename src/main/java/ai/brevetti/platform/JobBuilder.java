@@ -1,6 +1,8 @@
 package ai.brevetti.platform;
 
 import ai.brevetti.io.IoTools;
+import ai.brevetti.io.S3Access;
+import ai.brevetti.io.S3Storage;
 import ai.brevetti.io.StorageException;
 import ai.brevetti.settings.Schema;
 import ai.brevetti.settings.Settings;
@@ -15,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -147,7 +148,7 @@ public final class JobBuilder<S extends Settings> {
     /** The values the job is built from, resolved. */
     record Resolved<S extends Settings>(JobInfo info, String id, String hostName, String jobDir, String dataBucket,
                                         String runId, Optional<Secret> apiKey, S settings, Schema schema, IoTools io,
-                                        Function<Job<S>, PlatformClient> platform, Path tempRoot, boolean ownsTemp) {
+                                        PlatformClient platform, Path tempRoot, boolean ownsTemp, boolean ownsIo) {
     }
 
     /**
@@ -162,6 +163,11 @@ public final class JobBuilder<S extends Settings> {
         JobFlags flags = JobFlags.parse(argv);
         Optional<String> id = first(Optional.ofNullable(jobId), flags.jobId(), env("job_id"));
         Optional<Secret> key = first(Optional.ofNullable(apiKey), flags.apiKey().map(Secret::of), env("api_key").map(Secret::of));
+        if (key.isEmpty() && id.isPresent()) {
+            ApiKeyStore saved = ApiKeyStore.forUser(environment);
+            key = saved.find(id.get());
+            key.ifPresent(k -> Job.LOG.info("Using the API key saved for job {} in {}", id.get(), saved.file()));
+        }
         String bucket = first(Optional.ofNullable(dataBucket), flags.dataBucket(), env("BREVETTIAI_DATA_BUCKET"))
                 .orElse(DEFAULT_DATA_BUCKET);
         Optional<String> info = first(Optional.ofNullable(infoFile), flags.infoFile());
@@ -180,9 +186,32 @@ public final class JobBuilder<S extends Settings> {
         }
         String folder = dir.get();
         IoTools storage = io != null ? io : new IoTools();
+        Optional<String> givenHost = first(Optional.ofNullable(host), flags.host());
+        Optional<HttpPlatformClient> client = Optional.empty();
+        if (id.isPresent() && key.isPresent() && (folder.startsWith("s3://") || givenHost.isPresent())) {
+            String platformHost = givenHost.or(() -> env("BREVETTIAI_HOST_NAME")).orElse(DEFAULT_HOST);
+            client = Optional.of(HttpPlatformClient.forJob(platformHost, id.get(), key.get()));
+        }
+        S3Storage s3 = null;
+        if (folder.startsWith("s3://")) {
+            s3 = new S3Storage();
+            if (client.isPresent()) {
+                HttpPlatformClient c = client.get();
+                String jobId = id.get();
+                // asked now, so an unknown job or a wrong key fails here with the platform's answer
+                StsCredentials first = c.securityCredentials("job", jobId);
+                s3.route(folder, new RefreshingAccess(first, () -> c.securityCredentials("job", jobId)));
+            } else {
+                s3.route(folder, S3Access::defaultChain);
+            }
+            storage.register(s3);
+        }
         String infoPath = info.orElse(IoTools.join(folder, "info.json"));
         JobInfo jobInfo = readInfo(storage, infoPath, folder);
         Job.LOG.info("Config args found at: '{}'", infoPath);
+        if (s3 != null) {
+            routeDatasets(s3, jobInfo, bucket, client);
+        }
 
         Schema settingsSchema = schema != null ? schema : Settings.getSchema(settingsType);
         Map<String, Object> given = Schema.merge(jobInfo.settings(), settingsOverload);
@@ -190,8 +219,7 @@ public final class JobBuilder<S extends Settings> {
         S settings = Settings.fromConfig(settingsType, settingsSchema.applyTo(merged));
 
         String jobIdValue = jobInfo.id().or(() -> id).orElseGet(() -> lastSegment(folder));
-        String hostName = first(Optional.ofNullable(host), flags.host(), jobInfo.hostName(), env("BREVETTIAI_HOST_NAME"))
-                .orElse(DEFAULT_HOST);
+        String hostName = first(givenHost, jobInfo.hostName(), env("BREVETTIAI_HOST_NAME")).orElse(DEFAULT_HOST);
         Optional<Secret> apiKeyValue = key.or(jobInfo::apiKey);
         String runId = jobInfo.runId().orElseGet(() -> LocalDateTime.now().format(RUN_ID));
 
@@ -205,8 +233,8 @@ public final class JobBuilder<S extends Settings> {
             }
         }
         Resolved<S> resolved = new Resolved<>(jobInfo, jobIdValue, stripSlash(hostName), folder, bucket, runId,
-                apiKeyValue, settings, settingsSchema, storage, job -> new LocalFolderPlatform(folder, storage, jobInfo),
-                temp, cache == null);
+                apiKeyValue, settings, settingsSchema, storage, platformFor(client, jobInfo, folder, storage),
+                temp, cache == null, io == null);
         Job<S> job = new Job<>(resolved);
         if (cache == null) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(temp), "brevettiai-temp-cleanup"));
@@ -215,6 +243,27 @@ public final class JobBuilder<S extends Settings> {
             job.uploadJobOutput();
         }
         return job;
+    }
+
+    private static PlatformClient platformFor(Optional<HttpPlatformClient> client, JobInfo info, String folder, IoTools io) {
+        return client.<PlatformClient>map(c -> c.withEndpoints(info.endpoints()))
+                .orElseGet(() -> new LocalFolderPlatform(folder, io, info));
+    }
+
+    /** S3 access to every dataset on S3 that the job folder's route does not already cover. */
+    private static void routeDatasets(S3Storage s3, JobInfo info, String dataBucket, Optional<HttpPlatformClient> client) {
+        for (Map<String, Object> d : info.datasets()) {
+            Dataset dataset = Dataset.fromMap(d, dataBucket);
+            if (!dataset.bucket().startsWith("s3://") || s3.hasRoute(dataset.bucket())) {
+                continue;
+            }
+            if (client.isPresent()) {
+                HttpPlatformClient c = client.get();
+                s3.route(dataset.bucket(), new RefreshingAccess(null, () -> c.securityCredentials("dataset", dataset.id())));
+            } else {
+                s3.route(dataset.bucket(), S3Access::defaultChain);
+            }
+        }
     }
 
     private static JobInfo readInfo(IoTools io, String infoPath, String folder) {

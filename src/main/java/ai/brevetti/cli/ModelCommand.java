@@ -1,0 +1,73 @@
+package ai.brevetti.cli;
+
+import ai.brevetti.internal.Json;
+import ai.brevetti.platform.ApiKeyStore;
+import ai.brevetti.platform.Model;
+import ai.brevetti.platform.PlatformApi;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code brevettiai model create|list}. */
+@Command(name = "model", description = "Creates and lists models (training jobs) on a platform.", mixinStandardHelpOptions = true,
+        subcommands = {ModelCommand.Create.class, ModelCommand.ListModels.class})
+final class ModelCommand {
+
+    @Command(name = "create", description = {"Creates a model on datasets. Its API key is saved for you in",
+            "~/.brevettiai/api_keys.json (user-only), so `run … --job_id ID` finds it."}, mixinStandardHelpOptions = true)
+    static final class Create implements Callable<Integer> {
+        @Mixin
+        HostOption host;
+
+        @Option(names = "--name", required = true, description = "the model's name")
+        String name;
+
+        @Option(names = "--dataset", description = "a dataset id (repeat for several)")
+        List<String> datasets = new ArrayList<>();
+
+        @Option(names = "--settings", description = "the job's settings as a JSON object")
+        String settings = "{}";
+
+        @Option(names = "--show-key", description = "also print the API key")
+        boolean showKey;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, Object> parsed;
+            try {
+                parsed = Json.parseObject(settings);
+            } catch (Exception e) {
+                System.err.println("brevettiai model create: --settings is not a JSON object: " + e.getMessage());
+                return 2;
+            }
+            PlatformApi api = PlatformApi.connect(host.host());
+            Model model = api.createModel(name, datasets, parsed, List.of());
+            ApiKeyStore store = ApiKeyStore.forUser(System.getenv());
+            store.save(model.id(), model.apiKey());
+            System.out.println("Model '" + name + "' created: " + model.id());
+            System.out.println("  page:    " + model.page(api.host()));
+            System.out.println("  api key: " + (showKey ? model.apiKey().reveal() : "saved in " + store.file()));
+            System.out.println("Run a job on it:");
+            System.out.println("  bin/brevettiai run JOB.jsh --job_id " + model.id() + " --host " + api.host());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "Lists the models.", mixinStandardHelpOptions = true)
+    static final class ListModels implements Callable<Integer> {
+        @Mixin
+        HostOption host;
+
+        @Override
+        public Integer call() {
+            for (Model m : PlatformApi.connect(host.host()).getModels()) {
+                System.out.println(m.id() + "  " + m.name() + "  " + m.completed().map(c -> "completed " + c).orElse("open"));
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,426 @@
+package ai.brevetti.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLConnection;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * {@code s3://bucket/key} through the AWS SDK for Java v2. Paths are served through routes: a prefix and
+ * where its {@link S3Access} comes from (a job's or dataset's temporary credentials, static keys, the AWS
+ * default chain); the longest matching prefix wins. Credentials are fetched again once when S3 answers
+ * that they expired. Uploads carry the {@code md5} metadata of their content.
+ */
+public final class S3Storage implements StorageBackend, AutoCloseable {
+    private static final Pattern PLAIN_MD5 = Pattern.compile("[0-9a-f]{32}");
+    private static final int DELETE_BATCH = 1000;
+
+    /** One prefix and its client, made lazily and remade when credentials expire. */
+    private static final class Route {
+        final String prefix;
+        final Supplier<S3Access> access;
+        volatile S3Client client;
+        volatile S3Access current;
+
+        Route(String prefix, Supplier<S3Access> access) {
+            this.prefix = prefix;
+            this.access = access;
+        }
+
+        synchronized S3Client client() {
+            if (client == null) {
+                current = access.get();
+                client = build(current);
+            }
+            return client;
+        }
+
+        synchronized void refresh(S3Client stale) {
+            if (client == stale) {
+                client = null;
+                stale.close();
+            }
+        }
+
+        String endpoint() {
+            S3Access a = current;
+            return a == null ? "S3" : a.endpoint().map(Object::toString).orElse("AWS S3 (" + a.region() + ")");
+        }
+    }
+
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+
+    /** Serves paths starting with {@code prefix} (e.g. {@code s3://bucket/job-id}) with {@code access}. */
+    public S3Storage route(String prefix, Supplier<S3Access> access) {
+        routes.removeIf(r -> r.prefix.equals(prefix));
+        routes.add(new Route(prefix, access));
+        return this;
+    }
+
+    public S3Storage route(String prefix, S3Access access) {
+        return route(prefix, () -> access);
+    }
+
+    /** True when some route serves {@code prefix}. */
+    public boolean hasRoute(String prefix) {
+        return routes.stream().anyMatch(r -> r.prefix.equals(prefix));
+    }
+
+    private static S3Client build(S3Access access) {
+        var builder = S3Client.builder()
+                .region(Region.of(access.region()))
+                .credentialsProvider(access.credentials())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(access.pathStyle()).build())
+                .httpClientBuilder(Apache5HttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(60)));
+        access.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private Optional<Route> routeFor(String path) {
+        Route best = null;
+        for (Route r : routes) {
+            if (matches(path, r.prefix) && (best == null || r.prefix.length() > best.prefix.length())) {
+                best = r;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static boolean matches(String path, String prefix) {
+        if (!path.startsWith(prefix)) {
+            return false;
+        }
+        return path.length() == prefix.length() || prefix.endsWith("/") || path.charAt(prefix.length()) == '/'
+                || prefix.equals("s3://");
+    }
+
+    @Override
+    public boolean handles(String path) {
+        return path.startsWith("s3://") && routeFor(path).isPresent();
+    }
+
+    @Override
+    public boolean isRemote() {
+        return true;
+    }
+
+    /** Bucket and key of an {@code s3://} path. */
+    record Location(String bucket, String key) {
+        static Location of(String path) {
+            if (!path.startsWith("s3://")) {
+                throw new IllegalArgumentException("Not an S3 path: '" + path + "'");
+            }
+            String rest = path.substring(5);
+            int slash = rest.indexOf('/');
+            String bucket = slash < 0 ? rest : rest.substring(0, slash);
+            String key = slash < 0 ? "" : rest.substring(slash + 1);
+            if (bucket.isEmpty()) {
+                throw new IllegalArgumentException("S3 path '" + path + "' names no bucket");
+            }
+            return new Location(bucket, key);
+        }
+
+        String path() {
+            return "s3://" + bucket + "/" + key;
+        }
+    }
+
+    /** Runs {@code call} with the route's client, fetching credentials again once if they expired. */
+    private <T> T call(String path, String action, Function<S3Client, T> call) {
+        Route route = routeFor(path).orElseThrow(() -> new StorageException(path,
+                "No S3 access is configured for '" + path + "'; open it through a job or add a route with S3Storage.route"));
+        S3Client client;
+        try {
+            client = route.client();
+        } catch (RuntimeException e) {
+            throw new StorageException(path, "Cannot " + action + " '" + path + "': getting S3 credentials failed: " + e.getMessage(),
+                    new IOException(e));
+        }
+        try {
+            return call.apply(client);
+        } catch (S3Exception e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            if ("ExpiredToken".equals(code) || "InvalidAccessKeyId".equals(code)) {
+                route.refresh(client);
+                try {
+                    return call.apply(route.client());
+                } catch (SdkException retry) {
+                    throw failure(action, path, route, retry);
+                }
+            }
+            throw failure(action, path, route, e);
+        } catch (SdkException e) {
+            throw failure(action, path, route, e);
+        }
+    }
+
+    private static StorageException failure(String action, String path, Route route, SdkException e) {
+        String what = "Cannot " + action + " '" + path + "': ";
+        if (e instanceof NoSuchKeyException || e instanceof S3Exception s && s.statusCode() == 404) {
+            String code = e instanceof S3Exception s3 && s3.awsErrorDetails() != null ? s3.awsErrorDetails().errorCode() : "";
+            return new StorageException(path, what + ("NoSuchBucket".equals(code) ? "the bucket does not exist" : "it does not exist"),
+                    new IOException(e));
+        }
+        if (e instanceof S3Exception s && s.statusCode() == 403) {
+            String code = s.awsErrorDetails() == null ? "AccessDenied" : s.awsErrorDetails().errorCode();
+            return new StorageException(path, what + "access denied (403 " + code + "); the credentials for this path do not allow it",
+                    new IOException(e));
+        }
+        if (e instanceof S3Exception s) {
+            String code = s.awsErrorDetails() == null ? "" : " " + s.awsErrorDetails().errorCode();
+            return new StorageException(path, what + "S3 answered " + s.statusCode() + code, new IOException(e));
+        }
+        if (e instanceof SdkClientException) {
+            return new StorageException(path, what + "cannot reach " + route.endpoint() + " (" + firstLine(e.getMessage()) + ")",
+                    new IOException(e));
+        }
+        return new StorageException(path, what + firstLine(e.getMessage()), new IOException(e));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    @Override
+    public byte[] read(String path) {
+        return readObject(path).content();
+    }
+
+    @Override
+    public StoredBytes readObject(String path) {
+        Location l = Location.of(path);
+        ResponseBytes<GetObjectResponse> bytes = call(path, "read", c -> c.getObjectAsBytes(b -> b.bucket(l.bucket()).key(l.key())));
+        return new StoredBytes(bytes.asByteArray(), Optional.ofNullable(bytes.response().eTag()).map(S3Storage::unquote));
+    }
+
+    @Override
+    public InputStream open(String path) {
+        Location l = Location.of(path);
+        return call(path, "open", c -> c.getObject(b -> b.bucket(l.bucket()).key(l.key())));
+    }
+
+    @Override
+    public Optional<String> etag(String path) {
+        Location l = Location.of(path);
+        return Optional.ofNullable(call(path, "look up", c -> c.headObject(b -> b.bucket(l.bucket()).key(l.key()))).eTag())
+                .map(S3Storage::unquote);
+    }
+
+    @Override
+    public void write(String path, byte[] content) {
+        Location l = Location.of(path);
+        if (l.key().isEmpty() || l.key().endsWith("/")) {
+            throw new StorageException(path, "Cannot write '" + path + "': an S3 object needs a key that is not a folder");
+        }
+        byte[] md5 = digest(content);
+        String contentType = Optional.ofNullable(URLConnection.guessContentTypeFromName(l.key())).orElse("application/octet-stream");
+        call(path, "write", c -> c.putObject(b -> b.bucket(l.bucket()).key(l.key()).contentType(contentType)
+                        .contentMD5(Base64.getEncoder().encodeToString(md5))
+                        .metadata(Map.of("md5", HexFormat.of().formatHex(md5))),
+                RequestBody.fromBytes(content)));
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return isFile(path) || !list(path, false).findAny().isEmpty();
+    }
+
+    @Override
+    public boolean isFile(String path) {
+        Location l = Location.of(path);
+        if (l.key().isEmpty()) {
+            return false;
+        }
+        try {
+            call(path, "look up", c -> c.headObject(b -> b.bucket(l.bucket()).key(l.key())));
+            return true;
+        } catch (StorageException e) {
+            if (e.getMessage().endsWith("it does not exist") || e.getMessage().endsWith("the bucket does not exist")) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Stream<StorageObject> list(String prefix, boolean excludeHidden) {
+        Location l = Location.of(prefix);
+        String keyPrefix = l.key().isEmpty() || l.key().endsWith("/") ? l.key() : l.key() + "/";
+        Stream<S3Object> objects = call(prefix, "list", c -> c.listObjectsV2Paginator(ListObjectsV2Request.builder()
+                .bucket(l.bucket()).prefix(keyPrefix).build())).contents().stream();
+        return objects
+                .filter(o -> !excludeHidden || !hidden(o.key().substring(keyPrefix.length())))
+                .map(o -> new StorageObject("s3://" + l.bucket() + "/" + o.key(), o.size(),
+                        Optional.ofNullable(o.eTag()).map(S3Storage::unquote), o.lastModified()));
+    }
+
+    private static boolean hidden(String relative) {
+        for (String part : relative.split("/")) {
+            if (part.startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void copy(String source, String destination) {
+        Location from = Location.of(source);
+        Location to = Location.of(destination);
+        if (routeFor(source).equals(routeFor(destination))) {
+            call(destination, "copy to", c -> c.copyObject(CopyObjectRequest.builder()
+                    .sourceBucket(from.bucket()).sourceKey(from.key())
+                    .destinationBucket(to.bucket()).destinationKey(to.key()).build()));
+        } else {
+            write(destination, read(source));
+        }
+    }
+
+    @Override
+    public void remove(String path) {
+        Location l = Location.of(path);
+        if (!l.key().isEmpty() && isFile(path)) {
+            call(path, "remove", c -> c.deleteObject(b -> b.bucket(l.bucket()).key(l.key())));
+            return;
+        }
+        List<ObjectIdentifier> batch = new ArrayList<>();
+        try (Stream<StorageObject> objects = list(path, false)) {
+            for (var it = objects.iterator(); it.hasNext(); ) {
+                batch.add(ObjectIdentifier.builder().key(Location.of(it.next().path()).key()).build());
+                if (batch.size() == DELETE_BATCH) {
+                    deleteBatch(path, l.bucket(), batch);
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            deleteBatch(path, l.bucket(), batch);
+        }
+    }
+
+    private void deleteBatch(String path, String bucket, List<ObjectIdentifier> keys) {
+        List<ObjectIdentifier> copy = List.copyOf(keys);
+        call(path, "remove", c -> c.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(copy).quiet(true).build())));
+    }
+
+    @Override
+    public void makeDirs(String path) {
+        // object stores have no folders
+    }
+
+    /**
+     * The content's MD5: the {@code md5} metadata when present, else a plain-MD5 ETag, else computed from
+     * the content (and written back as metadata when the credentials allow it).
+     */
+    @Override
+    public String md5(String path) {
+        Location l = Location.of(path);
+        HeadObjectResponse head = call(path, "look up", c -> c.headObject(b -> b.bucket(l.bucket()).key(l.key())));
+        String meta = head.metadata().get("md5");
+        if (meta != null && PLAIN_MD5.matcher(meta).matches()) {
+            return meta;
+        }
+        String etag = head.eTag() == null ? "" : unquote(head.eTag());
+        if (PLAIN_MD5.matcher(etag).matches()) {
+            return etag;
+        }
+        String md5;
+        try (InputStream in = new DigestInputStream(open(path), MessageDigest.getInstance("MD5"))) {
+            in.transferTo(OutputStreamSink.INSTANCE);
+            md5 = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new StorageException(path, "Cannot compute the MD5 of '" + path + "': " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
+            Map<String, String> metadata = new java.util.HashMap<>(head.metadata());
+            metadata.put("md5", md5);
+            call(path, "update the metadata of", c -> c.copyObject(CopyObjectRequest.builder()
+                    .sourceBucket(l.bucket()).sourceKey(l.key()).destinationBucket(l.bucket()).destinationKey(l.key())
+                    .metadataDirective(MetadataDirective.REPLACE).contentType(head.contentType()).metadata(metadata).build()));
+        } catch (StorageException e) {
+            // read-only credentials: the MD5 is still right, only not remembered
+        }
+        return md5;
+    }
+
+    private static byte[] digest(byte[] content) {
+        try {
+            return MessageDigest.getInstance("MD5").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String unquote(String etag) {
+        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
+    }
+
+    /** Closes every client. */
+    @Override
+    public void close() {
+        for (Route r : routes) {
+            S3Client c = r.client;
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "S3Storage" + routes.stream().map(r -> r.prefix).toList();
+    }
+
+    /** Discards bytes (for digesting a stream). */
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package ai.brevetti.localplatform;
+
+import java.util.List;
+
+/**
+ * A dataset as the local platform keeps it, in the web API's JSON shape. Its files live under
+ * {@code s3://<bucket>/<folderName>/}.
+ *
+ * @param id dataset id
+ * @param name name
+ * @param created creation time
+ * @param folderName its folder in the data bucket
+ * @param reference free-text reference
+ * @param notes notes
+ * @param tagIds tags
+ * @param locked whether it is locked
+ */
+public record DatasetRecord(String id, String name, String created, String folderName, String reference, String notes,
+                            List<String> tagIds, boolean locked) {
+    public DatasetRecord {
+        tagIds = tagIds == null ? List.of() : List.copyOf(tagIds);
+        reference = reference == null ? "" : reference;
+        notes = notes == null ? "" : notes;
+    }
+}

@@ -1,0 +1,141 @@
+package ai.brevetti.localplatform;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default platform: a real HTTP server with the platform's endpoints (models, datasets,
+ * job credentials, charts, training progress, completion, downloads) and an S3 server for the job and
+ * dataset files, both on loopback, everything kept under one root folder:
+ *
+ * <pre>
+ * root/platform/   the platform's records (models, datasets, tags, charts, progress)
+ * root/s3/&lt;bucket&gt;/  the data bucket: &lt;model id&gt;/info.json, &lt;model id&gt;/artifacts/…, &lt;dataset id&gt;/…
+ * </pre>
+ *
+ * A job run against it takes the same path as on the real platform: it asks for temporary S3
+ * credentials with its id and API key, and reads and writes its job folder over S3.
+ */
+public final class LocalPlatform implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
+
+    /** The data bucket's name: the real platform's, so the SDK's default job folder applies unchanged. */
+    public static final String DEFAULT_BUCKET = "data.criterion.ai";
+    public static final int DEFAULT_PORT = 8800;
+    static final String REGION = "us-east-1";
+
+    /**
+     * @param root the folder that holds everything
+     * @param host the address to listen on (loopback by default)
+     * @param port the HTTP port (0: any free port)
+     * @param s3Port the S3 port (0: any free port)
+     * @param bucket the data bucket's name
+     */
+    public record Config(Path root, String host, int port, int s3Port, String bucket) {
+        public static Config defaults(Path root) {
+            return new Config(root, "127.0.0.1", DEFAULT_PORT, DEFAULT_PORT + 1, DEFAULT_BUCKET);
+        }
+
+        /** Any free ports: for tests and embedding. */
+        public static Config ephemeral(Path root) {
+            return new Config(root, "127.0.0.1", 0, 0, DEFAULT_BUCKET);
+        }
+    }
+
+    private final Config config;
+    private final S3Server s3;
+    private final Javalin http;
+    private final PlatformStore store;
+
+    private LocalPlatform(Config config, S3Server s3, Javalin http, PlatformStore store) {
+        this.config = config;
+        this.s3 = s3;
+        this.http = http;
+        this.store = store;
+    }
+
+    /** Starts both servers; stops what it started if one of them cannot start. */
+    public static LocalPlatform start(Config config) throws IOException {
+        Path root = Files.createDirectories(config.root()).toAbsolutePath();
+        PlatformStore store = new PlatformStore(root);
+        S3Server s3;
+        try {
+            s3 = S3Server.start(root.resolve("s3"), config.bucket(), config.host(), config.s3Port());
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("The local S3 server could not start on " + config.host() + ":" + config.s3Port() + ": "
+                    + e.getMessage() + " (is the port in use? pick another with --s3-port)", e);
+        }
+        PlatformRoutes routes = new PlatformRoutes(store, s3);
+        Javalin http;
+        try {
+            http = Javalin.create(cfg -> {
+                cfg.startup.showJavalinBanner = false;
+                cfg.startup.startupWatcherEnabled = false;
+                routes.register(cfg.routes);
+            });
+            http.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            try {
+                s3.close();
+            } catch (Exception ignored) {
+                // the start failure is the news
+            }
+            throw new IOException("The local platform could not listen on " + config.host() + ":" + config.port() + ": "
+                    + e.getMessage() + " (is the port in use? pick another with --port)", e);
+        }
+        LocalPlatform platform = new LocalPlatform(config, s3, http, store);
+        routes.hostName(platform.url());
+        LOG.info("Local platform at {} (S3 at {}, data in {})", platform.url(), s3.endpoint(), root);
+        return platform;
+    }
+
+    /** The platform's address, e.g. {@code http://127.0.0.1:8800}. */
+    public String url() {
+        return "http://" + config.host() + ":" + http.port();
+    }
+
+    /** The S3 server's address. */
+    public URI s3Endpoint() {
+        return s3.endpoint();
+    }
+
+    /** {@code s3://<bucket>}: where job folders and datasets live. */
+    public String dataBucket() {
+        return "s3://" + config.bucket();
+    }
+
+    public Path root() {
+        return config.root().toAbsolutePath();
+    }
+
+    /** Requests the S3 server has answered. */
+    public S3Stats s3Stats() {
+        return s3.stats();
+    }
+
+    PlatformStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        try {
+            s3.close();
+        } catch (Exception e) {
+            LOG.warn("Stopping the local S3 server: {}", e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalPlatform[" + url() + ", s3=" + s3.endpoint() + ", root=" + root() + "]";
+    }
+}

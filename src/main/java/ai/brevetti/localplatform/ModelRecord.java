@@ -1,0 +1,43 @@
+package ai.brevetti.localplatform;
+
+import java.util.List;
+
+/**
+ * A model (a training job) as the local platform keeps it, in the web API's JSON shape.
+ *
+ * @param id model id (a GUID)
+ * @param name name
+ * @param created creation time (ISO-8601)
+ * @param started when a job started it, or null
+ * @param completed when its job completed, or null
+ * @param apiKey the key its job authenticates with
+ * @param settings the settings as a JSON string (as the web API sends them)
+ * @param datasetIds datasets the job may read
+ * @param tagIds tags
+ * @param modelTypeId model type (the custom-job type by default)
+ * @param modelPath the model archive's path relative to the job folder, after completion
+ */
+public record ModelRecord(String id, String name, String created, String started, String completed, String apiKey,
+                          String settings, List<String> datasetIds, List<String> tagIds, String modelTypeId,
+                          String modelPath) {
+    /** The platform's custom-job model type. */
+    public static final String CUSTOM_JOB = "a0aaad69-c032-41c1-a68c-e9a15a5fb18c";
+
+    public ModelRecord {
+        datasetIds = datasetIds == null ? List.of() : List.copyOf(datasetIds);
+        tagIds = tagIds == null ? List.of() : List.copyOf(tagIds);
+    }
+
+    ModelRecord withStarted(String time) {
+        return new ModelRecord(id, name, created, time, completed, apiKey, settings, datasetIds, tagIds, modelTypeId, modelPath);
+    }
+
+    ModelRecord withCompleted(String time, String path) {
+        return new ModelRecord(id, name, created, started, time, apiKey, settings, datasetIds, tagIds, modelTypeId, path);
+    }
+
+    @Override
+    public String toString() {
+        return "ModelRecord[id=" + id + ", name=" + name + (completed == null ? "" : ", completed") + "]";
+    }
+}

@@ -1,0 +1,351 @@
+package ai.brevetti.localplatform;
+
+import ai.brevetti.internal.Json;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The local platform's HTTP endpoints, in the real platform's URL layout. Job endpoints authenticate with
+ * the model's API key ({@code ?key=}): a missing or wrong key gets 401 and nothing is written. The web
+ * API (creating models and datasets) is open: the server listens on loopback for its one local user.
+ */
+final class PlatformRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
+
+    private final PlatformStore store;
+    private final S3Server s3;
+    private volatile String hostName = "";
+
+    PlatformRoutes(PlatformStore store, S3Server s3) {
+        this.store = store;
+        this.s3 = s3;
+    }
+
+    void hostName(String url) {
+        this.hostName = url;
+    }
+
+    void register(JavalinDefaultRoutingApi r) {
+        r.exception(PlatformError.class, (e, ctx) -> ctx.status(e.status).json(Map.of("error", e.getMessage())));
+        r.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage())));
+        r.exception(Exception.class, (e, ctx) -> {
+            LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
+            ctx.status(500).json(Map.of("error", "internal error: " + e.getClass().getSimpleName()));
+        });
+
+        r.get("/api/status", this::status);
+        // web API: models
+        r.get("/api/models", ctx -> ctx.json(store.models()));
+        r.post("/api/models", this::createModel);
+        r.get("/api/models/{id}", ctx -> ctx.json(model(ctx)));
+        r.delete("/api/models/{id}", this::deleteModel);
+        r.post("/api/models/{id}/start", this::startModel);
+        r.get("/api/models/{id}/artifacts", this::artifacts);
+        // job endpoints (API key)
+        r.get("/api/models/{id}/securitycredentials", this::jobCredentials);
+        r.post("/api/models/{id}/charts", this::chart);
+        r.post("/api/models/{id}/remotemonitor", this::remoteMonitor);
+        r.post("/api/models/{id}/complete", this::complete);
+        r.get("/api/resources/roottags", this::rootTags);
+        // web API: datasets, tags, downloads
+        r.get("/api/data", ctx -> ctx.json(store.datasets().stream().map(this::datasetJson).toList()));
+        r.post("/api/data", this::createDataset);
+        r.get("/api/data/{id}", ctx -> ctx.json(datasetJson(dataset(ctx.pathParam("id")))));
+        r.get("/api/data/{id}/securitycredentials", this::datasetCredentials);
+        r.get("/api/resources/tags", ctx -> ctx.json(store.tags()));
+        r.post("/api/resources/tags", this::createTag);
+        r.get("/download", this::download);
+    }
+
+    // ---- helpers
+
+    private ModelRecord model(Context ctx) {
+        String id = ctx.pathParam("id");
+        return store.model(PlatformStore.safe(id)).orElseThrow(() -> new PlatformError(404, "No model " + id + " on this platform"));
+    }
+
+    private DatasetRecord dataset(String id) {
+        return store.dataset(PlatformStore.safe(id)).orElseThrow(() -> new PlatformError(404, "No dataset " + id + " on this platform"));
+    }
+
+    /** The model whose API key the request carries; 401 otherwise. */
+    private ModelRecord authorized(Context ctx, String id) {
+        ModelRecord model = store.model(PlatformStore.safe(id)).orElseThrow(() -> new PlatformError(404, "No model " + id + " on this platform"));
+        String key = ctx.queryParam("key");
+        if (key == null || key.isEmpty()) {
+            throw new PlatformError(401, "Missing API key for model " + id + " (add ?key=…)");
+        }
+        if (!MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), model.apiKey().getBytes(StandardCharsets.UTF_8))) {
+            throw new PlatformError(401, "Wrong API key for model " + id);
+        }
+        return model;
+    }
+
+    private Map<String, Object> body(Context ctx) {
+        String body = ctx.body();
+        if (body == null || body.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return Json.parseObject(body);
+        } catch (Exception e) {
+            throw new PlatformError(400, "The request body is not a JSON object: " + e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new PlatformError(400, "Expected a list of ids, got " + Json.write(value));
+        }
+        return ((List<Object>) list).stream().map(String::valueOf).toList();
+    }
+
+    private String folder(DatasetRecord d) {
+        return "s3://" + s3.bucket() + "/" + d.folderName();
+    }
+
+    private Map<String, Object> datasetJson(DatasetRecord d) {
+        Map<String, Object> json = new LinkedHashMap<>(Json.mapper().convertValue(d, Map.class));
+        json.put("bucket", folder(d));
+        return json;
+    }
+
+    // ---- handlers
+
+    private void status(Context ctx) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("host", hostName);
+        status.put("s3Endpoint", s3.endpoint().toString());
+        status.put("dataBucket", "s3://" + s3.bucket());
+        status.put("models", store.models().size());
+        status.put("datasets", store.datasets().size());
+        ctx.json(status);
+    }
+
+    private void createModel(Context ctx) {
+        Map<String, Object> body = body(ctx);
+        String name = Objects.toString(body.get("name"), "").strip();
+        if (name.isEmpty()) {
+            throw new PlatformError(400, "A model needs a \"name\"");
+        }
+        List<String> datasetIds = strings(body.get("datasetIds"));
+        List<DatasetRecord> datasets = datasetIds.stream().map(id -> {
+            try {
+                return dataset(id);
+            } catch (PlatformError e) {
+                throw new PlatformError(400, "No dataset " + id + " on this platform; create it first");
+            }
+        }).toList();
+        Object settings = body.get("settings");
+        Map<String, Object> settingsObject;
+        try {
+            settingsObject = settings == null ? Map.of() : settings instanceof String s
+                    ? (s.isBlank() ? Map.of() : Json.parseObject(s))
+                    : Json.parseObject(Json.write(settings));
+        } catch (Exception e) {
+            throw new PlatformError(400, "\"settings\" must be a JSON object (or its text): " + e.getMessage());
+        }
+        ModelRecord model = store.createModel(name, datasetIds, Json.writeSorted(settingsObject), strings(body.get("tagIds")),
+                body.get("modelTypeId") == null ? null : String.valueOf(body.get("modelTypeId")));
+        s3.put(model.id() + "/info.json", Json.writePretty(info(model, settingsObject, datasets)).getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        LOG.info("Model '{}' created: {}", name, model.id());
+        ctx.status(201).json(model);
+    }
+
+    private Map<String, Object> info(ModelRecord model, Map<String, Object> settings, List<DatasetRecord> datasets) {
+        String base = "/api/models/" + model.id();
+        String key = "?key=" + model.apiKey();
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("id", model.id());
+        info.put("name", model.name());
+        info.put("api_key", model.apiKey());
+        info.put("host_name", hostName);
+        info.put("charts_url", base + "/charts" + key);
+        info.put("complete_url", base + "/complete" + key + "&modelPath=");
+        info.put("remote_url", base + "/remotemonitor" + key);
+        info.put("security_credentials_url", base + "/securitycredentials" + key);
+        info.put("settings", settings);
+        List<Map<String, Object>> ds = new ArrayList<>();
+        for (DatasetRecord d : datasets) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", d.id());
+            entry.put("name", d.name());
+            entry.put("bucket", folder(d));
+            entry.put("reference", d.reference());
+            entry.put("notes", d.notes());
+            entry.put("locked", d.locked());
+            entry.put("tagIds", d.tagIds());
+            ds.add(entry);
+        }
+        info.put("datasets", ds);
+        info.put("tags", store.tags());
+        info.put("models", List.of());
+        return info;
+    }
+
+    private void deleteModel(Context ctx) {
+        ModelRecord model = model(ctx);
+        store.deleteModel(model.id());
+        s3.revokeWrites(model.id());
+        ctx.status(204);
+    }
+
+    private void startModel(Context ctx) {
+        ModelRecord model = model(ctx);
+        ModelRecord started = new ModelRecord(model.id(), model.name(), model.created(), PlatformStore.now(), null,
+                model.apiKey(), model.settings(), model.datasetIds(), model.tagIds(), model.modelTypeId(), null);
+        store.save(started);
+        ctx.json(started);
+    }
+
+    private void jobCredentials(Context ctx) {
+        ModelRecord model = authorized(ctx, ctx.pathParam("id"));
+        String datasetId = ctx.queryParam("datasetId");
+        S3Grant grant;
+        if (datasetId != null && !datasetId.isEmpty()) {
+            if (!model.datasetIds().contains(datasetId)) {
+                throw new PlatformError(403, "Model " + model.id() + " has no access to dataset " + datasetId);
+            }
+            if (model.completed() != null) {
+                throw new PlatformError(403, "Model " + model.id() + " is completed: its dataset access was revoked");
+            }
+            grant = s3.grant(model.id(), List.of(dataset(datasetId).folderName() + "/"), List.of());
+        } else {
+            String jobDir = model.id() + "/";
+            grant = model.completed() != null
+                    ? s3.grant(model.id(), List.of(jobDir), List.of())
+                    : s3.grant(model.id(), List.of(), List.of(jobDir));
+            if (model.started() == null) {
+                store.save(model.withStarted(PlatformStore.now()));
+            }
+        }
+        ctx.contentType("application/xml").result(StsXml.of(grant, s3.endpoint(), LocalPlatform.REGION));
+    }
+
+    private void datasetCredentials(Context ctx) {
+        DatasetRecord d = dataset(ctx.pathParam("id"));
+        S3Grant grant = s3.grant(d.id(), List.of(), List.of(d.folderName() + "/"));
+        ctx.contentType("application/xml").result(StsXml.of(grant, s3.endpoint(), LocalPlatform.REGION));
+    }
+
+    private void chart(Context ctx) {
+        ModelRecord model = authorized(ctx, ctx.pathParam("id"));
+        String name = ctx.queryParam("name");
+        if (name == null || name.isBlank()) {
+            throw new PlatformError(400, "A chart needs a name (&name=…)");
+        }
+        Map<String, Object> spec = body(ctx);
+        if (spec.isEmpty()) {
+            throw new PlatformError(400, "The chart is empty; send its Vega-Lite JSON as the body");
+        }
+        store.saveChart(model.id(), name, Json.write(spec));
+        LOG.info("Model {}: chart '{}'", model.id(), name);
+        ctx.status(204);
+    }
+
+    private void remoteMonitor(Context ctx) {
+        ModelRecord model = authorized(ctx, ctx.pathParam("id"));
+        String data = ctx.contentType() != null && ctx.contentType().startsWith("application/json") ? ctx.body() : ctx.formParam("data");
+        if (data == null || data.isBlank()) {
+            throw new PlatformError(400, "No training progress: send the form field data={...} or a JSON body");
+        }
+        Map<String, Object> point;
+        try {
+            point = Json.parseObject(data);
+        } catch (Exception e) {
+            throw new PlatformError(400, "Training progress must be a JSON object: " + e.getMessage());
+        }
+        store.appendMonitor(model.id(), Json.write(point));
+        ctx.status(204);
+    }
+
+    private void complete(Context ctx) {
+        ModelRecord model = authorized(ctx, ctx.pathParam("id"));
+        String modelPath = Optional.ofNullable(ctx.queryParam("modelPath")).filter(p -> !p.isBlank()).orElse(null);
+        if (modelPath != null && (modelPath.contains("..") || modelPath.startsWith("/"))) {
+            throw new PlatformError(400, "Illegal model path '" + modelPath + "'. It should be an artifact of the model");
+        }
+        store.save(model.withCompleted(PlatformStore.now(), modelPath));
+        s3.revokeWrites(model.id());
+        LOG.info("Model {} completed{}", model.id(), modelPath == null ? "" : " with " + modelPath);
+        ctx.status(204);
+    }
+
+    private void rootTags(Context ctx) {
+        String id = ctx.queryParam("id");
+        if (id == null) {
+            throw new PlatformError(400, "roottags needs &id=<model id>");
+        }
+        authorized(ctx, id);
+        ctx.json(store.tags());
+    }
+
+    private void createDataset(Context ctx) {
+        Map<String, Object> body = body(ctx);
+        String name = Objects.toString(body.get("name"), "").strip();
+        if (name.isEmpty()) {
+            throw new PlatformError(400, "A dataset needs a \"name\"");
+        }
+        DatasetRecord d = store.createDataset(name, Objects.toString(body.get("reference"), ""),
+                Objects.toString(body.get("notes"), ""), strings(body.get("tagIds")));
+        LOG.info("Dataset '{}' created: {}", name, d.id());
+        ctx.status(201).json(datasetJson(d));
+    }
+
+    private void createTag(Context ctx) {
+        Map<String, Object> body = body(ctx);
+        String name = Objects.toString(body.get("name"), "").strip();
+        if (name.isEmpty()) {
+            throw new PlatformError(400, "A tag needs a \"name\"");
+        }
+        ctx.status(201).json(store.createTag(name, body.get("parentId") == null ? null : String.valueOf(body.get("parentId"))));
+    }
+
+    private void artifacts(Context ctx) {
+        ModelRecord model = model(ctx);
+        String prefix = Optional.ofNullable(ctx.queryParam("prefix")).orElse("");
+        String base = model.id() + "/artifacts/";
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (S3Object o : s3.list(base + prefix)) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            String name = o.key().substring(base.length());
+            e.put("name", name);
+            e.put("isPrefix", false);
+            e.put("size", o.size());
+            e.put("lastModified", o.lastModified().toString());
+            e.put("link", hostName + "/download?path=" + java.net.URLEncoder.encode(o.key(), StandardCharsets.UTF_8));
+            e.put("mimeType", Optional.ofNullable(URLConnection.guessContentTypeFromName(name)).orElse("application/octet-stream"));
+            entries.add(e);
+        }
+        ctx.json(entries);
+    }
+
+    private void download(Context ctx) {
+        String path = ctx.queryParam("path");
+        if (path == null || path.isBlank() || path.contains("..")) {
+            throw new PlatformError(400, "download needs ?path=<key within the data bucket>");
+        }
+        var object = s3.open(path).orElseThrow(() -> new PlatformError(404, "No file " + path));
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        ctx.contentType(Optional.ofNullable(URLConnection.guessContentTypeFromName(name)).orElse("application/octet-stream"));
+        ctx.header("Content-Disposition", "inline; filename=\"" + name.replace("\"", "") + "\"");
+        ctx.result(object);
+    }
+}

@@ -1,0 +1,240 @@
+package ai.brevetti.localplatform;
+
+import ai.brevetti.internal.Json;
+import ai.brevetti.io.LocalStorage;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The local platform's own records, as JSON files under {@code <root>/platform/}: models, datasets, tags,
+ * the charts and training progress jobs report. Writes are atomic.
+ */
+final class PlatformStore {
+    private final Path dir;
+    private final LocalStorage files = new LocalStorage();
+
+    PlatformStore(Path root) throws IOException {
+        this.dir = Files.createDirectories(root.resolve("platform"));
+        Files.createDirectories(dir.resolve("models"));
+        Files.createDirectories(dir.resolve("datasets"));
+    }
+
+    static String now() {
+        return Instant.now().toString();
+    }
+
+    // ---- models
+
+    synchronized ModelRecord createModel(String name, List<String> datasetIds, String settingsJson, List<String> tagIds,
+                                         String modelTypeId) {
+        ModelRecord model = new ModelRecord(UUID.randomUUID().toString(), name, now(), null, null, S3Server.token(16),
+                settingsJson == null || settingsJson.isBlank() ? "{}" : settingsJson, datasetIds, tagIds,
+                modelTypeId == null ? ModelRecord.CUSTOM_JOB : modelTypeId, null);
+        save(model);
+        return model;
+    }
+
+    synchronized void save(ModelRecord model) {
+        write(dir.resolve("models").resolve(model.id() + ".json"), Json.writePretty(model));
+    }
+
+    Optional<ModelRecord> model(String id) {
+        return read(dir.resolve("models").resolve(safe(id) + ".json"), ModelRecord.class);
+    }
+
+    List<ModelRecord> models() {
+        return all(dir.resolve("models"), ModelRecord.class);
+    }
+
+    synchronized boolean deleteModel(String id) {
+        Path file = dir.resolve("models").resolve(safe(id) + ".json");
+        files.remove(dir.resolve("models").resolve(safe(id)).toString());
+        boolean existed = Files.exists(file);
+        files.remove(file.toString());
+        return existed;
+    }
+
+    // ---- datasets
+
+    synchronized DatasetRecord createDataset(String name, String reference, String notes, List<String> tagIds) {
+        String id = UUID.randomUUID().toString();
+        DatasetRecord dataset = new DatasetRecord(id, name, now(), id, reference, notes, tagIds, false);
+        write(dir.resolve("datasets").resolve(id + ".json"), Json.writePretty(dataset));
+        return dataset;
+    }
+
+    Optional<DatasetRecord> dataset(String id) {
+        return read(dir.resolve("datasets").resolve(safe(id) + ".json"), DatasetRecord.class);
+    }
+
+    List<DatasetRecord> datasets() {
+        return all(dir.resolve("datasets"), DatasetRecord.class);
+    }
+
+    // ---- tags
+
+    List<Map<String, Object>> tags() {
+        Path file = dir.resolve("tags.json");
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            return Json.mapper().readValue(Files.readString(file), new TypeReference<List<Map<String, Object>>>() {});
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds a tag under {@code parentId} (or as a new root) and returns it. */
+    @SuppressWarnings("unchecked")
+    synchronized Map<String, Object> createTag(String name, String parentId) {
+        List<Map<String, Object>> roots = new ArrayList<>(tags());
+        Map<String, Object> tag = new LinkedHashMap<>();
+        tag.put("id", UUID.randomUUID().toString());
+        tag.put("name", name);
+        tag.put("parentId", parentId);
+        tag.put("created", now());
+        tag.put("children", new ArrayList<>());
+        if (parentId == null) {
+            roots.add(tag);
+        } else if (!addChild(roots, parentId, tag)) {
+            throw new IllegalArgumentException("No tag with id " + parentId);
+        }
+        write(dir.resolve("tags.json"), Json.writePretty(roots));
+        return tag;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean addChild(List<Map<String, Object>> tags, String parentId, Map<String, Object> child) {
+        for (Map<String, Object> t : tags) {
+            List<Map<String, Object>> children = new ArrayList<>((List<Map<String, Object>>) t.getOrDefault("children", List.of()));
+            if (parentId.equals(t.get("id"))) {
+                children.add(child);
+                t.put("children", children);
+                return true;
+            }
+            if (addChild(children, parentId, child)) {
+                t.put("children", children);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- what jobs report
+
+    synchronized void saveChart(String modelId, String name, String json) {
+        Path charts = dir.resolve("models").resolve(safe(modelId)).resolve("charts");
+        write(charts.resolve(fileName(name) + ".json"), json);
+    }
+
+    /** Chart name → Vega-Lite JSON, in the order they were first uploaded. */
+    Map<String, String> charts(String modelId) {
+        Path charts = dir.resolve("models").resolve(safe(modelId)).resolve("charts");
+        Map<String, String> out = new LinkedHashMap<>();
+        if (Files.isDirectory(charts)) {
+            try (Stream<Path> list = Files.list(charts)) {
+                for (Path p : list.sorted((a, b) -> Long.compare(created(a), created(b))).toList()) {
+                    String name = p.getFileName().toString();
+                    out.put(name.substring(0, name.length() - ".json".length()), Files.readString(p));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    private static long created(Path p) {
+        try {
+            return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).creationTime().toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Appends one training-progress point (a JSON object) for the model. */
+    synchronized void appendMonitor(String modelId, String jsonObject) {
+        Path file = dir.resolve("models").resolve(safe(modelId)).resolve("remotemonitor.jsonl");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, jsonObject.replace('\n', ' ') + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot record training progress for model " + modelId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The training-progress points of the model, oldest first. */
+    List<Map<String, Object>> monitor(String modelId) {
+        Path file = dir.resolve("models").resolve(safe(modelId)).resolve("remotemonitor.jsonl");
+        List<Map<String, Object>> points = new ArrayList<>();
+        if (Files.exists(file)) {
+            try {
+                for (String line : Files.readAllLines(file)) {
+                    if (!line.isBlank()) {
+                        points.add(Json.parseObject(line));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return points;
+    }
+
+    // ---- files
+
+    private void write(Path file, String content) {
+        files.write(file.toString(), content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static <T> Optional<T> read(Path file, Class<T> type) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.mapper().readValue(Files.readString(file), type));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the platform record " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> List<T> all(Path folder, Class<T> type) {
+        try (Stream<Path> list = Files.list(folder)) {
+            List<T> out = new ArrayList<>();
+            for (Path p : list.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                read(p, type).ifPresent(out::add);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Ids come from URLs: only GUID-like characters may reach the file system. */
+    static String safe(String id) {
+        if (id == null || !id.matches("[A-Za-z0-9-]{1,64}")) {
+            throw new IllegalArgumentException("Not a valid id: " + (id == null ? "null" : "'" + id.replaceAll("[^ -~]", "?") + "'"));
+        }
+        return id;
+    }
+
+    static String fileName(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._ -]", "_").strip();
+        return safe.isEmpty() || safe.startsWith(".") ? "_" + safe : safe;
+    }
+}

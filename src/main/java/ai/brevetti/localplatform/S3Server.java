@@ -1,0 +1,186 @@
+package ai.brevetti.localplatform;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.gaul.s3proxy.AccessGrant;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The local platform's S3 API: S3Proxy's filesystem store over {@code <root>/s3} on loopback, one data
+ * bucket, and temporary credentials ({@link S3Grant}) that each reach only what their job or dataset may.
+ */
+final class S3Server implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration GRANT_LIFETIME = Duration.ofHours(12);
+
+    private final String bucket;
+    private final BlobStore store;
+    private final S3Proxy proxy;
+    private final S3Stats stats;
+    private final Map<String, S3Grant> grants = new ConcurrentHashMap<>();
+    private volatile URI endpoint;
+
+    private S3Server(String bucket, BlobStore store, S3Proxy proxy, S3Stats stats) {
+        this.bucket = bucket;
+        this.store = store;
+        this.proxy = proxy;
+        this.stats = stats;
+    }
+
+    /** Starts the server on {@code host:port} (0: any free port) over {@code dataDir}. */
+    static S3Server start(Path dataDir, String bucket, String host, int port) throws Exception {
+        Files.createDirectories(dataDir);
+        S3Stats stats = new S3Stats();
+        BlobStore base = stats.counting(new FilesystemNio2BlobStore(dataDir.toString()));
+        // The master identity is never handed out: every request must come with a grant's keys.
+        String masterId = "LOCALMASTER" + token(8);
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(base)
+                .endpoint(URI.create("http://" + host + ":" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, masterId, token(32))
+                .ignoreUnknownHeaders(true)
+                .stopTimeout(0)
+                .build();
+        S3Server server = new S3Server(bucket, base, proxy, stats);
+        proxy.setBlobStoreLocator((identity, container, blob) -> server.locate(identity));
+        proxy.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!"STARTED".equals(proxy.getState())) {
+            if ("FAILED".equals(proxy.getState()) || System.nanoTime() > deadline) {
+                proxy.stop();
+                throw new IOException("The local S3 server did not start on " + host + ":" + port
+                        + " (state " + proxy.getState() + "); is the port in use? Pick another with --s3-port.");
+            }
+            Thread.sleep(10);
+        }
+        server.endpoint = URI.create("http://" + host + ":" + proxy.getPort());
+        server.createBucket();
+        return server;
+    }
+
+    private void createBucket() {
+        try {
+            store.headBucket(HeadBucketRequest.builder().bucket(bucket).build());
+        } catch (RuntimeException missing) {
+            store.createContainer(CreateBucketRequest.builder().bucket(bucket).build());
+        }
+    }
+
+    private AccessGrant locate(String identity) {
+        S3Grant grant = identity == null ? null : grants.get(identity);
+        if (grant == null || grant.expired(Instant.now())) {
+            return null;
+        }
+        return new AccessGrant(grant.secret(), new ScopedBlobStore(store, bucket, grant));
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    String bucket() {
+        return bucket;
+    }
+
+    S3Stats stats() {
+        return stats;
+    }
+
+    /** New temporary credentials reading {@code read} and writing {@code write} prefixes. */
+    S3Grant grant(String owner, List<String> read, List<String> write) {
+        S3Grant grant = new S3Grant("ASIA" + token(8).toUpperCase(), token(20), token(32), owner, read, write,
+                Instant.now().plus(GRANT_LIFETIME));
+        grants.put(grant.accessKeyId(), grant);
+        return grant;
+    }
+
+    /** Takes write access (and dataset access) from every grant of {@code owner}: a completed job. */
+    void revokeWrites(String owner) {
+        grants.replaceAll((id, g) -> g.owner().equals(owner) ? g.readOnly() : g);
+    }
+
+    // ---- the platform's own access, in process
+
+    void put(String key, byte[] content, String contentType) {
+        store.putBlob(PutObjectRequest.builder().bucket(bucket).key(key).contentLength((long) content.length)
+                .contentType(contentType).metadata(Map.of("md5", md5(content))).build(), new ByteArrayInputStream(content));
+    }
+
+    Optional<byte[]> get(String key) {
+        try (InputStream in = open(key).orElse(null)) {
+            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    Optional<ResponseInputStream<GetObjectResponse>> open(String key) {
+        try {
+            return Optional.of(store.getBlob(software.amazon.awssdk.services.s3.model.GetObjectRequest.builder()
+                    .bucket(bucket).key(key).build()));
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Every object under {@code prefix}, in key order. */
+    List<S3Object> list(String prefix) {
+        List<S3Object> all = new java.util.ArrayList<>();
+        String token = null;
+        do {
+            ListObjectsV2Response page = store.list(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix)
+                    .continuationToken(token).build());
+            all.addAll(page.contents());
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+        return all;
+    }
+
+    static String md5(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String token(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    @Override
+    public void close() throws Exception {
+        proxy.stop();
+        store.close();
+    }
+}

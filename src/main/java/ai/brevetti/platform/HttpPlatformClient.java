@@ -1,0 +1,139 @@
+package ai.brevetti.platform;
+
+import ai.brevetti.internal.Json;
+import ai.brevetti.internal.Urls;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import okhttp3.FormBody;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * A job's calls to a platform over HTTP (the real one or the local one): temporary S3 credentials,
+ * charts, training progress, root tags and completion, authenticated with the job's API key.
+ */
+public final class HttpPlatformClient implements PlatformClient {
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    private final String host;
+    private final String jobId;
+    private final Secret apiKey;
+    private final ApiEndpoints endpoints;
+    private final HttpCalls http;
+
+    private HttpPlatformClient(String host, String jobId, Secret apiKey, ApiEndpoints endpoints, HttpCalls http) {
+        this.host = stripSlash(host);
+        this.jobId = jobId;
+        this.apiKey = apiKey;
+        this.endpoints = endpoints;
+        this.http = http;
+    }
+
+    /** A client for job {@code jobId} at {@code host}, with the platform's standard endpoints. */
+    public static HttpPlatformClient forJob(String host, String jobId, Secret apiKey) {
+        return new HttpPlatformClient(host, jobId, apiKey, new ApiEndpoints(Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty()), new HttpCalls(Optional.of(apiKey)));
+    }
+
+    /** The same client using the endpoints info.json names (where given). */
+    public HttpPlatformClient withEndpoints(ApiEndpoints given) {
+        return new HttpPlatformClient(host, jobId, apiKey, new ApiEndpoints(
+                given.charts().or(endpoints::charts), given.complete().or(endpoints::complete),
+                given.remote().or(endpoints::remote), given.securityCredentials().or(endpoints::securityCredentials)), http);
+    }
+
+    private String base() {
+        return "/api/models/" + jobId;
+    }
+
+    private String key() {
+        return "?key=" + Urls.quote(apiKey.reveal(), "");
+    }
+
+    private String charts() {
+        return endpoints.charts().orElse(base() + "/charts" + key());
+    }
+
+    private String complete() {
+        return endpoints.complete().orElse(base() + "/complete" + key() + "&modelPath=");
+    }
+
+    private String remote() {
+        return endpoints.remote().orElse(base() + "/remotemonitor" + key());
+    }
+
+    private String credentials() {
+        return endpoints.securityCredentials().orElse(base() + "/securitycredentials" + key());
+    }
+
+    @Override
+    public String describe() {
+        return "the platform at " + host;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /**
+     * Temporary S3 credentials for the job's folder ({@code "job"}) or one of its datasets ({@code "dataset"}).
+     */
+    public StsCredentials securityCredentials(String resourceType, String resourceId) {
+        String param = "dataset".equals(resourceType) ? "&datasetId=" : "&modelId=";
+        String url = host + credentials() + param + Urls.quote(resourceId, "");
+        String xml = http.call(new Request.Builder().url(url).get().build(),
+                "Getting S3 credentials for " + resourceType + " " + resourceId);
+        return StsCredentials.parse(xml, describe());
+    }
+
+    @Override
+    public void uploadChart(String name, String vegaLiteJson) {
+        String url = host + charts() + "&name=" + Urls.quote(name, "");
+        http.call(new Request.Builder().url(url).post(RequestBody.create(vegaLiteJson, JSON)).build(),
+                "Uploading chart '" + name + "'");
+    }
+
+    /** Posts one training-progress point, as form field {@code data} or as a JSON body. */
+    public void postRemoteMonitor(Map<String, ?> point, boolean asJson) {
+        String json = Json.write(point);
+        RequestBody body = asJson ? RequestBody.create(json, JSON) : new FormBody.Builder().add("data", json).build();
+        http.call(new Request.Builder().url(host + remote()).post(body).build(), "Posting training progress");
+    }
+
+    @Override
+    public List<Tag> getRootTags() {
+        String url = host + "/api/resources/roottags" + key() + "&id=" + Urls.quote(jobId, "");
+        String json = http.call(new Request.Builder().url(url).get().build(), "Getting the root tags");
+        try {
+            List<Tag> tags = new ArrayList<>();
+            for (Object t : Json.parseList(json)) {
+                if (t instanceof Map<?, ?> m) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, ?> map = (Map<String, ?>) m;
+                    tags.add(Tag.fromMap(map));
+                }
+            }
+            return tags;
+        } catch (Exception e) {
+            throw new PlatformException(0, "The root tags from " + describe() + " are not a JSON list: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void complete(Optional<String> modelPath, String outputArgs) {
+        String url = host + complete() + modelPath.map(Urls::quote).orElse("") + outputArgs;
+        http.call(new Request.Builder().url(url).post(RequestBody.create(new byte[0], null)).build(), "Completing the job");
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    @Override
+    public String toString() {
+        return "HttpPlatformClient[" + host + ", job " + jobId + "]";
+    }
+}

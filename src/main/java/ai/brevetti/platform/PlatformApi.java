@@ -1,0 +1,204 @@
+package ai.brevetti.platform;
+
+import ai.brevetti.internal.Json;
+import ai.brevetti.io.IoTools;
+import ai.brevetti.io.S3Storage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * The platform's web API (Python's {@code PlatformAPI}): datasets and models, as a user manages them.
+ * The local platform needs no login; the real platform needs a bearer token ({@link #withToken}).
+ */
+public final class PlatformApi {
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    private final String host;
+    private final Optional<Secret> token;
+    private final HttpCalls http;
+    private final String dataBucket;
+
+    private PlatformApi(String host, Optional<Secret> token, String dataBucket) {
+        this.host = host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
+        this.token = token;
+        this.http = new HttpCalls(token);
+        this.dataBucket = dataBucket;
+    }
+
+    /** The web API at {@code host}, e.g. {@code http://127.0.0.1:8800}. */
+    public static PlatformApi connect(String host) {
+        return new PlatformApi(host, Optional.empty(), JobBuilder.DEFAULT_DATA_BUCKET);
+    }
+
+    /** The same API authenticating with a bearer token. */
+    public PlatformApi withToken(String bearerToken) {
+        return new PlatformApi(host, Optional.of(Secret.of(bearerToken)), dataBucket);
+    }
+
+    public String host() {
+        return host;
+    }
+
+    private Request.Builder request(String path) {
+        Request.Builder b = new Request.Builder().url(host + path);
+        token.ifPresent(t -> b.header("Authorization", "Bearer " + t.reveal()));
+        return b;
+    }
+
+    private Object json(String text, String what) {
+        try {
+            return Json.parse(text);
+        } catch (IOException e) {
+            throw new PlatformException(0, what + ": the platform's answer is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> object(String text, String what) {
+        Object o = json(text, what);
+        if (!(o instanceof Map<?, ?>)) {
+            throw new PlatformException(0, what + ": the platform's answer is not a JSON object");
+        }
+        return (Map<String, Object>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> list(String text, String what) {
+        Object o = json(text, what);
+        if (!(o instanceof List<?>)) {
+            throw new PlatformException(0, what + ": the platform's answer is not a JSON list");
+        }
+        return (List<Map<String, Object>>) o;
+    }
+
+    // ---- datasets
+
+    /** Creates an empty dataset. */
+    public Dataset createDataset(String name, String reference, String notes, List<String> tagIds) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("tagIds", tagIds);
+        body.put("reference", reference);
+        body.put("notes", notes);
+        String what = "Creating dataset '" + name + "'";
+        return Dataset.fromMap(object(http.call(request("/api/data/").post(RequestBody.create(Json.write(body), JSON)).build(), what),
+                what), dataBucket);
+    }
+
+    public List<Dataset> getDatasets() {
+        String what = "Listing datasets";
+        return list(http.call(request("/api/data").get().build(), what), what).stream()
+                .map(d -> Dataset.fromMap(d, dataBucket)).toList();
+    }
+
+    public Dataset getDataset(String id) {
+        String what = "Getting dataset " + id;
+        return Dataset.fromMap(object(http.call(request("/api/data/" + id).get().build(), what), what), dataBucket);
+    }
+
+    /** Temporary S3 credentials with write access to the dataset's files. */
+    public StsCredentials getDatasetCredentials(String id) {
+        String xml = http.call(request("/api/data/" + id + "/securitycredentials").get().build(),
+                "Getting S3 credentials for dataset " + id);
+        return StsCredentials.parse(xml, "the platform at " + host);
+    }
+
+    /** What an upload did. */
+    public record Upload(int files, long bytes) {
+    }
+
+    /**
+     * Uploads every file of a local folder (hidden ones skipped) into the dataset, keeping relative paths,
+     * several at a time. The folder must exist.
+     */
+    public Upload uploadFolder(Dataset dataset, Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("Dataset folder '" + folder + "' does not exist or is not a folder");
+        }
+        StsCredentials credentials = getDatasetCredentials(dataset.id());
+        try (S3Storage s3 = new S3Storage().route(dataset.bucket(), credentials::toS3Access)) {
+            IoTools io = new IoTools().register(s3);
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(folder)) {
+                files = walk.filter(Files::isRegularFile)
+                        .filter(p -> { for (Path part : folder.relativize(p)) { if (part.toString().startsWith(".")) { return false; } } return true; })
+                        .sorted().toList();
+            }
+            AtomicLong bytes = new AtomicLong();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> uploads = new ArrayList<>();
+                for (Path file : files) {
+                    String target = IoTools.join(dataset.bucket(), folder.relativize(file).toString().replace('\\', '/'));
+                    uploads.add(pool.submit(() -> {
+                        byte[] content = Files.readAllBytes(file);
+                        io.writeFile(target, content);
+                        bytes.addAndGet(content.length);
+                        return null;
+                    }));
+                }
+                for (Future<?> f : uploads) {
+                    f.get();
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof RuntimeException r ? r : new PlatformException(0, "Upload failed: " + cause, cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PlatformException(0, "Upload interrupted");
+            } finally {
+                pool.shutdownNow();
+            }
+            return new Upload(files.size(), bytes.get());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot list dataset folder '" + folder + "': " + e.getMessage(), e);
+        }
+    }
+
+    // ---- models
+
+    /** Creates a model (a training job) on {@code datasetIds} with {@code settings}; its API key comes back. */
+    public Model createModel(String name, List<String> datasetIds, Map<String, ?> settings, List<String> tagIds) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("modelTypeId", "a0aaad69-c032-41c1-a68c-e9a15a5fb18c");
+        body.put("settings", Json.writeSorted(settings == null ? Map.of() : settings));
+        body.put("datasetIds", datasetIds);
+        body.put("tagIds", tagIds);
+        String what = "Creating model '" + name + "'";
+        return Model.fromMap(object(http.call(request("/api/models").post(RequestBody.create(Json.write(body), JSON)).build(), what), what));
+    }
+
+    public Model getModel(String id) {
+        String what = "Getting model " + id;
+        return Model.fromMap(object(http.call(request("/api/models/" + id).get().build(), what), what));
+    }
+
+    public List<Model> getModels() {
+        String what = "Listing models";
+        return list(http.call(request("/api/models").get().build(), what), what).stream().map(Model::fromMap).toList();
+    }
+
+    public void deleteModel(String id) {
+        http.call(request("/api/models/" + id).delete().build(), "Deleting model " + id);
+    }
+
+    @Override
+    public String toString() {
+        return "PlatformApi[" + host + "]";
+    }
+}
