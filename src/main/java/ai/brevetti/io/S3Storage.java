@@ -246,16 +246,49 @@ public final class S3Storage implements StorageBackend, AutoCloseable {
 
     @Override
     public void write(String path, byte[] content) {
+        put(path, RequestBody.fromBytes(content), digest(content));
+    }
+
+    /** One PUT with the content's MD5 as Content-MD5 (checked by the server) and as {@code md5} metadata. */
+    private void put(String path, RequestBody body, byte[] md5) {
         Location l = Location.of(path);
         if (l.key().isEmpty() || l.key().endsWith("/")) {
             throw new StorageException(path, "Cannot write '" + path + "': an S3 object needs a key that is not a folder");
         }
-        byte[] md5 = digest(content);
         String contentType = Optional.ofNullable(URLConnection.guessContentTypeFromName(l.key())).orElse("application/octet-stream");
         call(path, "write", c -> c.putObject(b -> b.bucket(l.bucket()).key(l.key()).contentType(contentType)
                         .contentMD5(Base64.getEncoder().encodeToString(md5))
                         .metadata(Map.of("md5", HexFormat.of().formatHex(md5))),
-                RequestBody.fromBytes(content)));
+                body));
+    }
+
+    /**
+     * Streams {@code content} to a temporary file (computing its MD5 on the way), then uploads the file: memory
+     * stays bounded, and S3 only ever shows the whole object.
+     */
+    @Override
+    public void write(String path, InputStream content) {
+        java.nio.file.Path spool = null;
+        try {
+            spool = java.nio.file.Files.createTempFile("brevettiai-upload-", ".part");
+            MessageDigest digest = MessageDigest.getInstance("MD5");
+            try (var out = java.nio.file.Files.newOutputStream(spool); var in = new DigestInputStream(content, digest)) {
+                in.transferTo(out);
+            }
+            put(path, RequestBody.fromFile(spool), digest.digest());
+        } catch (IOException e) {
+            throw new StorageException(path, "Cannot write '" + path + "': reading the content failed: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (spool != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(spool);
+                } catch (IOException ignored) {
+                    // a temporary file left behind
+                }
+            }
+        }
     }
 
     @Override

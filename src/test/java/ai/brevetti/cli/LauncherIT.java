@@ -24,10 +24,16 @@ class LauncherIT {
     }
 
     static Result launch(String... args) throws IOException, InterruptedException {
+        return launch(java.util.Map.of(), args);
+    }
+
+    static Result launch(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ROOT.resolve("bin/brevettiai").toString());
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         var out = p.getInputStream();
         var err = p.getErrorStream();
         var outText = new java.util.concurrent.CompletableFuture<String>();
@@ -76,5 +82,57 @@ class LauncherIT {
         assertTrue(r.err.contains(script + ":2: error:"), r.err);
         Path exit = Files.writeString(dir.resolve("exit.jsh"), "/exit 7\n");
         assertEquals(7, launch("run", exit.toString()).code);
+    }
+
+    /** The README's steps for a user without an account: platform, dataset, model, job by id. */
+    @Test
+    void theReadmeStepsRunTheLifecycleByIdAgainstTheLocalPlatform() throws Exception {
+        Path root = dir.resolve("platform");
+        Process platform = new ProcessBuilder(ROOT.resolve("bin/brevettiai").toString(), "platform", "--port", "0", "--root",
+                root.toString()).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        try {
+            var lines = new java.io.BufferedReader(new java.io.InputStreamReader(platform.getInputStream(), StandardCharsets.UTF_8));
+            String host = null;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.startsWith("Local platform running at ")) {
+                    host = line.substring("Local platform running at ".length()).strip();
+                    break;
+                }
+            }
+            assertTrue(host != null && host.startsWith("http://127.0.0.1:"), "the platform printed its address");
+            var drain = new Thread(() -> read(platform.getInputStream()));
+            drain.setDaemon(true);
+            drain.start();
+            var env = java.util.Map.of("BREVETTIAI_CONFIG_DIR", dir.resolve("config").toString(), "BREVETTIAI_HOST_NAME", host);
+            Path images = Files.createDirectories(dir.resolve("vials/good"));
+            Files.write(images.resolve("1.bmp"), new byte[] {'B', 'M'});
+
+            Result dataset = launch(env, "dataset", "create", "--name", "vials", "--folder", dir.resolve("vials").toString());
+            assertEquals(0, dataset.code, dataset.err);
+            String datasetId = dataset.out.lines().filter(l -> l.startsWith("Dataset 'vials' created: ")).findFirst().orElseThrow()
+                    .substring("Dataset 'vials' created: ".length());
+
+            Result model = launch(env, "model", "create", "--name", "demo", "--dataset", datasetId,
+                    "--settings", "{\"some_setting_i_need\": 42}");
+            assertEquals(0, model.code, model.err);
+            String modelId = model.out.lines().filter(l -> l.startsWith("Model 'demo' created: ")).findFirst().orElseThrow()
+                    .substring("Model 'demo' created: ".length());
+            assertTrue(model.out.contains("api key: saved in"), model.out);
+
+            Result job = launch(env, "run", "examples/job_lifecycle.jsh", "--job_id", modelId);
+            assertEquals(0, job.code, job.err);
+            assertTrue(job.err.contains("Config args found at: 's3://data.criterion.ai/" + modelId + "/info.json'"), job.err);
+            String output = Files.readString(root.resolve("s3/data.criterion.ai/" + modelId + "/artifacts/output.json"));
+            assertTrue(output.contains("\"My custom metric\": 277"), output);
+            assertTrue(Files.readString(root.resolve("platform/models/" + modelId + ".json")).contains("\"completed\" : \"")
+                    || Files.readString(root.resolve("platform/models/" + modelId + ".json")).contains("\"completed\": \""));
+
+            Result missing = launch(env, "dataset", "create", "--name", "x", "--folder", dir.resolve("nope").toString());
+            assertEquals(2, missing.code);
+            assertTrue(missing.err.contains("does not exist; nothing was created"), missing.err);
+        } finally {
+            platform.destroy();
+            platform.waitFor(20, TimeUnit.SECONDS);
+        }
     }
 }

@@ -1,0 +1,230 @@
+package ai.brevetti.localplatform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.brevetti.internal.Json;
+import ai.brevetti.io.IoTools;
+import ai.brevetti.io.S3Access;
+import ai.brevetti.io.S3Storage;
+import ai.brevetti.io.StorageException;
+import ai.brevetti.platform.Dataset;
+import ai.brevetti.platform.Job;
+import ai.brevetti.platform.JobArgs;
+import ai.brevetti.platform.Model;
+import ai.brevetti.platform.PlatformApi;
+import ai.brevetti.platform.PlatformException;
+import ai.brevetti.platform.StsCredentials;
+import ai.brevetti.platform.Tag;
+import ai.brevetti.settings.GenericSettings;
+import ai.brevetti.testing.Captured;
+import ai.brevetti.testing.SeedSettings.SerializeableObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Jobs by id + API key against the local platform: real HTTP and S3 servers on loopback. */
+class RemoteJobTest {
+    @TempDir
+    static Path dir;
+
+    static LocalPlatform platform;
+    static PlatformApi api;
+    static Dataset dataset;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(dir.resolve("platform")));
+        api = PlatformApi.connect(platform.url());
+        Path images = Files.createDirectories(dir.resolve("images/good"));
+        Files.write(images.resolve("1.bmp"), new byte[] {'B', 'M', 1});
+        Files.createDirectories(dir.resolve("images/missing_cap"));
+        Files.write(dir.resolve("images/missing_cap/2.bmp"), new byte[] {'B', 'M', 2});
+        dataset = api.createDataset("NeurIPS vials TRAIN", "", "", List.of());
+        PlatformApi.Upload upload = api.uploadFolder(dataset, dir.resolve("images"));
+        assertEquals(2, upload.files());
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    static Model newModel() {
+        return api.createModel("lifecycle", List.of(dataset.id()), Map.of("some_setting_i_need", 1), List.of());
+    }
+
+    static <S extends ai.brevetti.settings.Settings> Job<S> init(Class<S> type, Model model, String... args) {
+        return Job.builder(type).jobId(model.id()).apiKey(model.apiKey().reveal()).host(platform.url()).args(args)
+                .environment(Map.of()).init();
+    }
+
+    @Test
+    void theSeedLifecycleRunsByIdAndKeyWithTheJobFolderOnS3() throws Exception {
+        Model model = newModel();
+        Captured<Job<SerializeableObject>> start = Captured.run(() -> init(SerializeableObject.class, model,
+                "--param_3", "{\"test_dict_serialization\": \"nested2\"}", "--custom.custom_param", "5"));
+        try (Job<SerializeableObject> job = start.value) {
+            String jobDir = "s3://data.criterion.ai/" + model.id();
+            assertEquals(jobDir, job.jobDir());
+            assertTrue(start.err.contains("Config args found at: '" + jobDir + "/info.json'"), start.err);
+            assertTrue(start.err.contains("Invalid config keys: some_setting_i_need"), start.err);
+            assertTrue(start.err.contains("Uploading output.json to " + jobDir + "/artifacts/output.json"), start.err);
+            assertEquals(5, job.settings().custom().customParam());
+            assertEquals(platform.url(), job.hostName());
+            assertEquals(List.of("NeurIPS vials TRAIN"), job.datasets().stream().map(Dataset::name).toList());
+
+            String artifact = job.artifactPath("something_i_want_to_save.txt");
+            job.io().writeFile(artifact, "Valuable information");
+            assertEquals("Valuable information", job.io().readText(artifact));
+            Path onDisk = platform.root().resolve("s3/data.criterion.ai/" + model.id() + "/artifacts/something_i_want_to_save.txt");
+            assertEquals("Valuable information", Files.readString(onDisk));
+
+            job.addOutputMetric("My custom metric", 277);
+            assertEquals("artifacts/output.json", job.uploadJobOutput());
+            String output = Files.readString(onDisk.resolveSibling("output.json"));
+            assertTrue(output.contains("\"My custom metric\": 277"), output);
+            assertFalse(output.contains(model.apiKey().reveal()), "the key is masked in output.json");
+
+            job.uploadChart("demo", "{\"mark\": \"bar\"}");
+            assertEquals("{\"mark\":\"bar\"}", platform.store().charts(model.id()).get("demo"));
+
+            Path archive = Files.writeString(dir.resolve("saved_model.123.tar.gz"), "model bytes");
+            job.completeJob(archive);
+            ModelRecord record = platform.store().model(model.id()).orElseThrow();
+            assertEquals("artifacts/saved_model.123.tar.gz", record.modelPath());
+            assertTrue(record.completed() != null);
+            assertEquals("model bytes", Files.readString(onDisk.resolveSibling("saved_model.123.tar.gz")));
+
+            StorageException revoked = assertThrows(StorageException.class,
+                    () -> job.io().writeFile(job.artifactPath("late.txt"), "too late"));
+            assertTrue(revoked.getMessage().contains("access denied (403 AccessDenied)"), revoked.getMessage());
+            assertEquals("Valuable information", job.io().readText(artifact), "reading its own folder still works");
+        }
+        assertFalse(start.err.contains(model.apiKey().reveal()), "the key is never logged");
+    }
+
+    @Test
+    void theSecondReadOfADatasetFileComesFromTheCache() {
+        Model model = newModel();
+        try (Job<GenericSettings> job = init(GenericSettings.class, model)) {
+            String image = job.datasets().get(0).bucket() + "/good/1.bmp";
+            String key = dataset.id() + "/good/1.bmp";
+            long before = platform.s3Stats().gets("data.criterion.ai", key);
+            byte[] first = job.io().readFile(image);
+            byte[] second = job.io().readFile(image);
+            assertEquals(List.of((byte) 'B', (byte) 'M', (byte) 1), List.of(first[0], first[1], first[2]));
+            assertEquals(new String(first), new String(second));
+            assertEquals(1, platform.s3Stats().gets("data.criterion.ai", key) - before, "the S3 server saw one GET");
+            assertTrue(Files.isRegularFile(job.tempRoot().resolve("cache/s3/data.criterion.ai/" + key)));
+        }
+    }
+
+    @Test
+    void aWrongKeyIsRefusedWithoutPrintingIt() throws Exception {
+        Model model = newModel();
+        String wrong = "wrong-key-4242";
+        Captured<PlatformException> run = Captured.run(() -> assertThrows(PlatformException.class,
+                () -> Job.builder().jobId(model.id()).apiKey(wrong).host(platform.url()).args().environment(Map.of()).init()));
+        PlatformException e = run.value;
+        assertEquals(401, e.status());
+        assertTrue(e.getMessage().contains("refused the API key"), e.getMessage());
+        assertFalse(e.getMessage().contains(wrong) || run.err.contains(wrong) || run.out.contains(wrong));
+        assertFalse(Files.exists(platform.root().resolve("s3/data.criterion.ai/" + model.id() + "/artifacts")),
+                "nothing written");
+    }
+
+    @Test
+    void anUnknownJobIdIsReported() {
+        PlatformException e = assertThrows(PlatformException.class, () -> Job.builder().jobId("0f0f0f0f-0000-0000-0000-000000000000")
+                .apiKey("k").host(platform.url()).args().environment(Map.of()).init());
+        assertEquals(404, e.status());
+        assertTrue(e.getMessage().contains("No model 0f0f0f0f-0000-0000-0000-000000000000 on this platform"), e.getMessage());
+    }
+
+    @Test
+    void datasetCredentialsCannotTouchOtherFolders() {
+        Model model = newModel();
+        StsCredentials credentials = api.getDatasetCredentials(dataset.id());
+        IoTools io = new IoTools().register(new S3Storage().route("s3://data.criterion.ai", credentials::toS3Access));
+        try {
+            assertEquals(2, io.list(dataset.bucket(), false).count());
+            StorageException other = assertThrows(StorageException.class,
+                    () -> io.readFile("s3://data.criterion.ai/" + model.id() + "/info.json"));
+            assertTrue(other.getMessage().contains("access denied (403 AccessDenied)"), other.getMessage());
+        } finally {
+            io.close();
+        }
+        IoTools bogus = new IoTools().register(new S3Storage().route("s3://data.criterion.ai",
+                S3Access.of(platform.s3Endpoint(), "AKIDNOTISSUED", "secret-not-issued")));
+        StorageException denied = assertThrows(StorageException.class, () -> bogus.readFile(dataset.bucket() + "/good/1.bmp"));
+        assertTrue(denied.getMessage().contains("403 InvalidAccessKeyId"), denied.getMessage());
+        assertFalse(denied.getMessage().contains("secret-not-issued"));
+        bogus.close();
+    }
+
+    @Test
+    void aDatasetFolderThatDoesNotExistIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> api.uploadFolder(dataset, dir.resolve("no-such-folder")));
+        assertTrue(e.getMessage().contains("no-such-folder' does not exist"), e.getMessage());
+    }
+
+    @Test
+    void aPlatformThatGoesDownIsReportedAndArtifactsStayIntact(@TempDir Path own) throws Exception {
+        LocalPlatform lonely = LocalPlatform.start(LocalPlatform.Config.ephemeral(own));
+        PlatformApi lonelyApi = PlatformApi.connect(lonely.url());
+        Model model = lonelyApi.createModel("doomed", List.of(), Map.of(), List.of());
+        Job<GenericSettings> job = Job.builder().jobId(model.id()).apiKey(model.apiKey().reveal()).host(lonely.url()).args()
+                .environment(Map.of()).init();
+        job.io().writeFile(job.artifactPath("weights.bin"), "precious");
+        lonely.close();
+        System.setProperty("brevettiai.http.backoffMillis", "20");
+        try {
+            PlatformException chart = assertThrows(PlatformException.class, () -> job.uploadChart("c", "{\"mark\": \"bar\"}"));
+            assertEquals(0, chart.status());
+            assertTrue(chart.getMessage().startsWith("Uploading chart 'c': cannot reach the platform at http://127.0.0.1:"),
+                    chart.getMessage());
+            PlatformException complete = assertThrows(PlatformException.class, job::completeJob);
+            assertTrue(complete.getMessage().startsWith("Completing the job: cannot reach the platform"), complete.getMessage());
+            assertTrue(complete.getMessage().contains("bin/brevettiai platform"), complete.getMessage());
+        } finally {
+            System.clearProperty("brevettiai.http.backoffMillis");
+            job.close();
+        }
+        assertEquals("precious", Files.readString(own.resolve("s3/data.criterion.ai/" + model.id() + "/artifacts/weights.bin")));
+    }
+
+    @Test
+    void rootTagsComeFromThePlatform() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(platform.url() + "/api/resources/tags"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\": \"Factory\"}")).build();
+        Map<String, Object> factory = Json.parseObject(http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        Model model = newModel();
+        try (Job<GenericSettings> job = init(GenericSettings.class, model)) {
+            List<Tag> tags = job.getRootTags();
+            assertTrue(tags.stream().anyMatch(t -> t.id().equals(factory.get("id")) && t.name().equals("Factory")), tags.toString());
+        }
+    }
+
+    @Test
+    void jobArgumentsAndTheSavedKeyStartAScriptJob(@TempDir Path config) throws Exception {
+        Model model = newModel();
+        ai.brevetti.platform.ApiKeyStore.in(config).save(model.id(), model.apiKey());
+        var store = ai.brevetti.platform.ApiKeyStore.in(config);
+        assertEquals(model.apiKey(), store.find(model.id()).orElseThrow());
+        try (Job<GenericSettings> job = Job.builder().args("--job_id", model.id(), "--host", platform.url())
+                .environment(Map.of("BREVETTIAI_CONFIG_DIR", config.toString())).init()) {
+            assertEquals(model.id(), job.id());
+        }
+        JobArgs.clear();
+    }
+}
