@@ -12,3 +12,5 @@ import java.util.stream.*;
 import ai.brevetti.io.*;
 import ai.brevetti.platform.*;
 import ai.brevetti.settings.*;
+import ai.brevetti.data.samples.*;
+import ai.brevetti.data.split.*;

@@ -1,5 +1,9 @@
 package ai.brevetti.platform;
 
+import ai.brevetti.data.samples.ImageSamples;
+import ai.brevetti.data.samples.Samples;
+import ai.brevetti.internal.Urls;
+import ai.brevetti.io.IoTools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,29 +12,50 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A dataset the job may read: its id, name and root location ({@code bucket}: a local folder or an
- * {@code s3://} prefix), as listed in info.json.
+ * A dataset: its id, name and root location ({@code bucket}: a local folder or an {@code s3://} prefix),
+ * with the storage and platform it is read through. A job's datasets come from its info.json; a
+ * standalone one wraps any folder or prefix ({@link #of}).
  *
- * @param id dataset id
- * @param name dataset name
- * @param bucket root location of its files
- * @param reference free-text reference, empty when none
- * @param notes free-text notes
- * @param locked whether the platform locked it
- * @param tags its tags (only ids when info.json lists {@code tagIds})
+ * <pre>{@code
+ * Samples samples = job.datasets().get(0).getImageSamples();
+ * Samples local = Dataset.of("vials", "/data/vials").getImageSamples();
+ * }</pre>
  */
-public record Dataset(String id, String name, String bucket, String reference, String notes, boolean locked,
-                      List<Tag> tags) {
-    public Dataset {
-        tags = List.copyOf(tags);
+public final class Dataset {
+    private final String id;
+    private final String name;
+    private final String bucket;
+    private final String reference;
+    private final String notes;
+    private final boolean locked;
+    private final List<Tag> tags;
+    private final IoTools io;
+    private final String hostName;
+
+    private Dataset(String id, String name, String bucket, String reference, String notes, boolean locked, List<Tag> tags,
+                    IoTools io, String hostName) {
+        this.id = id;
+        this.name = name;
+        this.bucket = stripSlash(bucket);
+        this.reference = reference;
+        this.notes = notes;
+        this.locked = locked;
+        this.tags = List.copyOf(tags);
+        this.io = io;
+        this.hostName = hostName;
     }
 
-    /** A standalone dataset over any folder or prefix. */
+    /** A standalone dataset over any folder or {@code s3://} prefix, read through a plain {@link IoTools}. */
     public static Dataset of(String name, String bucket) {
-        return new Dataset(UUID.randomUUID().toString(), name, bucket, "", "", false, List.of());
+        return of(name, bucket, new IoTools());
     }
 
-    /** A dataset from info.json's entry; {@code dataBucket} locates datasets that give no bucket. */
+    /** A standalone dataset read through {@code io}. */
+    public static Dataset of(String name, String bucket, IoTools io) {
+        return new Dataset(UUID.randomUUID().toString(), name, bucket, "", "", false, List.of(), io, JobBuilder.DEFAULT_HOST);
+    }
+
+    /** A dataset from the platform's JSON (info.json's entry or the web API); {@code dataBucket} locates one that names no bucket. */
     @SuppressWarnings("unchecked")
     public static Dataset fromMap(Map<String, ?> map, String dataBucket) {
         String id = Objects.toString(map.get("id"), UUID.randomUUID().toString());
@@ -50,11 +75,107 @@ public record Dataset(String id, String name, String bucket, String reference, S
             }
         }
         return new Dataset(id, Objects.toString(map.get("name"), id), bucket, Objects.toString(map.get("reference"), ""),
-                Objects.toString(map.get("notes"), ""), Boolean.TRUE.equals(map.get("locked")), tags);
+                Objects.toString(map.get("notes"), ""), Boolean.TRUE.equals(map.get("locked")), tags, new IoTools(),
+                JobBuilder.DEFAULT_HOST);
     }
 
-    /** The dataset's page on the platform: {@code {host}/data/{id}}. */
+    /** The same dataset read through {@code io}, with links to {@code hostName}. */
+    public Dataset bind(IoTools io, String hostName) {
+        return new Dataset(id, name, bucket, reference, notes, locked, tags, io, hostName);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The dataset's root location, without a trailing '/'. */
+    public String bucket() {
+        return bucket;
+    }
+
+    public String reference() {
+        return reference;
+    }
+
+    public String notes() {
+        return notes;
+    }
+
+    public boolean locked() {
+        return locked;
+    }
+
+    public List<Tag> tags() {
+        return tags;
+    }
+
+    public IoTools io() {
+        return io;
+    }
+
+    public String hostName() {
+        return hostName;
+    }
+
+    /** The dataset's page: {@code {host}/data/{id}}. */
+    public String getUri() {
+        return hostName + "/data/" + id;
+    }
+
+    /** The dataset's page on {@code host}. */
     public String getUri(String host) {
         return host + "/data/" + id;
+    }
+
+    /** A platform download link of one of its files: the key within the bucket, URL-encoded. */
+    public String getSampleUri(String path) {
+        return hostName + "/download?path=" + Urls.quote(keyOf(path), "");
+    }
+
+    private static String keyOf(String path) {
+        int scheme = path.indexOf("://");
+        if (scheme < 0) {
+            return path;
+        }
+        String rest = path.substring(scheme + 3);
+        int slash = rest.indexOf('/');
+        return slash < 0 ? "" : rest.substring(slash + 1);
+    }
+
+    /** Lists the dataset's images with the default options (see {@link ImageSamples}). */
+    public Samples getImageSamples() {
+        return ImageSamples.options().list(this);
+    }
+
+    /** Lists the dataset's images with {@code options}. */
+    public Samples getImageSamples(ImageSamples options) {
+        return options.list(this);
+    }
+
+    private static String stripSlash(String s) {
+        String out = s;
+        while (out.endsWith("/") && !out.endsWith("://") && out.length() > 1) {
+            out = out.substring(0, out.length() - 1);
+        }
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Dataset d && d.id.equals(id) && d.bucket.equals(bucket);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, bucket);
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset[" + name + " (" + id + ") at " + bucket + "]";
     }
 }

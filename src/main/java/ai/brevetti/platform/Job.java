@@ -69,7 +69,7 @@ public class Job<S extends Settings> implements AutoCloseable {
         this.schema = r.schema();
         this.io = r.io();
         this.platform = r.platform();
-        this.datasets = r.info().datasets().stream().map(d -> Dataset.fromMap(d, r.dataBucket())).toList();
+        this.datasets = r.info().datasets().stream().map(d -> Dataset.fromMap(d, r.dataBucket()).bind(r.io(), r.hostName())).toList();
         this.tempRoot = r.tempRoot();
         this.ownsTemp = r.ownsTemp();
         this.ownsIo = r.ownsIo();

@@ -96,18 +96,19 @@ public final class PlatformApi {
         body.put("notes", notes);
         String what = "Creating dataset '" + name + "'";
         return Dataset.fromMap(object(http.call(request("/api/data/").post(RequestBody.create(Json.write(body), JSON)).build(), what),
-                what), dataBucket);
+                what), dataBucket).bind(new IoTools(), host);
     }
 
     public List<Dataset> getDatasets() {
         String what = "Listing datasets";
         return list(http.call(request("/api/data").get().build(), what), what).stream()
-                .map(d -> Dataset.fromMap(d, dataBucket)).toList();
+                .map(d -> Dataset.fromMap(d, dataBucket).bind(new IoTools(), host)).toList();
     }
 
     public Dataset getDataset(String id) {
         String what = "Getting dataset " + id;
-        return Dataset.fromMap(object(http.call(request("/api/data/" + id).get().build(), what), what), dataBucket);
+        return Dataset.fromMap(object(http.call(request("/api/data/" + id).get().build(), what), what), dataBucket)
+                .bind(new IoTools(), host);
     }
 
     /** Temporary S3 credentials with write access to the dataset's files. */

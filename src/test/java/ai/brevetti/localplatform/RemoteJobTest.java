@@ -227,4 +227,43 @@ class RemoteJobTest {
         }
         JobArgs.clear();
     }
+
+    @Test
+    void samplesOfAnS3DatasetUseItsEtagsAndPlatformLinks() {
+        Model model = newModel();
+        try (Job<GenericSettings> job = init(GenericSettings.class, model)) {
+            long getsBefore = platform.s3Stats().gets();
+            ai.brevetti.data.samples.Samples samples = job.datasets().get(0).getImageSamples();
+            assertEquals(getsBefore, platform.s3Stats().gets(), "plain-MD5 ETags: no file was read to list the dataset");
+            assertEquals(2, samples.size());
+            ai.brevetti.data.samples.Sample good = samples.where("folder", "good").get(0);
+            assertEquals("s3://data.criterion.ai/" + dataset.id() + "/good/1.bmp", good.path());
+            assertEquals(ai.brevetti.testing.Folders.md5("BM\u0001"), good.etag(), "the S3 ETag is the MD5");
+            assertEquals(platform.url() + "/download?path=" + dataset.id() + "%2Fgood%2F1.bmp", good.get("url"));
+        }
+    }
+
+    @Test
+    void theSamplesExampleRunsTwiceAndTheSecondRunReusesTheSplit() throws Exception {
+        Model model = newModel();
+        Path script = Path.of(System.getProperty("brevettiai.root", ".")).resolve("examples/samples_and_split.jsh");
+        String[] args = {"--job_id", model.id(), "--api_key", model.apiKey().reveal(), "--host", platform.url()};
+        var err1 = new java.io.ByteArrayOutputStream();
+        Captured<Integer> first = Captured.run(() -> new ai.brevetti.kernel.ScriptRunner(new java.io.PrintStream(err1, true))
+                .run(script, List.of(args)));
+        assertEquals(0, first.value, err1 + first.err);
+        assertTrue(first.err.contains("No initial sample identification file found"), first.err);
+        assertTrue(first.out.contains("Samples[2 rows]"), first.out);
+        assertTrue(first.out.contains("purpose"), first.out);
+        assertTrue(first.out.contains("First bytes of s3://data.criterion.ai/" + dataset.id()), first.out);
+        Path csv = platform.root().resolve("s3/data.criterion.ai/" + model.id() + "/artifacts/sample_identification.csv");
+        String saved = Files.readString(csv);
+        assertTrue(saved.startsWith("etag,purpose\n"), saved);
+
+        Captured<Integer> second = Captured.run(() -> new ai.brevetti.kernel.ScriptRunner(System.err).run(script, List.of(args)));
+        assertEquals(0, second.value, second.err);
+        assertTrue(second.err.contains("Using train / development split from run cached in artifacts"), second.err);
+        assertEquals(saved, Files.readString(csv), "the same split, saved again");
+        assertFalse(first.err.contains(model.apiKey().reveal()) || second.err.contains(model.apiKey().reveal()));
+    }
 }

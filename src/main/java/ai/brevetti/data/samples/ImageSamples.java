@@ -1,0 +1,301 @@
+package ai.brevetti.data.samples;
+
+import ai.brevetti.internal.Progress;
+import ai.brevetti.io.IoTools;
+import ai.brevetti.io.LocalStorage;
+import ai.brevetti.io.StorageException;
+import ai.brevetti.io.StorageObject;
+import ai.brevetti.platform.Dataset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * How a dataset's images are listed into {@link Samples} (Python's {@code get_image_samples} and
+ * {@code sample_walk}), and the listing itself. Immutable; each option returns a changed copy.
+ *
+ * <ul>
+ *   <li>Images are files whose lower-cased name matches the sample filter (default: .bmp .png .jpg .jpeg
+ *       .tif .tiff); hidden files and folders are skipped.</li>
+ *   <li>The category is the leaf folder ({@code __root__} at the dataset's root), or the first
+ *       {@code classMapping} hit walking from the leaf folder towards the root; a mapping may give several
+ *       classes. With {@code classes}, only those classes are kept (samples left without one are dropped).</li>
+ *   <li>The etag is the storage's ETag when it is a plain MD5, else the MD5 of the content, computed in
+ *       parallel and streamed.</li>
+ * </ul>
+ */
+public final class ImageSamples {
+    private static final Logger LOG = LoggerFactory.getLogger("ai.brevetti.platform.Dataset");
+    /** Python's default sample filter, applied to the lower-cased file name. */
+    public static final String DEFAULT_FILTER = "\\.(bmp|png|jpe?g|tiff?)$";
+    private static final Pattern PLAIN_MD5 = Pattern.compile("[0-9a-f]{32}");
+    private static final int MAX_WARNINGS = 10;
+
+    private final Pattern sampleFilter;
+    private final Map<String, List<String>> classMapping;
+    private final Optional<Set<String>> classes;
+    private final boolean calculateMd5;
+    private final boolean fullPath;
+
+    private ImageSamples(Pattern sampleFilter, Map<String, List<String>> classMapping, Optional<Set<String>> classes,
+                         boolean calculateMd5, boolean fullPath) {
+        this.sampleFilter = sampleFilter;
+        this.classMapping = classMapping;
+        this.classes = classes;
+        this.calculateMd5 = calculateMd5;
+        this.fullPath = fullPath;
+    }
+
+    /** The defaults. */
+    public static ImageSamples options() {
+        return new ImageSamples(Pattern.compile(DEFAULT_FILTER), Map.of(), Optional.empty(), true, false);
+    }
+
+    /** Which files are samples: a regex searched in the lower-cased file name. */
+    public ImageSamples sampleFilter(String regex) {
+        return new ImageSamples(Pattern.compile(regex), classMapping, classes, calculateMd5, fullPath);
+    }
+
+    /**
+     * Folder name → class, or → list of classes (multi-class). Values are strings or lists of strings,
+     * as the platform's {@code class_mapping} setting holds them.
+     */
+    public ImageSamples classMapping(Map<String, ?> mapping) {
+        Map<String, List<String>> normalized = new LinkedHashMap<>();
+        mapping.forEach((folder, value) -> {
+            List<String> list = value instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(value));
+            Samples.category(list);
+            normalized.put(folder, list);
+        });
+        return new ImageSamples(sampleFilter, Map.copyOf(normalized), classes, calculateMd5, fullPath);
+    }
+
+    /** Keep only these classes. */
+    public ImageSamples classes(List<String> keep) {
+        return new ImageSamples(sampleFilter, classMapping, Optional.of(Set.copyOf(keep)), calculateMd5, fullPath);
+    }
+
+    /** Compute MD5s where the storage gives no plain-MD5 ETag (default true); else the etag is the path's SHA-1. */
+    public ImageSamples calculateMd5(boolean calculate) {
+        return new ImageSamples(sampleFilter, classMapping, classes, calculate, fullPath);
+    }
+
+    /** The {@code folder} column holds the whole relative folder path instead of the leaf folder. */
+    public ImageSamples fullPath(boolean full) {
+        return new ImageSamples(sampleFilter, classMapping, classes, calculateMd5, full);
+    }
+
+    /** The samples of several datasets, listed in parallel and concatenated (datasets in id order). */
+    public Samples list(List<Dataset> datasets) {
+        if (datasets.isEmpty()) {
+            throw new IllegalArgumentException("No datasets to list samples from");
+        }
+        List<Dataset> sorted = datasets.stream().sorted(Comparator.comparing(Dataset::id)).toList();
+        List<Samples> parts = sorted.parallelStream().map(this::list).toList();
+        return Samples.concat(parts);
+    }
+
+    /** The samples of one dataset. */
+    public Samples list(Dataset dataset) {
+        String root = dataset.bucket();
+        LOG.info("Getting image samples from dataset '{}' [{}]", dataset.name(), dataset.getUri());
+        IoTools io = dataset.io();
+        if (io.backend(root) instanceof LocalStorage && !Files.isDirectory(LocalStorage.toPath(root))) {
+            throw new SampleException("Dataset '" + dataset.name() + "': its folder '" + root + "' does not exist");
+        }
+        List<Row> rows = new ArrayList<>();
+        try (Stream<StorageObject> objects = io.list(root, true)) {
+            objects.forEach(o -> row(root, o).ifPresent(rows::add));
+        }
+        if (rows.isEmpty()) {
+            throw new SampleException("Dataset '" + dataset.name() + "' [" + root + "] holds no images"
+                    + (sampleFilter.pattern().equals(DEFAULT_FILTER) ? " (.bmp .png .jpg .jpeg .tif .tiff)" : " matching " + sampleFilter)
+                    + (classes.isPresent() ? " of the classes " + new TreeSet<>(classes.get()) : "")
+                    + "; check the folder, or that images were uploaded");
+        }
+        List<Row> withEtags = etags(io, rows);
+        if (withEtags.isEmpty()) {
+            throw new SampleException("Dataset '" + dataset.name() + "' [" + root + "]: none of its " + rows.size()
+                    + " images could be read");
+        }
+        Samples samples = table(dataset, withEtags, io);
+        LOG.info("Contents: {}", contents(samples));
+        return samples;
+    }
+
+    /** One listed image; its etag is null until known. */
+    private record Row(String category, String folder, StorageObject object, String etag) {
+        Row withEtag(String e) {
+            return new Row(category, folder, object, e);
+        }
+    }
+
+    private Optional<Row> row(String root, StorageObject object) {
+        if (!sampleFilter.matcher(object.name().toLowerCase(Locale.ROOT)).find()) {
+            return Optional.empty();
+        }
+        String folder = object.folder();
+        String relative = folder.length() > root.length() ? folder.substring(root.length() + 1) : "";
+        List<String> folders = new ArrayList<>();
+        if (!relative.isEmpty()) {
+            folders.add("__root__");
+            folders.addAll(List.of(relative.split("/")));
+        }
+        List<String> category = folders.isEmpty() ? List.of("__root__") : List.of(folders.get(folders.size() - 1));
+        for (int i = folders.size() - 1; i >= 0; i--) {
+            List<String> mapped = classMapping.get(folders.get(i));
+            if (mapped != null) {
+                category = mapped;
+                break;
+            }
+        }
+        if (classes.isPresent()) {
+            Set<String> keep = classes.get();
+            category = category.stream().filter(keep::contains).toList();
+            if (category.isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        String folderColumn = folders.isEmpty() ? "__root__" : fullPath ? relative : folders.get(folders.size() - 1);
+        return Optional.of(new Row(Samples.category(category), folderColumn, object, null));
+    }
+
+    /** Every row with its etag; unreadable files are reported and left out. */
+    private List<Row> etags(IoTools io, List<Row> rows) {
+        String[] etags = new String[rows.size()];
+        List<Integer> toHash = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Optional<String> etag = rows.get(i).object().etag().filter(e -> PLAIN_MD5.matcher(e).matches());
+            if (etag.isPresent()) {
+                etags[i] = etag.get();
+            } else if (calculateMd5) {
+                toHash.add(i);
+            } else {
+                etags[i] = sha1(rows.get(i).object().path());
+            }
+        }
+        if (!toHash.isEmpty()) {
+            boolean remote = io.backend(rows.get(0).object().path()).isRemote();
+            int threads = remote ? 16 : Runtime.getRuntime().availableProcessors();
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "md5");
+                t.setDaemon(true);
+                return t;
+            });
+            AtomicInteger failures = new AtomicInteger();
+            try (Progress progress = Progress.start("MD5", toHash.size())) {
+                List<Future<?>> work = new ArrayList<>();
+                for (int i : toHash) {
+                    work.add(pool.submit(() -> {
+                        String path = rows.get(i).object().path();
+                        try {
+                            etags[i] = io.md5(path);
+                        } catch (StorageException e) {
+                            if (failures.incrementAndGet() <= MAX_WARNINGS) {
+                                LOG.warn("Skipping a sample that cannot be read: {}", e.getMessage());
+                            }
+                        }
+                        progress.step();
+                    }));
+                }
+                for (Future<?> f : work) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SampleException("Interrupted while computing MD5s");
+            } catch (ExecutionException e) {
+                throw new SampleException("Computing MD5s failed: " + e.getCause(), e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+            if (failures.get() > MAX_WARNINGS) {
+                LOG.warn("{} samples in all could not be read and were skipped", failures.get());
+            }
+        }
+        List<Row> kept = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (etags[i] != null) {
+                kept.add(rows.get(i).withEtag(etags[i]));
+            }
+        }
+        return kept;
+    }
+
+    private Samples table(Dataset dataset, List<Row> rows, IoTools io) {
+        int n = rows.size();
+        String[] etag = new String[n];
+        String[] category = new String[n];
+        String[] folder = new String[n];
+        String[] path = new String[n];
+        String[] url = new String[n];
+        for (int i = 0; i < n; i++) {
+            Row r = rows.get(i);
+            category[i] = r.category();
+            etag[i] = r.etag();
+            folder[i] = r.folder();
+            path[i] = r.object().path();
+            url[i] = dataset.getSampleUri(path[i]);
+        }
+        String reference = dataset.reference().isEmpty() ? "N/A" : dataset.reference();
+        Table t = Table.create(dataset.name(),
+                StringColumn.create("category", category),
+                StringColumn.create("folder", folder),
+                StringColumn.create("path", path),
+                StringColumn.create("etag", etag),
+                StringColumn.create("bucket", repeat(dataset.bucket(), n)),
+                StringColumn.create("dataset", repeat(dataset.name(), n)),
+                StringColumn.create("dataset_id", repeat(dataset.id(), n)),
+                StringColumn.create("reference", repeat(reference, n)),
+                StringColumn.create("url", url));
+        return new Samples(t, io);
+    }
+
+    private static String[] repeat(String value, int n) {
+        String[] out = new String[n];
+        java.util.Arrays.fill(out, value);
+        return out;
+    }
+
+    /** {@code {good: 20, missing_cap: 20, failed_cap: 19}}: rows per category, most frequent first. */
+    static String contents(Samples samples) {
+        StringBuilder out = new StringBuilder("{");
+        samples.counts("category").forEach((k, v) -> out.append(out.length() > 1 ? ", " : "").append(k).append(": ").append(v));
+        return out.append('}').toString();
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ImageSamples[filter=" + sampleFilter + (classMapping.isEmpty() ? "" : ", classMapping=" + classMapping)
+                + classes.map(c -> ", classes=" + new TreeSet<>(c)).orElse("") + (calculateMd5 ? "" : ", no MD5") + "]";
+    }
+}
