@@ -1,6 +1,7 @@
 package ai.brevetti.data.split;
 
 import ai.brevetti.data.samples.SampleException;
+import ai.brevetti.data.generator.Seeds;
 import ai.brevetti.data.samples.Samples;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -168,7 +169,7 @@ final class Assignment {
         boolean[] chosen = new boolean[groups];
         for (Map.Entry<String, List<Integer>> e : open.entrySet()) {
             int[] counts = rowsAndFixed.get(e.getKey());
-            long stratumSeed = mix(seed, stableHash(e.getKey()));
+            long stratumSeed = Seeds.mix(seed, stableHash(e.getKey()));
             double target = split * counts[0] - counts[1];
             if (mode == SampleSplit.Mode.SORTED_PERMUTATION) {
                 drawPermutation(e.getValue(), target, new SplittableRandom(stratumSeed), chosen);
@@ -225,14 +226,6 @@ final class Assignment {
     static long stableHash(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return MurmurHash3.hash128x64(bytes, 0, bytes.length, 0)[0];
-    }
-
-    /** SplitMix64 of the seed and a salt: independent streams per stratum. */
-    static long mix(long seed, long salt) {
-        long z = seed * 0x9E3779B97F4A7C15L + salt;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     /** Disjoint sets of row indices, with path halving and union by size. */

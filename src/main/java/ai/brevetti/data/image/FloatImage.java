@@ -1,0 +1,141 @@
+package ai.brevetti.data.image;
+
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+
+/**
+ * An image as float values, height × width × channels, interleaved row by row (HWC, as TensorFlow and
+ * NHWC batches lay them out). Decoded images hold 0–255; a rescale maps them elsewhere. The array is
+ * shared, not copied: operations return new images and never change their input.
+ */
+public final class FloatImage {
+    private final int height;
+    private final int width;
+    private final int channels;
+    private final float[] data;
+
+    /**
+     * @param data {@code height * width * channels} values, HWC; kept as is (not copied)
+     */
+    public FloatImage(int height, int width, int channels, float[] data) {
+        if (height < 0 || width < 0 || channels <= 0) {
+            throw new IllegalArgumentException("Image shape " + height + "x" + width + "x" + channels + " is not valid");
+        }
+        if (data.length != height * width * channels) {
+            throw new IllegalArgumentException("An image of " + height + "x" + width + "x" + channels + " needs "
+                    + height * width * channels + " values, not " + data.length);
+        }
+        this.height = height;
+        this.width = width;
+        this.channels = channels;
+        this.data = data;
+    }
+
+    public static FloatImage zeros(int height, int width, int channels) {
+        return new FloatImage(height, width, channels, new float[height * width * channels]);
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    /** The values, HWC (the live array: do not change it). */
+    public float[] data() {
+        return data;
+    }
+
+    /** Index of (y, x, c) in {@link #data()}. */
+    public int index(int y, int x, int c) {
+        return (y * width + x) * channels + c;
+    }
+
+    public float get(int y, int x, int c) {
+        return data[index(y, x, c)];
+    }
+
+    public FloatImage copy() {
+        return new FloatImage(height, width, channels, data.clone());
+    }
+
+    /** The image's values as a picture: 0–255 clamped, greyscale for 1 channel, RGB for 3 (other counts: the first channel). */
+    public BufferedImage toBufferedImage() {
+        return toBufferedImage(0, 255);
+    }
+
+    /** As {@link #toBufferedImage()}, mapping {@code low..high} to 0–255 (e.g. -1..1 for imagenet-rescaled images). */
+    public BufferedImage toBufferedImage(float low, float high) {
+        boolean rgb = channels == 3;
+        BufferedImage out = new BufferedImage(width, height, rgb ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
+        float scale = 255f / (high - low);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int i = index(y, x, 0);
+                if (rgb) {
+                    out.setRGB(x, y, (byte255(data[i], low, scale) << 16) | (byte255(data[i + 1], low, scale) << 8)
+                            | byte255(data[i + 2], low, scale));
+                } else {
+                    out.getRaster().setSample(x, y, 0, byte255(data[i], low, scale));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int byte255(float v, float low, float scale) {
+        int b = Math.round((v - low) * scale);
+        return b < 0 ? 0 : Math.min(b, 255);
+    }
+
+    /** A picture as a float image of 1 (grey) or 3 (RGB) channels. */
+    public static FloatImage fromBufferedImage(BufferedImage image, int channels) {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("Pictures convert to 1 or 3 channels, not " + channels);
+        }
+        int h = image.getHeight();
+        int w = image.getWidth();
+        float[] data = new float[h * w * channels];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int p = row[x];
+                int r = (p >> 16) & 0xff;
+                int g = (p >> 8) & 0xff;
+                int b = p & 0xff;
+                int i = (y * w + x) * channels;
+                if (channels == 3) {
+                    data[i] = r;
+                    data[i + 1] = g;
+                    data[i + 2] = b;
+                } else {
+                    data[i] = r == g && g == b ? r : Math.round(0.2989f * r + 0.587f * g + 0.114f * b);
+                }
+            }
+        }
+        return new FloatImage(h, w, channels, data);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FloatImage f && f.height == height && f.width == width && f.channels == channels
+                && Arrays.equals(f.data, data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * (31 * height + width) + channels) + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return "FloatImage[" + height + "x" + width + "x" + channels + "]";
+    }
+}
