@@ -1,0 +1,104 @@
+package ai.brevetti.data.generator;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Batches in order, made by worker threads a bounded number ahead (prefetch). Each batch is a pure
+ * function of (epoch, batch index), so the result does not depend on the number of workers; memory is
+ * bounded by the prefetch window.
+ */
+final class BatchIterator implements Iterator<Batch>, AutoCloseable {
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    /** Makes one batch. */
+    interface Maker {
+        Batch make(int epoch, int index) throws Exception;
+    }
+
+    private final Maker maker;
+    private final int batchesPerEpoch;
+    private final long epochs;
+    private final int prefetch;
+    private final ThreadPoolExecutor pool;
+    private final Deque<Future<Batch>> window = new ArrayDeque<>();
+    private long submitted;
+    private long delivered;
+
+    /**
+     * @param epochs how many epochs ({@code Long.MAX_VALUE}: forever)
+     */
+    BatchIterator(Maker maker, int batchesPerEpoch, long epochs, int workers) {
+        this.maker = maker;
+        this.batchesPerEpoch = batchesPerEpoch;
+        this.epochs = batchesPerEpoch == 0 ? 0 : epochs;
+        this.prefetch = Math.max(2, 2 * workers);
+        int id = POOLS.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(workers, workers, 2, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "generator-" + id + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+    }
+
+    private boolean more(long n) {
+        return epochs == Long.MAX_VALUE || n < epochs * batchesPerEpoch;
+    }
+
+    private void fill() {
+        while (window.size() < prefetch && more(submitted)) {
+            int epoch = (int) (submitted / batchesPerEpoch);
+            int index = (int) (submitted % batchesPerEpoch);
+            window.add(pool.submit(() -> maker.make(epoch, index)));
+            submitted++;
+        }
+    }
+
+    @Override
+    public boolean hasNext() {
+        boolean has = more(delivered);
+        if (!has) {
+            close();
+        }
+        return has;
+    }
+
+    @Override
+    public Batch next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        fill();
+        Future<Batch> next = window.poll();
+        delivered++;
+        try {
+            return next.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new GeneratorException("Interrupted while waiting for a batch", e);
+        } catch (ExecutionException e) {
+            close();
+            Throwable cause = e.getCause();
+            throw cause instanceof GeneratorException g ? g : new GeneratorException(String.valueOf(cause.getMessage()), cause);
+        }
+    }
+
+    /** Stops the workers; batches not yet delivered are dropped. */
+    @Override
+    public void close() {
+        window.forEach(f -> f.cancel(true));
+        window.clear();
+        pool.shutdownNow();
+    }
+}

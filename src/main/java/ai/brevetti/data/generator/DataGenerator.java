@@ -1,0 +1,403 @@
+package ai.brevetti.data.generator;
+
+import ai.brevetti.data.samples.Samples;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Batches of samples, sampled, shuffled and mapped through steps (image loading, augmentation, one-hot…),
+ * reproducibly: Python's {@code DataGenerator}. Immutable: every option and {@link #map} return a new
+ * generator, the original unchanged.
+ *
+ * <pre>{@code
+ * DataGenerator ds = new DataGenerator(samples).batchSize(8).shuffle(true).seed(42).outputStructure("img", "onehot")
+ *         .map(new ImagePipeline().targetSize(64, 64).antialias(true).rescale("imagenet"))
+ *         .map(new OneHotEncoder(samples.unique("folder")));
+ * for (Batch batch : ds) { Tensor img = batch.tensor("img"); … }
+ * }</pre>
+ *
+ * <p><b>Determinism.</b> An epoch's sample order is a function of the seed and the epoch; every step gets
+ * its own seed when it is mapped (from the generator's seed and the step's position), and each sample's
+ * randomness in a step comes from (step seed, epoch, sample position). Iterating twice, or two
+ * generators with the same seed and steps, give identical batches, whatever the number of workers.
+ * Epochs are reshuffled (differently, reproducibly) when {@code shuffle} is on.
+ *
+ * <p><b>Parallelism.</b> Batches are made by {@code workers} threads (default: the CPU count), a bounded
+ * number ahead of the consumer.
+ */
+public final class DataGenerator implements Iterable<Batch> {
+    /** A mapped step and its seed. */
+    private record Step(BatchStep step, long seed) {
+    }
+
+    private record Options(int batchSize, boolean shuffle, long epochs, List<String> samplingGroupBy, GroupWeighing weighing,
+                           long seed, List<String> outputStructure, long maxEpochSamples, int workers, int shardIndex,
+                           int shardCount) {
+    }
+
+    private final Samples samples;
+    private final Options o;
+    private final List<Step> steps;
+
+    /** A generator over {@code samples}: batch size 32, no shuffle, one epoch, a random seed. */
+    public DataGenerator(Samples samples) {
+        this(samples, new Options(32, false, 1, List.of(), GroupWeighing.UNIFORM, randomSeed(), null, Long.MAX_VALUE,
+                Runtime.getRuntime().availableProcessors(), 0, 1), List.of());
+    }
+
+    private DataGenerator(Samples samples, Options options, List<Step> steps) {
+        this.samples = Objects.requireNonNull(samples, "samples");
+        this.o = options;
+        this.steps = List.copyOf(steps);
+    }
+
+    private static long randomSeed() {
+        return new SecureRandom().nextLong() & Long.MAX_VALUE;
+    }
+
+    private DataGenerator with(Options options) {
+        return new DataGenerator(samples, options, steps);
+    }
+
+    public DataGenerator batchSize(int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize must be positive, not " + batchSize);
+        }
+        return with(new Options(batchSize, o.shuffle, o.epochs, o.samplingGroupBy, o.weighing, o.seed, o.outputStructure,
+                o.maxEpochSamples, o.workers, o.shardIndex, o.shardCount));
+    }
+
+    public DataGenerator shuffle(boolean shuffle) {
+        return with(new Options(o.batchSize, shuffle, o.epochs, o.samplingGroupBy, o.weighing, o.seed, o.outputStructure,
+                o.maxEpochSamples, o.workers, o.shardIndex, o.shardCount));
+    }
+
+    /** {@code true}: epochs without end; {@code false}: one epoch. */
+    public DataGenerator repeat(boolean repeat) {
+        return repeat(repeat ? -1 : 1);
+    }
+
+    /** This many epochs ({@code -1}: without end). */
+    public DataGenerator repeat(int epochs) {
+        if (epochs == 0 || epochs < -1) {
+            throw new IllegalArgumentException("repeat must be a positive number of epochs or -1 (forever), not " + epochs);
+        }
+        return with(new Options(o.batchSize, o.shuffle, epochs < 0 ? Long.MAX_VALUE : epochs, o.samplingGroupBy, o.weighing,
+                o.seed, o.outputStructure, o.maxEpochSamples, o.workers, o.shardIndex, o.shardCount));
+    }
+
+    /** Sample groups (e.g. {@code category}) with weights instead of rows uniformly. */
+    public DataGenerator samplingGroupBy(List<String> columns) {
+        columns.forEach(samples::column);
+        return with(new Options(o.batchSize, o.shuffle, o.epochs, List.copyOf(columns), o.weighing, o.seed, o.outputStructure,
+                o.maxEpochSamples, o.workers, o.shardIndex, o.shardCount));
+    }
+
+    public DataGenerator samplingGroupBy(String... columns) {
+        return samplingGroupBy(List.of(columns));
+    }
+
+    /** How groups weigh: {@code uniform}, {@code count}, {@code square root}, {@code log}, {@code logx+1}. */
+    public DataGenerator groupWeighing(String weighing) {
+        return groupWeighing(GroupWeighing.parse(weighing));
+    }
+
+    public DataGenerator groupWeighing(GroupWeighing weighing) {
+        return with(new Options(o.batchSize, o.shuffle, o.epochs, o.samplingGroupBy, weighing, o.seed, o.outputStructure,
+                o.maxEpochSamples, o.workers, o.shardIndex, o.shardCount));
+    }
+
+    /** The seed of everything random (a negative seed: a random one, fixed for this generator). */
+    public DataGenerator seed(long seed) {
+        return with(new Options(o.batchSize, o.shuffle, o.epochs, o.samplingGroupBy, o.weighing, seed < 0 ? randomSeed() : seed,
+                o.outputStructure, o.maxEpochSamples, o.workers, o.shardIndex, o.shardCount));
+    }
+
+    /** What {@link #getDataset()} yields: one key (that column), several (a list of columns), none (the whole batch). */
+    public DataGenerator outputStructure(String... keys) {
+        return with(new Options(o.batchSize, o.shuffle, o.epochs, o.samplingGroupBy, o.weighing, o.seed,
+                keys.length == 0 ? null : List.of(keys), o.maxEpochSamples, o.workers, o.shardIndex, o.shardCount));
+    }
+
+    /** At most this many samples per epoch. */
+    public DataGenerator maxEpochSamples(long max) {
+        if (max <= 0) {
+            throw new IllegalArgumentException("maxEpochSamples must be positive, not " + max);
+        }
+        return with(new Options(o.batchSize, o.shuffle, o.epochs, o.samplingGroupBy, o.weighing, o.seed, o.outputStructure,
+                max, o.workers, o.shardIndex, o.shardCount));
+    }
+
+    /** How many threads make batches (the output does not depend on it). */
+    public DataGenerator workers(int workers) {
+        if (workers <= 0) {
+            throw new IllegalArgumentException("workers must be positive, not " + workers);
+        }
+        return with(new Options(o.batchSize, o.shuffle, o.epochs, o.samplingGroupBy, o.weighing, o.seed, o.outputStructure,
+                o.maxEpochSamples, workers, o.shardIndex, o.shardCount));
+    }
+
+    /**
+     * Part {@code index} of {@code count} disjoint parts of the samples (in path order, every
+     * {@code count}-th sample), so several job containers can share a dataset.
+     */
+    public DataGenerator shard(int index, int count) {
+        if (count <= 0 || index < 0 || index >= count) {
+            throw new IllegalArgumentException("shard(index, count) needs 0 <= index < count, not (" + index + ", " + count + ")");
+        }
+        return with(new Options(o.batchSize, o.shuffle, o.epochs, o.samplingGroupBy, o.weighing, o.seed, o.outputStructure,
+                o.maxEpochSamples, o.workers, index, count));
+    }
+
+    /** A new generator with {@code step} appended; its seed is fixed now, from the seed and its position. */
+    public DataGenerator map(BatchStep step) {
+        List<Step> next = new ArrayList<>(steps);
+        next.add(new Step(Objects.requireNonNull(step, "step"), Seeds.mix(o.seed, 1000 + steps.size())));
+        return new DataGenerator(samples, o, next);
+    }
+
+    /** Several steps in order ({@code null}s skipped). */
+    public DataGenerator map(BatchStep... steps) {
+        DataGenerator g = this;
+        for (BatchStep s : steps) {
+            if (s != null) {
+                g = g.map(s);
+            }
+        }
+        return g;
+    }
+
+    /** A step written as a function of the batch alone (no randomness). */
+    public DataGenerator map(Function<Batch, Batch> step) {
+        return map((batch, random) -> step.apply(batch));
+    }
+
+    public Samples samples() {
+        return samples;
+    }
+
+    public int batchSize() {
+        return o.batchSize;
+    }
+
+    public long seed() {
+        return o.seed;
+    }
+
+    public List<String> outputStructure() {
+        return o.outputStructure;
+    }
+
+    /** Batches per epoch. */
+    public int length() {
+        int n = plan().epochLength();
+        return (n + o.batchSize - 1) / o.batchSize;
+    }
+
+    // ---- iteration
+
+    /** The mapped batches, whole. */
+    @Override
+    public Iterator<Batch> iterator() {
+        return batches(true);
+    }
+
+    /** The sampled batches without the mapped steps. */
+    public Iterable<Batch> getSamples() {
+        return () -> batches(false);
+    }
+
+    /** The mapped batches in the output structure. */
+    public Iterable<Object> getDataset() {
+        return getDataset(o.outputStructure == null ? new String[0] : o.outputStructure.toArray(String[]::new));
+    }
+
+    /** The mapped batches in {@code structure} (one key: that column; several: a list; none: the batch). */
+    public Iterable<Object> getDataset(String... structure) {
+        List<String> keys = List.of(structure);
+        return () -> new Iterator<>() {
+            final Iterator<Batch> inner = batches(true);
+
+            @Override
+            public boolean hasNext() {
+                return inner.hasNext();
+            }
+
+            @Override
+            public Object next() {
+                return inner.next().select(keys);
+            }
+        };
+    }
+
+    /** Python's name: the same as {@link #getDataset()} (values are plain Java arrays and {@link Tensor}s). */
+    public Iterator<Object> getDatasetNumpy(String... structure) {
+        return (structure.length == 0 ? getDataset() : getDataset(structure)).iterator();
+    }
+
+    /** Python's name: the sampled batches' iterator. */
+    public Iterator<Batch> getSamplesNumpy() {
+        return getSamples().iterator();
+    }
+
+    /** The first mapped batch. */
+    public Batch first() {
+        BatchIterator it = batches(true);
+        try {
+            return it.next();
+        } finally {
+            it.close();
+        }
+    }
+
+    private BatchIterator batches(boolean mapped) {
+        EpochPlan plan = plan();
+        List<String> columns = samples.columnNames();
+        String[][] values = new String[columns.size()][];
+        for (int c = 0; c < values.length; c++) {
+            values[c] = samples.column(columns.get(c)).toArray(String[]::new);
+        }
+        String[] groupColumn = o.samplingGroupBy.isEmpty() ? null : groupLabels();
+        return new BatchIterator((epoch, index) -> {
+            int[] rows = plan.rows(epoch);
+            int from = index * o.batchSize;
+            int to = Math.min(rows.length, from + o.batchSize);
+            Map<String, Object> cols = new LinkedHashMap<>();
+            for (int c = 0; c < values.length; c++) {
+                String[] column = new String[to - from];
+                for (int i = from; i < to; i++) {
+                    column[i - from] = values[c][rows[i]];
+                }
+                cols.put(columns.get(c), column);
+            }
+            if (groupColumn != null) {
+                String[] g = new String[to - from];
+                for (int i = from; i < to; i++) {
+                    g[i - from] = groupColumn[rows[i]];
+                }
+                cols.put("_sampling_group", g);
+            }
+            long[] positions = new long[to - from];
+            Arrays.setAll(positions, i -> from + i);
+            Batch batch = new Batch(cols, to - from, epoch, positions);
+            if (mapped) {
+                for (int s = 0; s < steps.size(); s++) {
+                    Step step = steps.get(s);
+                    try {
+                        batch = step.step().apply(batch, new StepRandom(step.seed(), batch));
+                    } catch (RuntimeException e) {
+                        throw new GeneratorException("Batch " + index + " of epoch " + epoch + ": step " + (s + 1) + " ("
+                                + step.step() + ") failed: " + e.getMessage(), e);
+                    }
+                }
+            }
+            return batch;
+        }, length(), o.epochs, o.workers);
+    }
+
+    private volatile EpochPlan plan;
+
+    private EpochPlan plan() {
+        EpochPlan p = plan;
+        if (p == null) {
+            p = buildPlan();
+            plan = p;
+        }
+        return p;
+    }
+
+    private int[] shardRows() {
+        List<String> paths = samples.has("path") ? samples.column("path") : null;
+        Integer[] order = new Integer[samples.size()];
+        Arrays.setAll(order, i -> i);
+        if (paths != null && o.shardCount > 1) {
+            Arrays.sort(order, (a, b) -> paths.get(a).compareTo(paths.get(b)));
+        }
+        List<Integer> kept = new ArrayList<>();
+        for (int i = o.shardIndex; i < order.length; i += o.shardCount) {
+            kept.add(order[i]);
+        }
+        int[] rows = kept.stream().mapToInt(Integer::intValue).toArray();
+        Arrays.sort(rows);
+        return rows;
+    }
+
+    /** Each row's group key text (the columns' values joined by '/'). */
+    private String[] groupLabels() {
+        List<List<String>> cols = o.samplingGroupBy.stream().map(samples::column).toList();
+        String[] labels = new String[samples.size()];
+        for (int r = 0; r < labels.length; r++) {
+            int row = r;
+            labels[r] = String.join("/", cols.stream().map(c -> c.get(row)).toList());
+        }
+        return labels;
+    }
+
+    private EpochPlan buildPlan() {
+        int[] rows = shardRows();
+        if (o.samplingGroupBy.isEmpty()) {
+            return new EpochPlan(rows, null, null, o.shuffle, o.seed, o.maxEpochSamples);
+        }
+        List<List<String>> cols = o.samplingGroupBy.stream().map(samples::column).toList();
+        Map<List<String>, Integer> index = new LinkedHashMap<>();
+        int[] groupOfRow = new int[rows.length];
+        List<Integer> counts = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            int row = rows[i];
+            List<String> key = cols.stream().map(c -> c.get(row)).toList();
+            Integer g = index.get(key);
+            if (g == null) {
+                g = index.size();
+                index.put(key, g);
+                counts.add(0);
+            }
+            counts.set(g, counts.get(g) + 1);
+            groupOfRow[i] = g;
+        }
+        double[] weights = new double[index.size()];
+        index.forEach((key, g) -> weights[g] = o.weighing.weight(counts.get(g), key));
+        for (double w : weights) {
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("Group weights must be finite and not negative; got " + Arrays.toString(weights));
+            }
+        }
+        if (Arrays.stream(weights).sum() <= 0) {
+            throw new IllegalArgumentException("All sampling groups weigh 0 (e.g. 'log' of groups of 1 sample); choose another weighing");
+        }
+        return new EpochPlan(rows, groupOfRow, weights, o.shuffle, o.seed, o.maxEpochSamples);
+    }
+
+    /** Python's {@code get_debug_info()}: each group's share of the draws. */
+    public Map<String, Double> sampleWeights() {
+        if (o.samplingGroupBy.isEmpty()) {
+            return Map.of();
+        }
+        String[] labels = groupLabels();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (int r : shardRows()) {
+            counts.merge(labels[r], 1, Integer::sum);
+        }
+        Map<String, Double> weights = new LinkedHashMap<>();
+        counts.forEach((k, n) -> weights.put(k, o.weighing.weight(n, List.of(k.split("/", -1)))));
+        double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+        weights.replaceAll((k, w) -> w / total);
+        return weights;
+    }
+
+    @Override
+    public String toString() {
+        return "DataGenerator[" + samples.size() + " samples" + (o.shardCount > 1 ? " (shard " + o.shardIndex + "/" + o.shardCount + ")" : "")
+                + ", batch " + o.batchSize + (o.shuffle ? ", shuffled" : "")
+                + (o.epochs == Long.MAX_VALUE ? ", repeated" : o.epochs > 1 ? ", " + o.epochs + " epochs" : "")
+                + (o.samplingGroupBy.isEmpty() ? "" : ", groups " + o.samplingGroupBy) + ", seed " + o.seed
+                + (o.outputStructure == null ? "" : ", output " + o.outputStructure)
+                + (steps.isEmpty() ? "" : ", steps " + steps.stream().map(s -> String.valueOf(s.step())).toList()) + "]";
+    }
+}
