@@ -247,6 +247,30 @@ public final class DataGenerator implements Iterable<Batch> {
         return getSamples().iterator();
     }
 
+    /**
+     * The mapped batches as DJL arrays on {@code manager} (e.g. {@link NDBatches#newManager()}): the array
+     * columns of {@code structure}, or of the output structure when none is given.
+     */
+    public Iterable<ai.djl.ndarray.NDList> getDatasetNd(ai.djl.ndarray.NDManager manager, String... structure) {
+        List<String> keys = structure.length > 0 ? List.of(structure) : o.outputStructure;
+        if (keys == null || keys.isEmpty()) {
+            throw new IllegalArgumentException("Name the array columns to convert (e.g. \"img\", \"onehot\") or set an output structure");
+        }
+        return () -> new Iterator<>() {
+            final Iterator<Batch> inner = batches(true);
+
+            @Override
+            public boolean hasNext() {
+                return inner.hasNext();
+            }
+
+            @Override
+            public ai.djl.ndarray.NDList next() {
+                return NDBatches.toNDList(manager, inner.next(), keys);
+            }
+        };
+    }
+
     /** The first mapped batch. */
     public Batch first() {
         BatchIterator it = batches(true);

@@ -1,0 +1,45 @@
+package ai.brevetti.internal;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Points DJL's TensorFlow engine at the natives the build unpacks ({@code target/tf-native/native/lib}):
+ * the Maven native jar is mislabelled, so without this DJL would try to download them. Also keeps DJL
+ * offline. Call before the first {@code Engine.getEngine("TensorFlow")}.
+ */
+public final class TensorFlowNatives {
+    public static final String PROPERTY = "TENSORFLOW_LIBRARY_PATH";
+
+    private TensorFlowNatives() {}
+
+    public static synchronized void configure() {
+        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        if (System.getProperty(PROPERTY) != null || System.getenv(PROPERTY) != null) {
+            return;
+        }
+        find().ifPresent(dir -> System.setProperty(PROPERTY, dir.toString()));
+    }
+
+    /** The unpacked natives next to the project's classes or jar, or under {@code brevettiai.home}. */
+    static Optional<Path> find() {
+        String home = System.getProperty("brevettiai.home");
+        if (home != null) {
+            Path dir = Path.of(home, "target", "tf-native", "native", "lib");
+            if (Files.isDirectory(dir)) {
+                return Optional.of(dir);
+            }
+        }
+        try {
+            Path code = Path.of(TensorFlowNatives.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path dir = code.getParent().resolve("tf-native").resolve("native").resolve("lib");
+            return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+        } catch (URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
