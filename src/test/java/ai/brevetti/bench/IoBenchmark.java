@@ -38,8 +38,8 @@ import java.util.stream.Stream;
  *       10,000 local files.</li>
  * </ol>
  *
- * Rounds of the two sides alternate (A B, B A, …) after a few untimed warm-up rounds; medians are
- * reported. Usage: {@code bin/bench IoBenchmark [--files N] [--size BYTES] [--rounds R] [--warmup W]
+ * Rounds of the two sides alternate (A B, B A, …) after untimed warm-up rounds (default 50 for the reads,
+ * about 10,000 calls so the JIT has compiled the read path; 1 for the listing); medians are reported. Usage: {@code bin/bench IoBenchmark [--files N] [--size BYTES] [--rounds R] [--warmup W]
  * [--keys K] [--list-rounds L]}.
  */
 public final class IoBenchmark {
@@ -52,7 +52,7 @@ public final class IoBenchmark {
     /** Command-line options with the defaults of the brief. */
     record Options(int files, int size, int rounds, int warmup, int keys, int listRounds) {
         static Options parse(String[] args) {
-            int[] v = {200, 100 * 1024, 15, 5, 10_000, 5};
+            int[] v = {200, 100 * 1024, 15, 50, 10_000, 5};
             List<String> names = List.of("--files", "--size", "--rounds", "--warmup", "--keys", "--list-rounds");
             for (int i = 0; i < args.length; i += 2) {
                 int which = names.indexOf(args[i]);
