@@ -1,9 +1,11 @@
 package ai.brevetti.io;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -124,7 +126,12 @@ public final class IoTools implements AutoCloseable {
         }
         Path cached = cachePath(root, path);
         boolean revalidate = isRevalidated(path);
-        if (Files.isRegularFile(cached) && (!revalidate || backend.etag(path).equals(storedEtag(root, path)))) {
+        if (!revalidate) {
+            byte[] hit = readCached(cached);
+            if (hit != null) {
+                return hit;
+            }
+        } else if (Files.isRegularFile(cached) && backend.etag(path).equals(storedEtag(root, path))) {
             return local.read(cached.toString());
         }
         CompletableFuture<byte[]> mine = new CompletableFuture<>();
@@ -154,6 +161,24 @@ public final class IoTools implements AutoCloseable {
         }
     }
 
+    /**
+     * The cached copy's content, or null when there is none. One open and no separate existence check: a
+     * cache hit then costs what a plain local read does (the extra stat made hits of 100 KB files ~10 % slower).
+     */
+    private static byte[] readCached(Path cached) {
+        try {
+            return Files.readAllBytes(cached);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            // not a file (e.g. a folder of cached keys below it): a miss, as before; a file we cannot read: an error
+            if (Files.isRegularFile(cached)) {
+                throw LocalStorage.failure("read", cached.toString(), e);
+            }
+            return null;
+        }
+    }
+
     private static Path etagPath(Path root, String path) {
         return cachePath(root.resolve(".etags"), path);
     }
@@ -168,7 +193,7 @@ public final class IoTools implements AutoCloseable {
         try {
             var store = Files.getFileStore(root);
             return store.getTotalSpace() == 0 || 1.0 - (double) store.getUsableSpace() / store.getTotalSpace() < MAX_CACHE_USAGE;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

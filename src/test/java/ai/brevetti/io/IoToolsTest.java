@@ -197,6 +197,10 @@ class IoToolsTest {
         assertArrayEquals(first, io.readFile("mem://bucket/a/b.bmp?versionId=3"));
         assertEquals(3, remote.reads.get(), "the second read came from the cache");
         assertTrue(Files.isRegularFile(cache.resolve("mem/bucket/a/b.bmp")));
+        Files.delete(cache.resolve("mem/bucket/a/b.bmp"));
+        assertArrayEquals(first, io.readFile("mem://bucket/a/b.bmp?versionId=3"));
+        assertEquals(4, remote.reads.get(), "a removed cache copy is fetched again");
+        assertTrue(Files.isRegularFile(cache.resolve("mem/bucket/a/b.bmp")));
 
         StorageException e = assertThrows(StorageException.class, () -> io.setCacheRoot(dir.resolve("missing")));
         assertTrue(e.getMessage().contains("is not an existing folder"), e.getMessage());
