@@ -3,7 +3,6 @@ package ai.brevetti.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -13,10 +12,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -100,37 +104,48 @@ public final class LocalStorage implements StorageBackend {
         if (!Files.exists(root)) {
             return Stream.empty();
         }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> !excludeHidden || !isHidden(root, p))
-                    .sorted()
-                    .toList()
-                    .stream()
-                    .map(file -> describe(prefix, root, file));
+        List<StorageObject> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return excludeHidden && !dir.equals(root) && dir.getFileName().toString().startsWith(".")
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    BasicFileAttributes a = attrs;
+                    if (a.isSymbolicLink()) {
+                        try {
+                            a = Files.readAttributes(file, BasicFileAttributes.class);
+                        } catch (IOException dangling) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                    }
+                    if (a.isRegularFile() && !(excludeHidden && file.getFileName().toString().startsWith("."))) {
+                        found.add(describe(prefix, root, file, a));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw failure("list", prefix, e);
         }
-    }
-
-    private static boolean isHidden(Path root, Path file) {
-        for (Path part : root.relativize(file)) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
+        found.sort(Comparator.comparing(StorageObject::path));
+        return found.stream();
     }
 
     /** Describes {@code file} with a path spelled from the caller's {@code prefix}, so listings join back onto it. */
-    private static StorageObject describe(String prefix, Path root, Path file) {
+    private static StorageObject describe(String prefix, Path root, Path file, BasicFileAttributes attrs) {
         String relative = root.relativize(file).toString().replace('\\', '/');
         String path = relative.isEmpty() ? prefix : IoTools.join(prefix, relative);
-        try {
-            return new StorageObject(path, Files.size(file), Optional.empty(),
-                    Files.getLastModifiedTime(file).toInstant());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new StorageObject(path, attrs.size(), Optional.empty(), attrs.lastModifiedTime().toInstant());
     }
 
     @Override
@@ -177,18 +192,28 @@ public final class LocalStorage implements StorageBackend {
         }
     }
 
-    @Override
-    public String md5(String path) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(toPath(path)), MessageDigest.getInstance("MD5"))) {
-            byte[] buffer = new byte[64 * 1024];
-            while (in.read(buffer) >= 0) {
-                // the digest stream does the work
-            }
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw failure("compute the MD5 of", path, e);
+    /** A reusable read buffer and digest per thread: hashing many small files allocates nothing. */
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[256 * 1024]);
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is missing from this JVM", e);
+        }
+    });
+
+    @Override
+    public String md5(String path) {
+        byte[] buffer = BUFFER.get();
+        MessageDigest md5 = MD5.get();
+        md5.reset();
+        try (InputStream in = Files.newInputStream(toPath(path))) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                md5.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(md5.digest());
+        } catch (IOException e) {
+            throw failure("compute the MD5 of", path, e);
         }
     }
 

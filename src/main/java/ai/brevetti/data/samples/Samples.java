@@ -118,6 +118,16 @@ public final class Samples implements Iterable<Sample> {
         return col(column).asList();
     }
 
+    /** The values of a column as a new array (fast access for large tables). */
+    public String[] columnArray(String column) {
+        StringColumn c = col(column);
+        String[] out = new String[c.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = c.get(i);
+        }
+        return out;
+    }
+
     /** The distinct values of a column, in order of first appearance (pandas' {@code unique()}). */
     public List<String> unique(String column) {
         return List.copyOf(new LinkedHashSet<>(col(column).asList()));
@@ -190,14 +200,16 @@ public final class Samples implements Iterable<Sample> {
         if (values.size() != size()) {
             throw new IllegalArgumentException("Column '" + column + "' has " + values.size() + " values for " + size() + " samples");
         }
-        Table copy = table.copy();
         StringColumn c = StringColumn.create(column, values);
-        if (copy.containsColumn(column)) {
-            copy.replaceColumn(column, c);
-        } else {
-            copy.addColumns(c);
+        // columns are shared with this table, not copied: samples never change a table they were given
+        Table next = Table.create(table.name());
+        for (String name : table.columnNames()) {
+            next.addColumns(name.equals(column) ? c : table.column(name));
         }
-        return new Samples(copy, io);
+        if (!table.containsColumn(column)) {
+            next.addColumns(c);
+        }
+        return new Samples(next, io);
     }
 
     /** Sorted by {@code columns} (text order, stable). */

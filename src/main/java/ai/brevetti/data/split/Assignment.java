@@ -1,34 +1,36 @@
 package ai.brevetti.data.split;
 
-import ai.brevetti.data.samples.SampleException;
 import ai.brevetti.data.generator.Seeds;
+import ai.brevetti.data.samples.SampleException;
 import ai.brevetti.data.samples.Samples;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import org.apache.commons.codec.digest.MurmurHash3;
 import org.slf4j.Logger;
 
 /**
  * One run of the split over a table: samples joined into groups (same uniqueness key or same etag), each
- * group placed in a stratum, and whole groups drawn per stratum until the stratum's share is met.
+ * group placed in a stratum, and whole groups drawn per stratum until the stratum's share is met. Works on
+ * primitive arrays: a million samples split in about a second.
  */
 final class Assignment {
     private final int n;
     private final String[] purposes;
     private final Logger log;
-    /** Group of each row, groups numbered 0..groups-1 in key order. */
+    /** Group of each row; groups are numbered in an order that does not depend on the rows' order. */
     private final int[] groupOf;
     private final int[] groupSize;
     private final String[] groupKey;
-    private final String[] groupStratum;
     private final int groups;
+    /** Stratum of each group (an index into {@link #strata}). */
+    private final int[] groupStratum;
+    /** The strata's names, sorted. */
+    private final String[] strata;
 
     Assignment(Samples samples, Grouping uniqueness, Optional<Grouping> stratification, String[] purposes, Logger log) {
         this.n = samples.size();
@@ -39,33 +41,79 @@ final class Assignment {
         joinEqual(sets, keys);
         boolean byEtag = uniqueness instanceof Grouping.Columns c && c.columns().equals(List.of("etag"));
         if (!byEtag && samples.has("etag")) {
-            joinEqual(sets, samples.column("etag").toArray(String[]::new));
+            joinEqual(sets, samples.columnArray("etag"));
         }
-        // a group is named by its smallest key, so numbering does not depend on the rows' order
-        Map<Integer, String> nameOfRoot = new HashMap<>();
+        // provisional groups in row order, each named by its smallest key
+        int[] provisional = new int[n];
+        int[] groupOfRoot = new int[n];
+        Arrays.fill(groupOfRoot, -1);
+        String[] names = new String[n];
+        int count = 0;
         for (int r = 0; r < n; r++) {
-            nameOfRoot.merge(sets.find(r), keys[r], (a, b) -> a.compareTo(b) <= 0 ? a : b);
+            int root = sets.find(r);
+            int g = groupOfRoot[root];
+            if (g < 0) {
+                g = count++;
+                groupOfRoot[root] = g;
+                names[g] = keys[r];
+            } else if (keys[r].compareTo(names[g]) < 0) {
+                names[g] = keys[r];
+            }
+            provisional[r] = g;
         }
-        List<Map.Entry<Integer, String>> named = new ArrayList<>(nameOfRoot.entrySet());
-        named.sort(Map.Entry.comparingByValue());
-        this.groups = named.size();
-        Map<Integer, Integer> indexOfRoot = new HashMap<>(groups * 2);
-        this.groupKey = new String[groups];
-        for (int g = 0; g < groups; g++) {
-            indexOfRoot.put(named.get(g).getKey(), g);
-            groupKey[g] = named.get(g).getValue();
+        this.groups = count;
+        // final numbering: by a hash of the name (ties by the name), so it does not depend on the rows' order
+        int[] order = orderByName(names, count);
+        int[] rank = new int[count];
+        this.groupKey = new String[count];
+        for (int i = 0; i < count; i++) {
+            rank[order[i]] = i;
+            groupKey[i] = names[order[i]];
         }
         this.groupOf = new int[n];
-        this.groupSize = new int[groups];
+        this.groupSize = new int[count];
         for (int r = 0; r < n; r++) {
-            groupOf[r] = indexOfRoot.get(sets.find(r));
+            groupOf[r] = rank[provisional[r]];
             groupSize[groupOf[r]]++;
         }
-        this.groupStratum = strata(samples, stratification);
+        String[][] strataOut = new String[1][];
+        this.groupStratum = strata(samples, stratification, strataOut);
+        this.strata = strataOut[0];
+    }
+
+    private static int[] orderByName(String[] names, int count) {
+        long[] packed = new long[count];
+        for (int g = 0; g < count; g++) {
+            packed[g] = ((long) (int) (stableHash(names[g]) >>> 32) << 32) | g;
+        }
+        Arrays.sort(packed);
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = (int) packed[i];
+        }
+        // equal hashes (rare): order those runs by name
+        for (int i = 0; i < count; ) {
+            int j = i + 1;
+            while (j < count && (packed[j] >>> 32) == (packed[i] >>> 32)) {
+                j++;
+            }
+            if (j - i > 1) {
+                Integer[] run = new Integer[j - i];
+                for (int k = i; k < j; k++) {
+                    run[k - i] = order[k];
+                }
+                Arrays.sort(run, (a, b) -> names[a].compareTo(names[b]));
+                for (int k = i; k < j; k++) {
+                    order[k] = run[k - i];
+                }
+            }
+            i = j;
+        }
+        return order;
     }
 
     private String[] uniquenessKeys(Samples samples, Grouping uniqueness) {
-        String[] keys = uniqueness.keys(samples);
+        String[] keys = uniqueness.keys(samples).clone();
         if (uniqueness instanceof Grouping.PathRegex regex) {
             int unmatched = 0;
             String example = null;
@@ -85,6 +133,11 @@ final class Assignment {
                         unmatched, n, regex.regex().pattern(), example);
             }
         }
+        for (int r = 0; r < n; r++) {
+            if (keys[r] == null) {
+                keys[r] = "";
+            }
+        }
         return keys;
     }
 
@@ -102,27 +155,59 @@ final class Assignment {
     }
 
     /** Each group's stratum: the one most of its rows are in (ties: the first by name). */
-    private String[] strata(Samples samples, Optional<Grouping> stratification) {
-        String[] stratum = new String[groups];
+    private int[] strata(Samples samples, Optional<Grouping> stratification, String[][] names) {
+        int[] stratum = new int[groups];
         if (stratification.isEmpty()) {
-            Arrays.fill(stratum, "");
+            names[0] = new String[] {""};
             return stratum;
         }
         String[] rowStratum = stratification.get().keys(samples);
-        Map<Integer, Map<String, Integer>> votes = new HashMap<>();
+        Map<String, Integer> index = new HashMap<>();
+        for (String s : rowStratum) {
+            index.putIfAbsent(s == null ? "" : s, 0);
+        }
+        String[] sorted = index.keySet().toArray(String[]::new);
+        Arrays.sort(sorted);
+        for (int i = 0; i < sorted.length; i++) {
+            index.put(sorted[i], i);
+        }
+        names[0] = sorted;
+        int[] rowIndex = new int[n];
         for (int r = 0; r < n; r++) {
-            String s = rowStratum[r] == null ? "" : rowStratum[r];
-            int g = groupOf[r];
-            if (groupSize[g] == 1) {
-                stratum[g] = s;
-            } else {
-                votes.computeIfAbsent(g, x -> new HashMap<>()).merge(s, 1, Integer::sum);
+            rowIndex[r] = index.get(rowStratum[r] == null ? "" : rowStratum[r]);
+        }
+        // members of each group (counting sort), then a vote within the groups of several rows
+        int[] start = new int[groups + 1];
+        for (int r = 0; r < n; r++) {
+            start[groupOf[r] + 1]++;
+        }
+        for (int g = 0; g < groups; g++) {
+            start[g + 1] += start[g];
+        }
+        int[] fill = Arrays.copyOf(start, groups);
+        int[] members = new int[n];
+        for (int r = 0; r < n; r++) {
+            members[fill[groupOf[r]]++] = r;
+        }
+        int[] votes = new int[sorted.length];
+        for (int g = 0; g < groups; g++) {
+            if (start[g + 1] - start[g] == 1) {
+                stratum[g] = rowIndex[members[start[g]]];
+                continue;
+            }
+            int best = -1;
+            for (int k = start[g]; k < start[g + 1]; k++) {
+                int s = rowIndex[members[k]];
+                votes[s]++;
+                if (best < 0 || votes[s] > votes[best] || (votes[s] == votes[best] && s < best)) {
+                    best = s;
+                }
+            }
+            stratum[g] = best;
+            for (int k = start[g]; k < start[g + 1]; k++) {
+                votes[rowIndex[members[k]]] = 0;
             }
         }
-        votes.forEach((g, v) -> stratum[g] = v.entrySet().stream()
-                .max((a, b) -> !a.getValue().equals(b.getValue()) ? Integer.compare(a.getValue(), b.getValue())
-                        : b.getKey().compareTo(a.getKey()))
-                .orElseThrow().getKey());
         return stratum;
     }
 
@@ -149,32 +234,44 @@ final class Assignment {
             log.warn("{} groups of duplicates already had several purposes; their assigned samples keep them, the others join the first by priority",
                     straddling);
         }
-        // per stratum: rows, rows already with the purpose, and the groups still to draw
-        TreeMap<String, int[]> rowsAndFixed = new TreeMap<>();
-        TreeMap<String, List<Integer>> open = new TreeMap<>();
+        // per stratum: rows, rows already with the purpose, and the groups still to draw (in group order)
+        int s = strata.length;
+        long[] rows = new long[s];
+        long[] withPurpose = new long[s];
+        int[] openCount = new int[s];
         for (int g = 0; g < groups; g++) {
-            int[] counts = rowsAndFixed.computeIfAbsent(groupStratum[g], s -> new int[2]);
-            counts[0] += groupSize[g];
+            rows[groupStratum[g]] += groupSize[g];
             if (fixed[g] == null) {
-                open.computeIfAbsent(groupStratum[g], s -> new ArrayList<>()).add(g);
+                openCount[groupStratum[g]]++;
             }
         }
         for (int r = 0; r < n; r++) {
             int g = groupOf[r];
             String p = purposes[r].isEmpty() ? fixed[g] : purposes[r];
             if (purpose.equals(p)) {
-                rowsAndFixed.get(groupStratum[g])[1]++;
+                withPurpose[groupStratum[g]]++;
+            }
+        }
+        int[][] open = new int[s][];
+        for (int k = 0; k < s; k++) {
+            open[k] = new int[openCount[k]];
+        }
+        int[] filled = new int[s];
+        for (int g = 0; g < groups; g++) {
+            if (fixed[g] == null) {
+                open[groupStratum[g]][filled[groupStratum[g]]++] = g;
             }
         }
         boolean[] chosen = new boolean[groups];
-        for (Map.Entry<String, List<Integer>> e : open.entrySet()) {
-            int[] counts = rowsAndFixed.get(e.getKey());
-            long stratumSeed = Seeds.mix(seed, stableHash(e.getKey()));
-            double target = split * counts[0] - counts[1];
+        for (int k = 0; k < s; k++) {
+            if (open[k].length == 0) {
+                continue;
+            }
+            long stratumSeed = Seeds.mix(seed, stableHash(strata[k]));
             if (mode == SampleSplit.Mode.SORTED_PERMUTATION) {
-                drawPermutation(e.getValue(), target, new SplittableRandom(stratumSeed), chosen);
+                drawPermutation(open[k], split * rows[k] - withPurpose[k], new SplittableRandom(stratumSeed), chosen);
             } else {
-                drawByHash(e.getValue(), split, (int) stratumSeed, chosen);
+                drawByHash(open[k], split, (int) stratumSeed, chosen);
             }
         }
         String[] out = purposes.clone();
@@ -189,8 +286,8 @@ final class Assignment {
     }
 
     /** Shuffles the groups, then takes them in order while the stratum's count gets closer to the target. */
-    private void drawPermutation(List<Integer> candidates, double target, SplittableRandom random, boolean[] chosen) {
-        int[] order = candidates.stream().mapToInt(Integer::intValue).toArray();
+    private void drawPermutation(int[] candidates, double target, SplittableRandom random, boolean[] chosen) {
+        int[] order = candidates.clone();
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];
@@ -214,7 +311,7 @@ final class Assignment {
     }
 
     /** Each group by the unsigned MurmurHash3 of its key: below {@code split} of the hash range takes the purpose. */
-    private void drawByHash(List<Integer> candidates, double split, int hashSeed, boolean[] chosen) {
+    private void drawByHash(int[] candidates, double split, int hashSeed, boolean[] chosen) {
         double threshold = split * 0xFFFFFFFFL;
         for (int g : candidates) {
             byte[] key = groupKey[g].getBytes(StandardCharsets.UTF_8);

@@ -57,23 +57,22 @@ public sealed interface Grouping {
         int n = samples.size();
         String[] keys = new String[n];
         if (this instanceof Columns c) {
-            List<List<String>> values = c.columns().stream().map(samples::column).toList();
+            List<String[]> values = c.columns().stream().map(samples::columnArray).toList();
+            if (values.size() == 1) {
+                return values.get(0);
+            }
             for (int r = 0; r < n; r++) {
-                if (values.size() == 1) {
-                    keys[r] = values.get(0).get(r);
-                } else {
-                    StringBuilder key = new StringBuilder();
-                    for (List<String> v : values) {
-                        key.append(key.length() > 0 ? "\u001f" : "").append(v.get(r));
-                    }
-                    keys[r] = key.toString();
+                StringBuilder key = new StringBuilder();
+                for (String[] v : values) {
+                    key.append(key.length() > 0 ? "\u001f" : "").append(v[r]);
                 }
+                keys[r] = key.toString();
             }
         } else if (this instanceof PathRegex p) {
-            List<String> paths = samples.column("path");
+            String[] paths = samples.columnArray("path");
             Matcher m = p.regex().matcher("");
             for (int r = 0; r < n; r++) {
-                m.reset(paths.get(r));
+                m.reset(paths[r]);
                 if (m.find()) {
                     keys[r] = m.groupCount() > 0 ? m.group(1) : m.group();
                 }

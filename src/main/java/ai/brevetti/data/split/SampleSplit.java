@@ -147,7 +147,7 @@ public final class SampleSplit {
         if (samples.isEmpty()) {
             throw new SampleException("There are no samples to split");
         }
-        String[] purposes = samples.has(PURPOSE) ? samples.column(PURPOSE).toArray(String[]::new) : new String[samples.size()];
+        String[] purposes = samples.has(PURPOSE) ? samples.columnArray(PURPOSE) : new String[samples.size()];
         for (int i = 0; i < purposes.length; i++) {
             if (purposes[i] == null) {
                 purposes[i] = "";
