@@ -84,7 +84,7 @@ public final class LocalPlatform implements AutoCloseable {
         } catch (RuntimeException e) {
             try {
                 s3.close();
-            } catch (Exception ignored) {
+            } catch (RuntimeException ignored) {
                 // the start failure is the news
             }
             throw new IOException("The local platform could not listen on " + config.host() + ":" + config.port() + ": "
@@ -129,7 +129,7 @@ public final class LocalPlatform implements AutoCloseable {
         http.stop();
         try {
             s3.close();
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             LOG.warn("Stopping the local S3 server: {}", e.toString());
         }
     }

@@ -121,7 +121,7 @@ final class PlatformRoutes {
     }
 
     private Map<String, Object> datasetJson(DatasetRecord d) {
-        Map<String, Object> json = new LinkedHashMap<>(Json.mapper().convertValue(d, Map.class));
+        Map<String, Object> json = Json.mapper().convertValue(d, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
         json.put("bucket", folder(d));
         return json;
     }

@@ -179,8 +179,13 @@ final class S3Server implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        proxy.stop();
-        store.close();
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Stopping the local S3 server failed: " + e.getMessage(), e);
+        } finally {
+            store.close();
+        }
     }
 }

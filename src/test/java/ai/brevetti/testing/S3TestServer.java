@@ -102,7 +102,11 @@ public final class S3TestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        proxy.stop();
+    public void close() throws java.io.IOException {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new java.io.IOException("Stopping the test S3 server failed", e);
+        }
     }
 }
