@@ -76,17 +76,24 @@ public final class Filters {
         float[] src = image.data();
         float[] tmp = kernelX.length == 1 && kernelX[0] == 1 ? src : new float[src.length];
         if (tmp != src) {
+            // each row is copied once into a reflected, padded buffer; every tap is then a contiguous run
+            int before = (kernelX.length - 1) / 2;
             int[] xs = reflectedIndices(w, kernelX.length);
+            int stride = w * ch;
+            float[] padded = new float[(w + kernelX.length - 1) * ch];
             for (int y = 0; y < h; y++) {
-                int row = y * w * ch;
-                for (int x = 0; x < w; x++) {
-                    int o = row + x * ch;
-                    for (int t = 0; t < kernelX.length; t++) {
-                        float k = kernelX[t];
-                        int s = row + xs[x + t] * ch;
-                        for (int c = 0; c < ch; c++) {
-                            tmp[o + c] += k * src[s + c];
-                        }
+                int row = y * stride;
+                System.arraycopy(src, row, padded, before * ch, stride);
+                for (int j = 0; j < xs.length; j++) {
+                    if (j < before || j >= before + w) {
+                        System.arraycopy(src, row + xs[j] * ch, padded, j * ch, ch);
+                    }
+                }
+                for (int t = 0; t < kernelX.length; t++) {
+                    float k = kernelX[t];
+                    int off = t * ch;
+                    for (int i = 0; i < stride; i++) {
+                        tmp[row + i] += k * padded[off + i];
                     }
                 }
             }

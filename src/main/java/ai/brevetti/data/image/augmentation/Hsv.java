@@ -11,6 +11,8 @@ final class Hsv {
 
     /** In place on interleaved RGB {@code data}: saturation × {@code saturationFactor} (clipped to 0–1), hue + {@code hueDelta}. */
     static void adjust(float[] data, double saturationFactor, double hueDelta) {
+        float factor = (float) saturationFactor;
+        float shift = (float) (hueDelta - Math.floor(hueDelta)); // in [0, 1)
         for (int i = 0; i + 2 < data.length; i += 3) {
             float r = data[i];
             float g = data[i + 1];
@@ -21,40 +23,38 @@ final class Hsv {
             }
             float min = Math.min(r, Math.min(g, b));
             float delta = max - min;
-            double hue;
+            // hue in sixths of the circle, 0 ≤ h6 < 6
+            float h6;
             if (delta == 0) {
-                hue = 0;
+                h6 = 0;
             } else if (max == r) {
-                hue = (g - b) / delta / 6.0;
+                h6 = (g - b) / delta;
+                h6 = h6 < 0 ? h6 + 6 : h6;
             } else if (max == g) {
-                hue = ((b - r) / delta + 2) / 6.0;
+                h6 = (b - r) / delta + 2;
             } else {
-                hue = ((r - g) / delta + 4) / 6.0;
+                h6 = (r - g) / delta + 4;
             }
-            double s = Math.min(1, Math.max(0, delta / max * saturationFactor));
-            hue += hueDelta;
-            hue -= Math.floor(hue);
-            double h6 = hue * 6;
-            int sector = (int) Math.floor(h6);
-            double f = h6 - sector;
-            double v = max;
-            double p = v * (1 - s);
-            double q = v * (1 - s * f);
-            double t = v * (1 - s * (1 - f));
-            double nr;
-            double ng;
-            double nb;
-            switch (sector % 6) {
-                case 0 -> { nr = v; ng = t; nb = p; }
-                case 1 -> { nr = q; ng = v; nb = p; }
-                case 2 -> { nr = p; ng = v; nb = t; }
-                case 3 -> { nr = p; ng = q; nb = v; }
-                case 4 -> { nr = t; ng = p; nb = v; }
-                default -> { nr = v; ng = p; nb = q; }
+            h6 += 6 * shift;
+            h6 = h6 >= 6 ? h6 - 6 : h6;
+            float s = Math.min(1f, Math.max(0f, delta / max * factor));
+            int sector = Math.min((int) h6, 5);
+            float f = h6 - sector;
+            float v = max;
+            float p = v * (1 - s);
+            float q = v * (1 - s * f);
+            float t = v * (1 - s * (1 - f));
+            switch (sector) {
+                case 0 -> { r = v; g = t; b = p; }
+                case 1 -> { r = q; g = v; b = p; }
+                case 2 -> { r = p; g = v; b = t; }
+                case 3 -> { r = p; g = q; b = v; }
+                case 4 -> { r = t; g = p; b = v; }
+                default -> { r = v; g = p; b = q; }
             }
-            data[i] = (float) nr;
-            data[i + 1] = (float) ng;
-            data[i + 2] = (float) nb;
+            data[i] = r;
+            data[i + 1] = g;
+            data[i + 2] = b;
         }
     }
 }

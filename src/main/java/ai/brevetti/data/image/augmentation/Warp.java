@@ -84,7 +84,7 @@ public final class Warp {
                     fill(out, o, ch, fill);
                     continue;
                 }
-                int i = ((int) Math.floor(fy + 0.5) * w + (int) Math.floor(fx + 0.5)) * ch;
+                int i = ((int) (fy + 0.5) * w + (int) (fx + 0.5)) * ch; // fx + 0.5 >= 0: truncation rounds
                 System.arraycopy(src, i, out, o, ch);
                 continue;
             }
@@ -92,8 +92,8 @@ public final class Warp {
                 fill(out, o, ch, fill);
                 continue;
             }
-            int x0 = (int) Math.floor(fx);
-            int y0 = (int) Math.floor(fy);
+            int x0 = (int) (fx + 1) - 1; // floor, as fx > -1
+            int y0 = (int) (fy + 1) - 1;
             float ax = (float) (fx - x0);
             float ay = (float) (fy - y0);
             float w00 = (1 - ax) * (1 - ay);
@@ -103,8 +103,14 @@ public final class Warp {
             if (x0 >= 0 && x0 < w - 1 && y0 >= 0 && y0 < h - 1) {
                 int i00 = (y0 * w + x0) * ch;
                 int i10 = i00 + w * ch;
-                for (int c = 0; c < ch; c++) {
-                    out[o + c] = src[i00 + c] * w00 + src[i00 + ch + c] * w01 + src[i10 + c] * w10 + src[i10 + ch + c] * w11;
+                if (ch == 3) {
+                    out[o] = src[i00] * w00 + src[i00 + 3] * w01 + src[i10] * w10 + src[i10 + 3] * w11;
+                    out[o + 1] = src[i00 + 1] * w00 + src[i00 + 4] * w01 + src[i10 + 1] * w10 + src[i10 + 4] * w11;
+                    out[o + 2] = src[i00 + 2] * w00 + src[i00 + 5] * w01 + src[i10 + 2] * w10 + src[i10 + 5] * w11;
+                } else {
+                    for (int c = 0; c < ch; c++) {
+                        out[o + c] = src[i00 + c] * w00 + src[i00 + ch + c] * w01 + src[i10 + c] * w10 + src[i10 + ch + c] * w11;
+                    }
                 }
             } else {
                 // at the border: neighbours outside the image read as the fill value

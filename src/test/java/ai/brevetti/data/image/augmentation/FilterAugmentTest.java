@@ -97,6 +97,15 @@ class FilterAugmentTest {
     }
 
     @Test
+    void evenKernelsReachOneFurtherForward() {
+        FloatImage row = new FloatImage(1, 4, 2, new float[] {0, 1, 3, 1, 6, 1, 9, 1});
+        FloatImage out = Filters.meanBlur(row, 1, 2);
+        assertArrayEquals(new float[] {1.5f, 1, 4.5f, 1, 7.5f, 1, 7.5f, 1}, out.data()); // last: (9 + 6) / 2
+        FloatImage column = new FloatImage(4, 1, 1, new float[] {0, 3, 6, 9});
+        assertArrayEquals(new float[] {1.5f, 4.5f, 7.5f, 7.5f}, Filters.meanBlur(column, 2, 1).data());
+    }
+
+    @Test
     void oneDrawPicksOneFilterInThirdsOfTheChance() {
         ImageFiltering f = new ImageFiltering().chance(0.9);
         Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
