@@ -1,0 +1,212 @@
+package ai.brevetti.data.image.augmentation;
+
+import ai.brevetti.data.generator.Batch;
+import ai.brevetti.data.generator.BatchStep;
+import ai.brevetti.data.generator.Seeds;
+import ai.brevetti.data.generator.StepRandom;
+import ai.brevetti.data.generator.Tensor;
+import ai.brevetti.data.image.FloatImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Image augmentation as a generator step (Python's {@code ImageAugmenter}). For every sample, one random
+ * affine map (and deformation field) is drawn and applied to every image key (with the transformer's
+ * interpolation) and every label key (nearest, so label values stay in their set); then filtering, noise
+ * and, if set, salt and pepper change the image keys only:
+ * <pre>image: affine → deformation → filtering → noise → salt and pepper;   label: affine → deformation</pre>
+ * Keys missing from the batch are skipped; present ones must be NHWC (or NHW) tensors. A null component
+ * is off; by default the transformer, noise and filtering are on and the deformation and salt and pepper
+ * are off.
+ * <p>
+ * Randomness: sample {@code i}'s stream {@code random.forSample(i)} gives one seed, and each component
+ * draws from its own stream derived from it ({@code Seeds.mix(seed, k)}, k fixed per component). So
+ * switching a component off (null) does not change what the others draw, and the output depends only on
+ * the step seed, the epoch and the sample positions, not on threads. Every key gets the same draws: two
+ * image keys of the same size get identical geometry, filtering and noise.
+ */
+public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, RandomTransformer randomTransformer,
+                             ImageNoise imageNoise, ImageFiltering imageFilter, ImageDeformation imageDeformation,
+                             ImageSaltAndPepper saltAndPepper) implements BatchStep {
+    private static final long TRANSFORM = 1;
+    private static final long DEFORMATION = 2;
+    private static final long FILTER = 3;
+    private static final long NOISE = 4;
+    private static final long SALT_AND_PEPPER = 5;
+
+    /** Null key lists take the defaults ({@code ["img"]}, {@code ["segmentation", "annotation"]}). */
+    public ImageAugmenter {
+        imageKeys = imageKeys == null ? List.of("img") : List.copyOf(imageKeys);
+        labelKeys = labelKeys == null ? List.of("segmentation", "annotation") : List.copyOf(labelKeys);
+    }
+
+    /** The defaults: transformer, noise and filtering with their defaults; no deformation, no salt and pepper. */
+    public ImageAugmenter() {
+        this(null, null, new RandomTransformer(), new ImageNoise(), new ImageFiltering(), null, null);
+    }
+
+    @Override
+    public Batch apply(Batch batch, StepRandom random) {
+        List<Column> columns = new ArrayList<>();
+        for (String key : imageKeys) {
+            if (batch.has(key)) {
+                columns.add(new Column(key, batch.tensor(key), false));
+            }
+        }
+        for (String key : labelKeys) {
+            if (batch.has(key) && !imageKeys.contains(key)) {
+                columns.add(new Column(key, batch.tensor(key), true));
+            }
+        }
+        if (columns.isEmpty()) {
+            return batch;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            SampleDraws draws = new SampleDraws(random.forSample(i).nextLong());
+            for (Column column : columns) {
+                column.put(i, column.label ? augmentLabel(column.image(i), draws) : augmentImage(column.image(i), draws));
+            }
+        }
+        Batch out = batch;
+        for (Column column : columns) {
+            out = out.with(column.key, new Tensor(column.out, column.tensor.shape()));
+        }
+        return out;
+    }
+
+    /** One image through the whole chain, with the sample's draws. */
+    FloatImage augmentImage(FloatImage image, SampleDraws draws) {
+        FloatImage x = image;
+        if (randomTransformer != null) {
+            x = randomTransformer.transformImage(x, draws.affine(x.height(), x.width()));
+        }
+        if (imageDeformation != null) {
+            Interpolation interpolation = randomTransformer == null ? Interpolation.BILINEAR : randomTransformer.interpolation();
+            x = ImageDeformation.apply(x, draws.field(x.height(), x.width()), interpolation);
+        }
+        if (imageFilter != null) {
+            x = imageFilter.apply(x, draws.stream(FILTER));
+        }
+        if (imageNoise != null) {
+            x = imageNoise.apply(x, draws.stream(NOISE));
+        }
+        if (saltAndPepper != null) {
+            x = saltAndPepper.apply(x, draws.stream(SALT_AND_PEPPER));
+        }
+        return x;
+    }
+
+    /** One label map through the geometric part of the chain (nearest interpolation). */
+    FloatImage augmentLabel(FloatImage label, SampleDraws draws) {
+        FloatImage x = label;
+        if (randomTransformer != null) {
+            x = randomTransformer.transformLabel(x, draws.affine(x.height(), x.width()));
+        }
+        if (imageDeformation != null) {
+            x = ImageDeformation.apply(x, draws.field(x.height(), x.width()), Interpolation.NEAREST);
+        }
+        return x;
+    }
+
+    /** The draws of one sample: a stream per component, and the geometry per image size. */
+    final class SampleDraws {
+        private final long seed;
+        private final Map<Long, ImageDeformation.Field> fields = new HashMap<>();
+
+        SampleDraws(long seed) {
+            this.seed = seed;
+        }
+
+        SplittableRandom stream(long component) {
+            return new SplittableRandom(Seeds.mix(seed, component));
+        }
+
+        Affine affine(int height, int width) {
+            return randomTransformer.draw(stream(TRANSFORM), height, width);
+        }
+
+        ImageDeformation.Field field(int height, int width) {
+            long size = ((long) height << 32) | width;
+            if (!fields.containsKey(size)) {
+                fields.put(size, imageDeformation.draw(stream(DEFORMATION), height, width));
+            }
+            return fields.get(size);
+        }
+    }
+
+    /** A tensor column being augmented sample by sample into a new array. */
+    private static final class Column {
+        final String key;
+        final Tensor tensor;
+        final boolean label;
+        final float[] out;
+        final int height;
+        final int width;
+        final int channels;
+
+        Column(String key, Tensor tensor, boolean label) {
+            if (tensor.rank() != 3 && tensor.rank() != 4) {
+                throw new IllegalArgumentException("Augmenting '" + key + "' needs a batch of images (NHWC or NHW), not "
+                        + Arrays.toString(tensor.shape()));
+            }
+            this.key = key;
+            this.tensor = tensor;
+            this.label = label;
+            this.out = new float[tensor.data().length];
+            this.height = tensor.dim(1);
+            this.width = tensor.dim(2);
+            this.channels = tensor.rank() == 4 ? tensor.dim(3) : 1;
+        }
+
+        int each() {
+            return height * width * channels;
+        }
+
+        FloatImage image(int i) {
+            float[] data = Arrays.copyOfRange(tensor.data(), i * each(), (i + 1) * each());
+            return new FloatImage(height, width, channels, data);
+        }
+
+        void put(int i, FloatImage image) {
+            System.arraycopy(image.data(), 0, out, i * each(), each());
+        }
+    }
+
+    public ImageAugmenter imageKeys(String... keys) {
+        return new ImageAugmenter(List.of(keys), labelKeys, randomTransformer, imageNoise, imageFilter, imageDeformation, saltAndPepper);
+    }
+
+    public ImageAugmenter labelKeys(String... keys) {
+        return new ImageAugmenter(imageKeys, List.of(keys), randomTransformer, imageNoise, imageFilter, imageDeformation, saltAndPepper);
+    }
+
+    /** The affine transformer, or null for none. */
+    public ImageAugmenter randomTransformer(RandomTransformer randomTransformer) {
+        return new ImageAugmenter(imageKeys, labelKeys, randomTransformer, imageNoise, imageFilter, imageDeformation, saltAndPepper);
+    }
+
+    public ImageAugmenter imageNoise(ImageNoise imageNoise) {
+        return new ImageAugmenter(imageKeys, labelKeys, randomTransformer, imageNoise, imageFilter, imageDeformation, saltAndPepper);
+    }
+
+    public ImageAugmenter imageFilter(ImageFiltering imageFilter) {
+        return new ImageAugmenter(imageKeys, labelKeys, randomTransformer, imageNoise, imageFilter, imageDeformation, saltAndPepper);
+    }
+
+    public ImageAugmenter imageDeformation(ImageDeformation imageDeformation) {
+        return new ImageAugmenter(imageKeys, labelKeys, randomTransformer, imageNoise, imageFilter, imageDeformation, saltAndPepper);
+    }
+
+    public ImageAugmenter saltAndPepper(ImageSaltAndPepper saltAndPepper) {
+        return new ImageAugmenter(imageKeys, labelKeys, randomTransformer, imageNoise, imageFilter, imageDeformation, saltAndPepper);
+    }
+
+    /** Every component off: geometry only if set again, e.g. {@code ImageAugmenter.none().randomTransformer(t)}. */
+    public static ImageAugmenter none() {
+        return new ImageAugmenter(null, null, null, null, null, null, null);
+    }
+}
