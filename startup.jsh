@@ -14,3 +14,8 @@ import ai.brevetti.platform.*;
 import ai.brevetti.settings.*;
 import ai.brevetti.data.samples.*;
 import ai.brevetti.data.split.*;
+import ai.brevetti.data.generator.*;
+import ai.brevetti.data.image.*;
+import ai.brevetti.data.image.augmentation.*;
+import ai.brevetti.demo.*;
+import static ai.brevetti.dsl.Brevetti.*;

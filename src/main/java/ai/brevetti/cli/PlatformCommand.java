@@ -20,8 +20,8 @@ final class PlatformCommand implements Callable<Integer> {
     @Option(names = "--s3-port", description = "S3 port (default: the HTTP port + 1)")
     Integer s3Port;
 
-    @Option(names = "--root", description = "the folder holding everything (default: ~/.brevettiai/local-platform)")
-    Path root = Path.of(System.getProperty("user.home"), ".brevettiai", "local-platform");
+    @Option(names = "--root", description = "the folder holding everything (default: $BREVETTIAI_PLATFORM_ROOT, else ~/.brevettiai/local-platform)")
+    Path root = ai.brevetti.demo.DemoSetup.defaultRoot();
 
     @Option(names = "--bind", description = "the address to listen on (default: ${DEFAULT-VALUE})")
     String bind = "127.0.0.1";

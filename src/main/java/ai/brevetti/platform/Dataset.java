@@ -151,6 +151,11 @@ public final class Dataset {
         return ImageSamples.options().list(this);
     }
 
+    /** The dataset's images (the fluent name of {@link #getImageSamples()}). */
+    public Samples samples() {
+        return getImageSamples();
+    }
+
     /** Lists the dataset's images with {@code options}. */
     public Samples getImageSamples(ImageSamples options) {
         return options.list(this);

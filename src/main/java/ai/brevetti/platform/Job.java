@@ -51,7 +51,7 @@ public class Job<S extends Settings> implements AutoCloseable {
     private final Schema schema;
     private final IoTools io;
     private final PlatformClient platform;
-    private final List<Dataset> datasets;
+    private final Datasets datasets;
     private final Path tempRoot;
     private final boolean ownsTemp;
     private final boolean ownsIo;
@@ -69,7 +69,7 @@ public class Job<S extends Settings> implements AutoCloseable {
         this.schema = r.schema();
         this.io = r.io();
         this.platform = r.platform();
-        this.datasets = r.info().datasets().stream().map(d -> Dataset.fromMap(d, r.dataBucket()).bind(r.io(), r.hostName())).toList();
+        this.datasets = new Datasets(r.info().datasets().stream().map(d -> Dataset.fromMap(d, r.dataBucket()).bind(r.io(), r.hostName())).toList());
         this.tempRoot = r.tempRoot();
         this.ownsTemp = r.ownsTemp();
         this.ownsIo = r.ownsIo();
@@ -158,7 +158,7 @@ public class Job<S extends Settings> implements AutoCloseable {
     }
 
     /** The datasets the job may read. */
-    public List<Dataset> datasets() {
+    public Datasets datasets() {
         return datasets;
     }
 

@@ -181,7 +181,7 @@ public final class JobBuilder<S extends Settings> {
             dir = Optional.of(IoTools.join(bucket, id.get()));
         }
         if (dir.isEmpty()) {
-            throw new JobException("No job given. Pass --job_dir DIR (a job folder holding info.json), --info_file FILE, "
+            throw new NoJobException("No job given. Pass --job_dir DIR (a job folder holding info.json), --info_file FILE, "
                     + "or --job_id ID with --api_key KEY (or set the job_id and api_key environment variables).");
         }
         String folder = dir.get();

@@ -156,10 +156,15 @@ public final class DataGenerator implements Iterable<Batch> {
                 o.maxEpochSamples, o.workers, index, count));
     }
 
-    /** A new generator with {@code step} appended; its seed is fixed now, from the seed and its position. */
+    /**
+     * A new generator with {@code step} appended; its seed is fixed now, from the seed and its position. A
+     * {@link SamplesAware} step is first bound to this generator's samples.
+     */
     public DataGenerator map(BatchStep step) {
+        Objects.requireNonNull(step, "step");
+        BatchStep bound = step instanceof SamplesAware aware ? aware.bind(samples) : step;
         List<Step> next = new ArrayList<>(steps);
-        next.add(new Step(Objects.requireNonNull(step, "step"), Seeds.mix(o.seed, 1000 + steps.size())));
+        next.add(new Step(bound, Seeds.mix(o.seed, 1000 + steps.size())));
         return new DataGenerator(samples, o, next);
     }
 

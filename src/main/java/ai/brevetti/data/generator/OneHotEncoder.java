@@ -10,7 +10,7 @@ import java.util.Map;
  * multi-class category ({@code a|b}) sets every one of its classes (multi-hot); an unknown class gives a
  * row of zeros. Python's {@code OneHotEncoder(classes, input_key="category", output_key="onehot")}.
  */
-public final class OneHotEncoder implements BatchStep {
+public final class OneHotEncoder implements BatchStep, SamplesAware {
     private final List<String> classes;
     private final Map<String, Integer> index = new LinkedHashMap<>();
     private final String inputKey;
@@ -18,6 +18,21 @@ public final class OneHotEncoder implements BatchStep {
 
     public OneHotEncoder(List<String> classes) {
         this(classes, "category", "onehot");
+    }
+
+    /** An encoder whose classes are taken from the samples when it is mapped onto a generator. */
+    public static OneHotEncoder fromSamples() {
+        return new OneHotEncoder(List.of(), "category", "onehot");
+    }
+
+    /** With no classes given, the samples' classes (sorted); otherwise this encoder as it is. */
+    @Override
+    public BatchStep bind(Samples samples) {
+        if (!classes.isEmpty()) {
+            return this;
+        }
+        List<String> found = inputKey.equals("category") ? samples.classes() : samples.unique(inputKey).stream().sorted().toList();
+        return new OneHotEncoder(found, inputKey, outputKey);
     }
 
     public OneHotEncoder(List<String> classes, String inputKey, String outputKey) {
@@ -37,6 +52,9 @@ public final class OneHotEncoder implements BatchStep {
 
     @Override
     public Batch apply(Batch batch, StepRandom random) {
+        if (classes.isEmpty()) {
+            throw new IllegalStateException("This one-hot encoder has no classes: give them, or map it onto a generator so it takes the samples' classes");
+        }
         String[] values = batch.strings(inputKey);
         int n = classes.size();
         float[] out = new float[values.length * n];

@@ -1,5 +1,7 @@
 package ai.brevetti.data.samples;
 
+import ai.brevetti.data.generator.DataGenerator;
+import ai.brevetti.data.split.SampleSplit;
 import ai.brevetti.io.IoTools;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -230,6 +232,32 @@ public final class Samples implements Iterable<Sample> {
             joined.append(p.table.selectColumns(joined.columnNames().toArray(String[]::new)));
         }
         return new Samples(joined, parts.get(0).io);
+    }
+
+    /**
+     * Split into train and devel with the default {@link SampleSplit} (80 %, duplicates together), seeded
+     * with 1 so the fluent chain is reproducible.
+     */
+    public Samples split() {
+        return split(new SampleSplit().seed(1));
+    }
+
+    /** Split into train and devel with {@code split}. */
+    public Samples split(SampleSplit split) {
+        return split.assign(this, "train", "devel");
+    }
+
+    /** The samples of one purpose ({@code train}, {@code devel}, {@code test}). */
+    public Samples purpose(String purpose) {
+        if (!has(SampleSplit.PURPOSE)) {
+            throw new IllegalStateException("The samples have no purpose yet; split() them first");
+        }
+        return where(SampleSplit.PURPOSE, purpose);
+    }
+
+    /** A data generator over these samples (batch 32, seed 1; change either with its options). */
+    public DataGenerator generator() {
+        return new DataGenerator(this).seed(1);
     }
 
     @Override

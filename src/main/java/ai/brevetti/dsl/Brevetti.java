@@ -1,0 +1,100 @@
+package ai.brevetti.dsl;
+
+import ai.brevetti.data.generator.DataGenerator;
+import ai.brevetti.data.generator.OneHotEncoder;
+import ai.brevetti.data.samples.Samples;
+import ai.brevetti.data.split.SampleSplit;
+import ai.brevetti.demo.DemoSetup;
+import ai.brevetti.platform.ApiKeyStore;
+import ai.brevetti.platform.Job;
+import ai.brevetti.platform.JobArgs;
+import ai.brevetti.platform.Model;
+import ai.brevetti.platform.NoJobException;
+import ai.brevetti.settings.GenericSettings;
+import ai.brevetti.settings.Settings;
+import java.util.List;
+
+/**
+ * The fluent DSL, imported statically by {@code startup.jsh}:
+ *
+ * <pre>{@code
+ * job().datasets().first().samples().split().generator().map(imagePipeline(64, 64)).map(oneHot())
+ * }</pre>
+ *
+ * {@code job()} is the current job: the one the script's or kernel's arguments name ({@code --job_dir},
+ * {@code --job_id} …, or the environment), else the local platform's demo job (the platform is started
+ * in this process when none is running). The classic API ({@code Job.init}, {@code SampleSplit},
+ * {@code DataGenerator} …) works beside it.
+ */
+public final class Brevetti {
+    private static Job<?> current;
+
+    private Brevetti() {}
+
+    /** The current job, started on first use. */
+    @SuppressWarnings("unchecked")
+    public static synchronized Job<GenericSettings> job() {
+        if (current == null) {
+            current = start(GenericSettings.class);
+        }
+        if (!(current.settings() instanceof GenericSettings)) {
+            throw new IllegalStateException("The current job has typed settings (" + current.settings().getClass().getSimpleName()
+                    + "); call job(" + current.settings().getClass().getSimpleName() + ".class)");
+        }
+        return (Job<GenericSettings>) current;
+    }
+
+    /** The current job with settings of {@code type} (the job is started again when its settings type differs). */
+    @SuppressWarnings("unchecked")
+    public static synchronized <S extends Settings> Job<S> job(Class<S> type) {
+        if (current == null || !type.isInstance(current.settings())) {
+            current = start(type);
+        }
+        return (Job<S>) current;
+    }
+
+    /** Starts a new current job from {@code args} (as a script's job arguments). */
+    public static synchronized Job<GenericSettings> job(String... args) {
+        JobArgs.set(List.of(args));
+        current = start(GenericSettings.class);
+        return job();
+    }
+
+    private static <S extends Settings> Job<S> start(Class<S> type) {
+        try {
+            return Job.init(type);
+        } catch (NoJobException none) {
+            String host = DemoSetup.localPlatform();
+            ApiKeyStore keys = ApiKeyStore.forUser(System.getenv());
+            Model model = DemoSetup.demoModel(host, keys);
+            return Job.builder(type).jobId(model.id()).apiKey(keys.find(model.id()).orElseThrow().reveal()).host(host).init();
+        }
+    }
+
+    /** Forgets the current job (the next {@code job()} starts one again). */
+    public static synchronized void resetJob() {
+        current = null;
+    }
+
+    // ---- steps and tools with defaults
+
+    /** The default split: 80 % train, duplicates together, seed 1. */
+    public static SampleSplit split() {
+        return new SampleSplit().seed(1);
+    }
+
+    /** A generator over samples (batch 32, seed 1). */
+    public static DataGenerator generator(Samples samples) {
+        return samples.generator();
+    }
+
+    /** One-hot encoding of the samples' classes (taken from the generator's samples). */
+    public static OneHotEncoder oneHot() {
+        return OneHotEncoder.fromSamples();
+    }
+
+    /** One-hot encoding of these classes. */
+    public static OneHotEncoder oneHot(List<String> classes) {
+        return new OneHotEncoder(classes);
+    }
+}
