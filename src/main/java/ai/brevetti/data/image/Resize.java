@@ -1,0 +1,128 @@
+package ai.brevetti.data.image;
+
+/**
+ * Resizing as TensorFlow's {@code tf.image.resize} does it (half-pixel centres; see {@link ResizeMethod}):
+ * a separable resampler that runs one pass per direction with cached {@link ResizeWeights}, the
+ * cheaper direction first. No per-pixel allocation; one intermediate array per call.
+ */
+public final class Resize {
+    private Resize() {}
+
+    /** {@code image} resized to {@code height × width}; the input itself when nothing would change. */
+    public static FloatImage resize(FloatImage image, int height, int width, ResizeMethod method, boolean antialias) {
+        if (height <= 0 || width <= 0) {
+            throw new IllegalArgumentException("Cannot resize to " + height + "x" + width);
+        }
+        if (image.height() == 0 || image.width() == 0) {
+            return FloatImage.zeros(height, width, image.channels());
+        }
+        ResizeWeights rows = ResizeWeights.of(image.height(), height, method, antialias);
+        ResizeWeights cols = ResizeWeights.of(image.width(), width, method, antialias);
+        boolean sameRows = rows.isIdentity();
+        boolean sameCols = cols.isIdentity();
+        int c = image.channels();
+        float[] in = image.data();
+        if (sameRows && sameCols) {
+            return image;
+        }
+        if (sameRows) {
+            return new FloatImage(height, width, c, horizontal(in, image.height(), image.width(), c, cols));
+        }
+        if (sameCols) {
+            return new FloatImage(height, width, c, vertical(in, image.width() * c, rows));
+        }
+        long horizontalFirst = (long) image.height() * width * cols.span + (long) height * width * rows.span;
+        long verticalFirst = (long) height * image.width() * rows.span + (long) height * width * cols.span;
+        float[] out;
+        if (horizontalFirst <= verticalFirst) {
+            float[] mid = horizontal(in, image.height(), image.width(), c, cols);
+            out = vertical(mid, width * c, rows);
+        } else {
+            float[] mid = vertical(in, image.width() * c, rows);
+            out = horizontal(mid, height, image.width(), c, cols);
+        }
+        return new FloatImage(height, width, c, out);
+    }
+
+    /**
+     * The size an image of {@code height × width} gets when fitted inside the target with its aspect ratio
+     * kept, as TensorFlow's {@code preserve_aspect_ratio}: scale by the smaller of the two ratios and round
+     * (half to even); never below 1.
+     */
+    public static int[] aspectPreservingSize(int height, int width, int targetHeight, int targetWidth) {
+        float scale = Math.min((float) targetHeight / height, (float) targetWidth / width);
+        int h = (int) Math.rint(scale * height);
+        int w = (int) Math.rint(scale * width);
+        return new int[] {Math.max(1, Math.min(h, targetHeight)), Math.max(1, Math.min(w, targetWidth))};
+    }
+
+    /** Resamples each of {@code rows} rows of {@code inWidth × channels} values to {@code cols.outSize} pixels. */
+    private static float[] horizontal(float[] in, int rows, int inWidth, int channels, ResizeWeights cols) {
+        int outWidth = cols.outSize;
+        int span = cols.span;
+        float[] w = cols.weights;
+        float[] out = new float[rows * outWidth * channels];
+        for (int r = 0; r < rows; r++) {
+            int rowIn = r * inWidth * channels;
+            int dst = r * outWidth * channels;
+            for (int o = 0; o < outWidth; o++) {
+                int src = rowIn + cols.start(o) * channels;
+                int n = cols.length(o);
+                int wi = o * span;
+                if (channels == 3) {
+                    float a = 0;
+                    float b = 0;
+                    float d = 0;
+                    for (int k = 0; k < n; k++, src += 3) {
+                        float weight = w[wi + k];
+                        a += weight * in[src];
+                        b += weight * in[src + 1];
+                        d += weight * in[src + 2];
+                    }
+                    out[dst++] = a;
+                    out[dst++] = b;
+                    out[dst++] = d;
+                } else if (channels == 1) {
+                    float a = 0;
+                    for (int k = 0; k < n; k++) {
+                        a += w[wi + k] * in[src + k];
+                    }
+                    out[dst++] = a;
+                } else {
+                    for (int ch = 0; ch < channels; ch++) {
+                        float a = 0;
+                        for (int k = 0; k < n; k++) {
+                            a += w[wi + k] * in[src + k * channels + ch];
+                        }
+                        out[dst++] = a;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Resamples whole rows of {@code rowLength} values: output row {@code o} is a weighted sum of input rows. */
+    private static float[] vertical(float[] in, int rowLength, ResizeWeights rows) {
+        float[] out = new float[rows.outSize * rowLength];
+        for (int o = 0; o < rows.outSize; o++) {
+            int dst = o * rowLength;
+            int first = rows.start(o);
+            int n = rows.length(o);
+            for (int k = 0; k < n; k++) {
+                float weight = rows.weight(o, k);
+                int src = (first + k) * rowLength;
+                if (k == 0) {
+                    for (int j = 0; j < rowLength; j++) {
+                        out[dst + j] = weight * in[src + j];
+                    }
+                } else {
+                    for (int j = 0; j < rowLength; j++) {
+                        out[dst + j] += weight * in[src + j];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
