@@ -32,8 +32,17 @@ public final class ImageDecoder {
      * target size and the caller resizes it the rest of the way. Other formats decode at full size.
      */
     public static FloatImage decode(byte[] bytes, int targetHeight, int targetWidth) {
+        return decodeForTarget(bytes, targetHeight, targetWidth).image();
+    }
+
+    /** What {@link #decode(byte[], int, int)} gives, with the file's own size. */
+    public record Scaled(FloatImage image, int fileHeight, int fileWidth) {}
+
+    /** As {@link #decode(byte[], int, int)}, telling the file's full size too. */
+    public static Scaled decodeForTarget(byte[] bytes, int targetHeight, int targetWidth) {
         if (!isJpeg(bytes) || targetHeight <= 0 || targetWidth <= 0) {
-            return decode(bytes);
+            FloatImage image = decode(bytes);
+            return new Scaled(image, image.height(), image.width());
         }
         return decodeWithImageIO(bytes, -1, targetHeight, targetWidth);
     }
@@ -48,11 +57,11 @@ public final class ImageDecoder {
     }
 
     private static FloatImage decodeWithImageIO(byte[] bytes, int subsampling) {
-        return decodeWithImageIO(bytes, subsampling, 0, 0);
+        return decodeWithImageIO(bytes, subsampling, 0, 0).image();
     }
 
     /** {@code subsampling} -1: chosen from the target size. */
-    private static FloatImage decodeWithImageIO(byte[] bytes, int subsampling, int targetHeight, int targetWidth) {
+    private static Scaled decodeWithImageIO(byte[] bytes, int subsampling, int targetHeight, int targetWidth) {
         try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -64,15 +73,17 @@ public final class ImageDecoder {
             try {
                 reader.setInput(in, true, true);
                 ImageReadParam param = reader.getDefaultReadParam();
+                int fileHeight = reader.getHeight(0);
+                int fileWidth = reader.getWidth(0);
                 int s = subsampling;
                 if (s < 0) {
-                    s = Math.max(1, Math.min(reader.getHeight(0) / targetHeight, reader.getWidth(0) / targetWidth));
+                    s = Math.max(1, Math.min(fileHeight / targetHeight, fileWidth / targetWidth));
                 }
                 if (s > 1) {
                     param.setSourceSubsampling(s, s, (s - 1) / 2, (s - 1) / 2);
                 }
                 BufferedImage image = reader.read(0, param);
-                return BufferedImages.toFloatImage(image);
+                return new Scaled(BufferedImages.toFloatImage(image), fileHeight, fileWidth);
             } finally {
                 reader.dispose();
             }
