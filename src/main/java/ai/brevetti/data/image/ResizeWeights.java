@@ -22,6 +22,10 @@ final class ResizeWeights {
     private final int[] lengths;
     final float[] weights;
 
+    /** The transposed table: for each input coordinate, the outputs that read it (weight non-zero) and their weights. */
+    private final int[][] readers;
+    private final float[][] readerWeights;
+
     private ResizeWeights(int inSize, int outSize, int span, int[] starts, int[] lengths, float[] weights) {
         this.inSize = inSize;
         this.outSize = outSize;
@@ -29,6 +33,41 @@ final class ResizeWeights {
         this.starts = starts;
         this.lengths = lengths;
         this.weights = weights;
+        int[] counts = new int[inSize];
+        for (int o = 0; o < outSize; o++) {
+            for (int k = 0; k < lengths[o]; k++) {
+                if (weights[o * span + k] != 0f) {
+                    counts[starts[o] + k]++;
+                }
+            }
+        }
+        readers = new int[inSize][];
+        readerWeights = new float[inSize][];
+        for (int i = 0; i < inSize; i++) {
+            readers[i] = new int[counts[i]];
+            readerWeights[i] = new float[counts[i]];
+            counts[i] = 0;
+        }
+        for (int o = 0; o < outSize; o++) {
+            for (int k = 0; k < lengths[o]; k++) {
+                float w = weights[o * span + k];
+                if (w != 0f) {
+                    int i = starts[o] + k;
+                    readers[i][counts[i]] = o;
+                    readerWeights[i][counts[i]++] = w;
+                }
+            }
+        }
+    }
+
+    /** The outputs that read input {@code i}, in increasing order. */
+    int[] readers(int i) {
+        return readers[i];
+    }
+
+    /** Their weights for input {@code i}, matching {@link #readers}. */
+    float[] readerWeights(int i) {
+        return readerWeights[i];
     }
 
     int start(int o) {
