@@ -21,6 +21,12 @@ final class BmpDecoder {
 
     /** The decoded image, or {@code null} when this is not a BMP variant the fast path handles. */
     static FloatImage decode(byte[] b) {
+        PixelRows rows = rows(b);
+        return rows == null ? null : rows.toImage();
+    }
+
+    /** The file's rows, decoded as they are asked for, or {@code null} when the fast path does not handle it. */
+    static PixelRows rows(byte[] b) {
         if (!isBmp(b) || b.length < FILE_HEADER + 40) {
             return null;
         }
@@ -37,69 +43,76 @@ final class BmpDecoder {
                 || (bits != 24 && bits != 32 && bits != 8)) {
             return null;
         }
-        boolean topDown = rawHeight < 0;
         int height = Math.abs(rawHeight);
         long stride = ((long) bits * width + 31) / 32 * 4;
         if (pixelOffset + stride * height > b.length || (long) width * height * 3 > Integer.MAX_VALUE) {
             return null;
         }
+        float[] palette = null;
+        int channels = 3;
         if (bits == 8) {
-            return decodePalette(b, headerSize, width, height, topDown, (int) stride, (int) pixelOffset);
-        }
-        float[] out = new float[width * height * 3];
-        int bytesPerPixel = bits / 8;
-        for (int y = 0; y < height; y++) {
-            int src = (int) pixelOffset + (topDown ? y : height - 1 - y) * (int) stride;
-            int dst = y * width * 3;
-            for (int x = 0; x < width; x++, src += bytesPerPixel, dst += 3) {
-                out[dst] = b[src + 2] & 0xff;
-                out[dst + 1] = b[src + 1] & 0xff;
-                out[dst + 2] = b[src] & 0xff;
+            palette = palette(b, headerSize, (int) pixelOffset);
+            if (palette == null) {
+                return null;
             }
+            channels = isGrey(palette) ? 1 : 3;
         }
-        return new FloatImage(height, width, 3, out);
+        return new Rows(b, width, height, channels, bits / 8, (int) stride, (int) pixelOffset, rawHeight < 0, palette);
     }
 
-    private static FloatImage decodePalette(byte[] b, int headerSize, int width, int height, boolean topDown, int stride,
-                                            int pixelOffset) {
+    /** 256 RGB triples; indices past the stored entries read as black. */
+    private static float[] palette(byte[] b, int headerSize, int pixelOffset) {
         long used = u32(b, 46);
         int entries = used == 0 ? 256 : (int) Math.min(used, 256);
         int paletteStart = FILE_HEADER + headerSize;
         if (paletteStart + 4L * entries > pixelOffset) {
             return null;
         }
-        // palette as 256 RGB triples; indices past the stored entries read as black
         float[] palette = new float[256 * 3];
-        boolean grey = true;
         for (int i = 0; i < entries; i++) {
             int p = paletteStart + 4 * i;
-            int blue = b[p] & 0xff;
-            int green = b[p + 1] & 0xff;
-            int red = b[p + 2] & 0xff;
-            palette[3 * i] = red;
-            palette[3 * i + 1] = green;
-            palette[3 * i + 2] = blue;
-            grey &= red == green && green == blue;
+            palette[3 * i] = b[p + 2] & 0xff;
+            palette[3 * i + 1] = b[p + 1] & 0xff;
+            palette[3 * i + 2] = b[p] & 0xff;
         }
-        int channels = grey ? 1 : 3;
-        float[] out = new float[width * height * channels];
-        for (int y = 0; y < height; y++) {
+        return palette;
+    }
+
+    private static boolean isGrey(float[] palette) {
+        for (int i = 0; i < palette.length; i += 3) {
+            if (palette[i] != palette[i + 1] || palette[i + 1] != palette[i + 2]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Rows straight from the file's bytes. */
+    private record Rows(byte[] b, int width, int height, int channels, int bytesPerPixel, int stride, int pixelOffset,
+                        boolean topDown, float[] palette) implements PixelRows {
+        @Override
+        public void row(int y, float[] dst, int offset) {
             int src = pixelOffset + (topDown ? y : height - 1 - y) * stride;
-            int dst = y * width * channels;
-            if (grey) {
+            if (palette == null) {
+                int end = offset + 3 * width;
+                for (int o = offset; o < end; o += 3, src += bytesPerPixel) {
+                    dst[o] = b[src + 2] & 0xff;
+                    dst[o + 1] = b[src + 1] & 0xff;
+                    dst[o + 2] = b[src] & 0xff;
+                }
+            } else if (channels == 1) {
                 for (int x = 0; x < width; x++) {
-                    out[dst + x] = palette[3 * (b[src + x] & 0xff)];
+                    dst[offset + x] = palette[3 * (b[src + x] & 0xff)];
                 }
             } else {
-                for (int x = 0; x < width; x++, dst += 3) {
+                for (int x = 0, o = offset; x < width; x++, o += 3) {
                     int p = 3 * (b[src + x] & 0xff);
-                    out[dst] = palette[p];
-                    out[dst + 1] = palette[p + 1];
-                    out[dst + 2] = palette[p + 2];
+                    dst[o] = palette[p];
+                    dst[o + 1] = palette[p + 1];
+                    dst[o + 2] = palette[p + 2];
                 }
             }
         }
-        return new FloatImage(height, width, channels, out);
     }
 
     private static int u16(byte[] b, int at) {

@@ -20,6 +20,33 @@ final class BufferedImages {
     private BufferedImages() {}
 
     static FloatImage toFloatImage(BufferedImage image) {
+        PixelRows direct = directRows(image);
+        return direct != null ? direct.toImage() : convert(image);
+    }
+
+    /** The image's rows: read straight from an 8-bit interleaved raster, else from a converted copy. */
+    static PixelRows rows(BufferedImage image) {
+        PixelRows direct = directRows(image);
+        return direct != null ? direct : PixelRows.of(convert(image));
+    }
+
+    /** Rows of an 8-bit grey or sRGB pixel-interleaved raster without alpha premultiplication (JPEG, PNG, TIFF, BMP), else null. */
+    private static PixelRows directRows(BufferedImage image) {
+        if (image.getColorModel() instanceof ComponentColorModel cm && !cm.isAlphaPremultiplied() && cm.getComponentSize(0) == 8) {
+            boolean grey = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+            int channels = grey ? 1 : 3;
+            Raster raster = image.getRaster();
+            if ((grey || cm.getColorSpace().isCS_sRGB()) && interleavedBytes(raster, channels)) {
+                PixelInterleavedSampleModel sm = (PixelInterleavedSampleModel) raster.getSampleModel();
+                return new ByteRows(((DataBufferByte) raster.getDataBuffer()).getData(), raster.getDataBuffer().getOffset(),
+                        raster.getWidth(), raster.getHeight(), channels, sm.getPixelStride(), sm.getScanlineStride(), sm.getBandOffsets());
+            }
+        }
+        return null;
+    }
+
+    /** Any image: palettes through their table, grey and sRGB samples as stored, other colour spaces through {@code getRGB}. */
+    private static FloatImage convert(BufferedImage image) {
         if (image.getColorModel() instanceof IndexColorModel palette) {
             return fromPalette(image.getRaster(), palette);
         }
@@ -73,10 +100,6 @@ final class BufferedImages {
         int h = raster.getHeight();
         int w = raster.getWidth();
         float[] out = new float[h * w * channels];
-        if (bits == 8 && interleavedBytes(raster, channels)) {
-            copyBytes(raster, channels, out);
-            return new FloatImage(h, w, channels, out);
-        }
         float scale = bits == 8 ? 1f : 255f / ((1 << bits) - 1);
         int[] row = new int[w];
         for (int c = 0; c < channels; c++) {
@@ -99,33 +122,34 @@ final class BufferedImages {
                 && raster.getParent() == null;
     }
 
-    /** The fast path for 8-bit interleaved rasters (JPEG, PNG, TIFF, 24-bit BMP through ImageIO). */
-    private static void copyBytes(Raster raster, int channels, float[] out) {
-        PixelInterleavedSampleModel sm = (PixelInterleavedSampleModel) raster.getSampleModel();
-        byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData();
-        int[] offsets = sm.getBandOffsets();
-        int pixelStride = sm.getPixelStride();
-        int scanline = sm.getScanlineStride();
-        int base = raster.getDataBuffer().getOffset();
-        int h = raster.getHeight();
-        int w = raster.getWidth();
-        for (int y = 0; y < h; y++) {
+    /** Rows of 8-bit pixel-interleaved bytes (the first {@code channels} bands, in band order). */
+    private record ByteRows(byte[] data, int base, int width, int height, int channels, int pixelStride, int scanline,
+                            int[] offsets) implements PixelRows {
+        @Override
+        public void row(int y, float[] dst, int offset) {
             int row = base + y * scanline;
-            int dst = y * w * channels;
-            if (channels == 3) {
+            if (channels == 3 && pixelStride == 3 && offsets[0] == 2 && offsets[1] == 1 && offsets[2] == 0) {
+                // BGR, as ImageIO decodes JPEG, PNG and BMP colour images
+                int end = offset + 3 * width;
+                for (int o = offset, s = row; o < end; o += 3, s += 3) {
+                    dst[o] = data[s + 2] & 0xff;
+                    dst[o + 1] = data[s + 1] & 0xff;
+                    dst[o + 2] = data[s] & 0xff;
+                }
+            } else if (channels == 3) {
                 int r = row + offsets[0];
                 int g = row + offsets[1];
                 int b = row + offsets[2];
-                for (int x = 0; x < w; x++, dst += 3) {
+                for (int x = 0, o = offset; x < width; x++, o += 3) {
                     int s = x * pixelStride;
-                    out[dst] = data[r + s] & 0xff;
-                    out[dst + 1] = data[g + s] & 0xff;
-                    out[dst + 2] = data[b + s] & 0xff;
+                    dst[o] = data[r + s] & 0xff;
+                    dst[o + 1] = data[g + s] & 0xff;
+                    dst[o + 2] = data[b + s] & 0xff;
                 }
             } else {
-                int src = row + offsets[0];
-                for (int x = 0; x < w; x++) {
-                    out[dst + x] = data[src + x * pixelStride] & 0xff;
+                int s = row + offsets[0];
+                for (int x = 0; x < width; x++, s += pixelStride) {
+                    dst[offset + x] = data[s] & 0xff;
                 }
             }
         }

@@ -54,34 +54,36 @@ public enum ColorMode {
     }
 
     private static FloatImage toRgb(FloatImage image) {
-        float[] in = image.data();
-        int c = image.channels();
-        int n = image.height() * image.width();
-        float[] out = new float[n * 3];
-        for (int i = 0; i < n; i++) {
-            if (c < 3) {
-                float v = in[i * c];
-                out[3 * i] = v;
-                out[3 * i + 1] = v;
-                out[3 * i + 2] = v;
-            } else {
-                out[3 * i] = in[i * c];
-                out[3 * i + 1] = in[i * c + 1];
-                out[3 * i + 2] = in[i * c + 2];
-            }
-        }
+        float[] out = new float[image.height() * image.width() * 3];
+        convertRow(image.data(), image.channels(), out, 0, 3, image.height() * image.width());
         return new FloatImage(image.height(), image.width(), 3, out);
     }
 
     private static FloatImage toGrey(FloatImage image) {
-        float[] in = image.data();
-        int c = image.channels();
-        int n = image.height() * image.width();
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = c < 3 ? in[i * c] : 0.2989f * in[i * c] + 0.587f * in[i * c + 1] + 0.114f * in[i * c + 2];
-        }
+        float[] out = new float[image.height() * image.width()];
+        convertRow(image.data(), image.channels(), out, 0, 1, image.height() * image.width());
         return new FloatImage(image.height(), image.width(), 1, out);
+    }
+
+    /**
+     * {@code pixels} pixels of {@code from} channels to {@code to} channels (1 or 3): grey is replicated,
+     * colour becomes luma, extra channels (alpha) are dropped.
+     */
+    static void convertRow(float[] in, int from, float[] out, int offset, int to, int pixels) {
+        for (int i = 0, o = offset; i < pixels; i++, o += to) {
+            int p = i * from;
+            if (to == 1) {
+                out[o] = from < 3 ? in[p] : 0.2989f * in[p] + 0.587f * in[p + 1] + 0.114f * in[p + 2];
+            } else if (from < 3) {
+                out[o] = in[p];
+                out[o + 1] = in[p];
+                out[o + 2] = in[p];
+            } else {
+                out[o] = in[p];
+                out[o + 1] = in[p + 1];
+                out[o + 2] = in[p + 2];
+            }
+        }
     }
 
     private static FloatImage demosaic(FloatImage image) {

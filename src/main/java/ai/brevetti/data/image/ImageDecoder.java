@@ -7,6 +7,8 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -17,12 +19,25 @@ import javax.imageio.stream.ImageInputStream;
  * at a reduced scale when the caller's target is at least twice smaller.
  */
 public final class ImageDecoder {
+    /** The JDK's own JPEG reader: for ordinary (YCbCr, grey) JPEGs it is faster than the TwelveMonkeys wrapper around it. */
+    private static final ImageReaderSpi JDK_JPEG = jdkJpegReader();
+
     private ImageDecoder() {}
+
+    private static ImageReaderSpi jdkJpegReader() {
+        Iterator<ImageReaderSpi> spis = IIORegistry.getDefaultInstance().getServiceProviders(ImageReaderSpi.class, true);
+        while (spis.hasNext()) {
+            ImageReaderSpi spi = spis.next();
+            if (spi.getClass().getName().equals("com.sun.imageio.plugins.jpeg.JPEGImageReaderSpi")) {
+                return spi;
+            }
+        }
+        return null;
+    }
 
     /** The full-size image. */
     public static FloatImage decode(byte[] bytes) {
-        FloatImage fast = BmpDecoder.decode(bytes);
-        return fast != null ? fast : decodeWithImageIO(bytes, 1);
+        return rows(bytes).rows().toImage();
     }
 
     /**
@@ -40,36 +55,64 @@ public final class ImageDecoder {
 
     /** As {@link #decode(byte[], int, int)}, telling the file's full size too. */
     public static Scaled decodeForTarget(byte[] bytes, int targetHeight, int targetWidth) {
-        if (!isJpeg(bytes) || targetHeight <= 0 || targetWidth <= 0) {
-            FloatImage image = decode(bytes);
-            return new Scaled(image, image.height(), image.width());
-        }
-        return decodeWithImageIO(bytes, -1, targetHeight, targetWidth);
+        Decoded d = rowsForTarget(bytes, targetHeight, targetWidth);
+        return new Scaled(d.rows().toImage(), d.fileHeight(), d.fileWidth());
     }
 
     /** The full-size image through ImageIO, never the BMP fast path (for comparisons and benchmarks). */
     public static FloatImage decodeWithImageIO(byte[] bytes) {
-        return decodeWithImageIO(bytes, 1);
+        return decodeWithImageIO(bytes, 1, 0, 0).rows().toImage();
+    }
+
+    /** Decoded rows (not yet copied into an image) and the file's size. */
+    record Decoded(PixelRows rows, int fileHeight, int fileWidth) {}
+
+    /** The full-size image's rows: from the BMP bytes directly, or from ImageIO's raster. */
+    static Decoded rows(byte[] bytes) {
+        PixelRows fast = BmpDecoder.rows(bytes);
+        return fast != null ? new Decoded(fast, fast.height(), fast.width()) : decodeWithImageIO(bytes, 1, 0, 0);
+    }
+
+    /** As {@link #decodeForTarget}, as rows. */
+    static Decoded rowsForTarget(byte[] bytes, int targetHeight, int targetWidth) {
+        if (!isJpeg(bytes) || targetHeight <= 0 || targetWidth <= 0) {
+            return rows(bytes);
+        }
+        return decodeWithImageIO(bytes, -1, targetHeight, targetWidth);
     }
 
     static boolean isJpeg(byte[] b) {
         return b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF;
     }
 
-    private static FloatImage decodeWithImageIO(byte[] bytes, int subsampling) {
-        return decodeWithImageIO(bytes, subsampling, 0, 0).image();
+    /**
+     * {@code subsampling} -1: chosen from the target size. JPEG files try the JDK's reader first and go to
+     * the registered readers (TwelveMonkeys: CMYK, YCCK, lossless, damaged files) when it fails.
+     */
+    private static Decoded decodeWithImageIO(byte[] bytes, int subsampling, int targetHeight, int targetWidth) {
+        if (JDK_JPEG != null && isJpeg(bytes)) {
+            try {
+                return read(bytes, JDK_JPEG.createReaderInstance(), subsampling, targetHeight, targetWidth);
+            } catch (IOException | RuntimeException e) {
+                // not a JPEG the JDK handles: the registered readers below
+            }
+        }
+        return read(bytes, null, subsampling, targetHeight, targetWidth);
     }
 
-    /** {@code subsampling} -1: chosen from the target size. */
-    private static Scaled decodeWithImageIO(byte[] bytes, int subsampling, int targetHeight, int targetWidth) {
+    /** Decodes with {@code chosen}, or the first registered reader that recognises the bytes. */
+    private static Decoded read(byte[] bytes, ImageReader chosen, int subsampling, int targetHeight, int targetWidth) {
         try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new ImageDecodeException("Not an image format that can be decoded (" + bytes.length + " bytes"
-                        + (bytes.length >= 4 ? String.format(", starting %02x %02x %02x %02x", bytes[0], bytes[1], bytes[2], bytes[3]) : "")
-                        + ")");
+            ImageReader reader = chosen;
+            if (reader == null) {
+                Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+                if (!readers.hasNext()) {
+                    throw new ImageDecodeException("Not an image format that can be decoded (" + bytes.length + " bytes"
+                            + (bytes.length >= 4 ? String.format(", starting %02x %02x %02x %02x", bytes[0], bytes[1], bytes[2], bytes[3]) : "")
+                            + ")");
+                }
+                reader = readers.next();
             }
-            ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
                 ImageReadParam param = reader.getDefaultReadParam();
@@ -83,7 +126,7 @@ public final class ImageDecoder {
                     param.setSourceSubsampling(s, s, (s - 1) / 2, (s - 1) / 2);
                 }
                 BufferedImage image = reader.read(0, param);
-                return new Scaled(BufferedImages.toFloatImage(image), fileHeight, fileWidth);
+                return new Decoded(BufferedImages.rows(image), fileHeight, fileWidth);
             } finally {
                 reader.dispose();
             }

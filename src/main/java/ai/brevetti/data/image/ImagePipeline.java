@@ -339,26 +339,26 @@ public final class ImagePipeline implements BatchStep {
 
     private Loaded loadSample(String path) {
         checkRois();
-        FloatImage coloured;
-        int[] fileShape;
-        FloatImage decoded;
+        // with a target size and no regions, the decoded rows stream straight into the resize
+        boolean streaming = targetSize != null && rois.isEmpty() && colorMode != ColorMode.BAYER;
+        ImageDecoder.Decoded decoded;
         try {
             byte[] bytes = io.readFile(path);
-            if (jpegReducedScale && targetSize != null && rois.isEmpty() && colorMode != ColorMode.BAYER) {
-                ImageDecoder.Scaled scaled = ImageDecoder.decodeForTarget(bytes, targetSize[0], targetSize[1]);
-                decoded = scaled.image();
-                coloured = colorMode.apply(decoded);
-                fileShape = new int[] {scaled.fileHeight(), scaled.fileWidth(), coloured.channels()};
-            } else {
-                decoded = ImageDecoder.decode(bytes);
-                coloured = colorMode.apply(decoded);
-                fileShape = new int[] {coloured.height(), coloured.width(), coloured.channels()};
-            }
+            decoded = streaming && jpegReducedScale ? ImageDecoder.rowsForTarget(bytes, targetSize[0], targetSize[1])
+                    : ImageDecoder.rows(bytes);
         } catch (RuntimeException e) {
             LOG.warn("Could not load image '{}', using a black image instead: {}", path, e.getMessage());
             return new Loaded(failed(), new int[3]);
         }
-        return new Loaded(views(coloured, decoded), fileShape);
+        if (streaming) {
+            PixelRows rows = decoded.rows().inColorMode(colorMode);
+            FloatImage view = fit(rows);
+            rescale.applyInPlace(view.data());
+            return new Loaded(List.of(view), new int[] {decoded.fileHeight(), decoded.fileWidth(), rows.channels()});
+        }
+        FloatImage image = decoded.rows().toImage();
+        FloatImage coloured = colorMode.apply(image);
+        return new Loaded(views(coloured, null), new int[] {coloured.height(), coloured.width(), coloured.channels()});
     }
 
     /** Black images (0 before the rescale) in the shape of each output. */
@@ -398,21 +398,26 @@ public final class ImagePipeline implements BatchStep {
         return out;
     }
 
-    /** Resize and pad to the target size (TensorFlow's resize, then {@code tf.pad}). */
+    /** Resize and pad to the target size (TensorFlow's resize, then {@code tf.pad}); the input itself when nothing changes. */
     private FloatImage fit(FloatImage image) {
         if (targetSize == null) {
             return image;
         }
+        if (image.height() == 0 || image.width() == 0) {
+            return FloatImage.zeros(targetSize[0], targetSize[1], image.channels());
+        }
+        return fit(PixelRows.of(image));
+    }
+
+    /** As {@link #fit(FloatImage)} for rows (a target size is set, the rows are not empty). */
+    private FloatImage fit(PixelRows rows) {
         int th = targetSize[0];
         int tw = targetSize[1];
-        if (image.height() == 0 || image.width() == 0) {
-            return FloatImage.zeros(th, tw, image.channels());
-        }
         if (!keepAspectRatio) {
-            return Resize.resize(image, th, tw, resizeMethod, antialias);
+            return Resize.resize(rows, th, tw, resizeMethod, antialias);
         }
-        int[] size = Resize.aspectPreservingSize(image.height(), image.width(), th, tw);
-        FloatImage resized = Resize.resize(image, size[0], size[1], resizeMethod, antialias);
+        int[] size = Resize.aspectPreservingSize(rows.height(), rows.width(), th, tw);
+        FloatImage resized = Resize.resize(rows, size[0], size[1], resizeMethod, antialias);
         return Padding.pad(resized, th, tw, paddingMode, centerPadding);
     }
 

@@ -20,32 +20,49 @@ public final class Resize {
         }
         ResizeWeights rows = ResizeWeights.of(image.height(), height, method, antialias);
         ResizeWeights cols = ResizeWeights.of(image.width(), width, method, antialias);
-        boolean sameRows = rows.isIdentity();
-        boolean sameCols = cols.isIdentity();
-        int c = image.channels();
-        float[] in = image.data();
-        if (sameRows && sameCols) {
+        if (rows.isIdentity() && cols.isIdentity()) {
             return image;
-        }
-        if (sameRows) {
-            return new FloatImage(height, width, c, horizontal(in, image.height(), image.width(), c, cols));
-        }
-        if (sameCols) {
-            return new FloatImage(height, width, c, vertical(in, image.width() * c, rows));
         }
         // the vertical pass runs along contiguous rows (the JIT vectorises it), the horizontal one gathers
         // pixels: weigh the horizontal work more when choosing which direction goes first
         long horizontalFirst = HORIZONTAL_COST * image.height() * width * cols.span + (long) height * width * rows.span;
         long verticalFirst = (long) height * image.width() * rows.span + HORIZONTAL_COST * height * width * cols.span;
-        float[] out;
-        if (horizontalFirst <= verticalFirst) {
-            float[] mid = horizontal(in, image.height(), image.width(), c, cols);
-            out = vertical(mid, width * c, rows);
-        } else {
-            float[] mid = vertical(in, image.width() * c, rows);
-            out = horizontal(mid, height, image.width(), c, cols);
+        if (rows.isIdentity() || cols.isIdentity() || verticalFirst <= horizontalFirst) {
+            return resize(PixelRows.of(image), rows, cols);
         }
-        return new FloatImage(height, width, c, out);
+        int c = image.channels();
+        float[] mid = horizontal(image.data(), image.height(), image.width(), c, cols);
+        return new FloatImage(height, width, c, vertical(PixelRows.of(new FloatImage(image.height(), width, c, mid)), rows));
+    }
+
+    /**
+     * Rows (of a file being decoded) resized to {@code height × width}: the vertical pass reads each row
+     * once as it comes, so the full-size image is never built.
+     */
+    static FloatImage resize(PixelRows source, int height, int width, ResizeMethod method, boolean antialias) {
+        if (height <= 0 || width <= 0) {
+            throw new IllegalArgumentException("Cannot resize to " + height + "x" + width);
+        }
+        if (source.height() == 0 || source.width() == 0) {
+            return FloatImage.zeros(height, width, source.channels());
+        }
+        return resize(source, ResizeWeights.of(source.height(), height, method, antialias),
+                ResizeWeights.of(source.width(), width, method, antialias));
+    }
+
+    /** Vertical pass first (skipped when the height stays), then horizontal (skipped when the width stays). */
+    private static FloatImage resize(PixelRows source, ResizeWeights rows, ResizeWeights cols) {
+        int c = source.channels();
+        if (rows.isIdentity()) {
+            FloatImage same = source.toImage();
+            return cols.isIdentity() ? same
+                    : new FloatImage(rows.outSize, cols.outSize, c, horizontal(same.data(), same.height(), same.width(), c, cols));
+        }
+        float[] mid = vertical(source, rows);
+        if (cols.isIdentity()) {
+            return new FloatImage(rows.outSize, cols.outSize, c, mid);
+        }
+        return new FloatImage(rows.outSize, cols.outSize, c, horizontal(mid, rows.outSize, source.width(), c, cols));
     }
 
     /**
@@ -107,11 +124,12 @@ public final class Resize {
     }
 
     /**
-     * Resamples whole rows of {@code rowLength} values: output row {@code o} is a weighted sum of input rows.
+     * Resamples whole rows: output row {@code o} is a weighted sum of input rows.
      * Each input row is visited once and added to the output rows that read it; every row is its own
      * array so the adds run on equal indices, which the JIT turns into vector instructions.
      */
-    private static float[] vertical(float[] in, int rowLength, ResizeWeights rows) {
+    private static float[] vertical(PixelRows source, ResizeWeights rows) {
+        int rowLength = source.width() * source.channels();
         float[][] sums = new float[rows.outSize][rowLength];
         float[] row = new float[rowLength];
         for (int y = 0; y < rows.inSize; y++) {
@@ -120,7 +138,7 @@ public final class Resize {
                 continue;
             }
             float[] weights = rows.readerWeights(y);
-            System.arraycopy(in, y * rowLength, row, 0, rowLength);
+            source.row(y, row, 0);
             for (int r = 0; r < readers.length; r++) {
                 addScaled(sums[readers[r]], row, weights[r]);
             }

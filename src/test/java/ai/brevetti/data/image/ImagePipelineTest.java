@@ -279,4 +279,19 @@ class ImagePipelineTest {
                 + "keepAspectRatio=false, rescale=imagenet, pathKey=path, outputKey=img)", pipeline.toString());
         assertTrue(pipeline.rois(new int[][] {{1, 2}, {3, 4}}).toString().contains("rois=[[[1, 2], [3, 4]]], roiMode=concatenate_height"));
     }
+
+    @Test
+    void loadingAFileAndProcessingItsDecodedImageAgree() throws Exception {
+        BufferedImage picture = smooth(50, 37);
+        for (String format : List.of("bmp", "png", "jpeg")) {
+            String file = write("agree." + format, TestImages.write(picture, format));
+            for (ImagePipeline pipeline : List.of(
+                    new ImagePipeline().targetSize(16, 20).antialias(true),
+                    new ImagePipeline().targetSize(16, 20).colorMode("greyscale").resizeMethod("bicubic").rescale("unit"),
+                    new ImagePipeline().targetSize(30, 30).keepAspectRatio(true).centerPadding(true).paddingMode("symmetric"))) {
+                FloatImage decoded = pipeline.read(file);
+                assertEquals(pipeline.process(decoded), pipeline.load(file), format + " " + pipeline);
+            }
+        }
+    }
 }

@@ -241,4 +241,36 @@ class ResizeTest {
         assertArrayEquals(new int[] {32, 64}, Resize.aspectPreservingSize(100, 200, 64, 64));
         assertArrayEquals(new int[] {1, 64}, Resize.aspectPreservingSize(1, 1000, 64, 64));
     }
+
+    @Test
+    void streamingRowsGiveTheSameResultAsTheImage() {
+        Random random = new Random(11);
+        int[][] cases = {{23, 17, 5, 9}, {8, 30, 20, 7}, {40, 40, 40, 13}, {6, 6, 6, 6}, {9, 4, 27, 4}};
+        for (int[] k : cases) {
+            float[] data = new float[k[0] * k[1] * 3];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = random.nextInt(256);
+            }
+            FloatImage image = new FloatImage(k[0], k[1], 3, data);
+            for (ResizeMethod method : ResizeMethod.values()) {
+                FloatImage whole = Resize.resize(image, k[2], k[3], method, true);
+                FloatImage streamed = Resize.resize(PixelRows.of(image), k[2], k[3], method, true);
+                assertArrayEquals(whole.data(), streamed.data(), 1e-3f, method + " " + java.util.Arrays.toString(k));
+            }
+        }
+    }
+
+    @Test
+    void rowsInAColourModeMatchTheImageConversion() {
+        Random random = new Random(12);
+        float[] data = new float[4 * 5 * 3];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = random.nextInt(256);
+        }
+        FloatImage rgb = new FloatImage(4, 5, 3, data);
+        assertEquals(ColorMode.GREYSCALE.apply(rgb), PixelRows.of(rgb).inColorMode(ColorMode.GREYSCALE).toImage());
+        FloatImage grey = ColorMode.GREYSCALE.apply(rgb);
+        assertEquals(ColorMode.RGB.apply(grey), PixelRows.of(grey).inColorMode(ColorMode.RGB).toImage());
+        assertSame(rgb, PixelRows.of(rgb).inColorMode(ColorMode.RGB).toImage());
+    }
 }
