@@ -15,8 +15,10 @@ import javax.imageio.stream.ImageInputStream;
  * Image bytes (BMP, PNG, JPEG, TIFF, GIF: the first frame) to a {@link FloatImage} of 0–255 values with
  * the file's own channels: 1 for greyscale files, 3 (RGB) for colour; alpha is dropped.
  * Uncompressed BMP files are decoded directly from the bytes ({@link BmpDecoder}); everything else goes
- * through ImageIO with the TwelveMonkeys plugins. {@link #decode(byte[], int, int)} may decode a JPEG
- * at a reduced scale when the caller's target is at least twice smaller.
+ * through ImageIO with the TwelveMonkeys plugins (JPEG tries the JDK's own reader first, which is faster
+ * for ordinary files, and falls back to TwelveMonkeys for CMYK, YCCK, lossless or damaged ones).
+ * {@link #decode(byte[], int, int)} may decode a JPEG at a reduced scale when the caller's target is at
+ * least twice smaller.
  */
 public final class ImageDecoder {
     /** The JDK's own JPEG reader: for ordinary (YCbCr, grey) JPEGs it is faster than the TwelveMonkeys wrapper around it. */

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * bytes → decode ({@link ImageDecoder}) → colour ({@link ColorMode}) → regions of interest ({@link Roi},
  * {@link RoiMode}) → resize ({@link Resize}) and pad ({@link Padding}) to the target size →
  * {@link Rescale}. The batch gets the images under {@code outputKey} as an NHWC tensor, and
- * {@code _image_file_shape} (B, 3): each image's height, width and channels after the colour mode
- * (0, 0, 0 for a file that could not be loaded).
+ * {@code _image_file_shape} (B, 3): each file's height and width (halved by the bayer mode) and the colour
+ * mode's channels, as the original reported them; 0, 0, 0 for a file that could not be loaded. With a
+ * target size and no regions, the decoded rows stream straight into the resize (no full-size copy).
  *
  * <p>A file that cannot be read or decoded is logged (WARN, naming the path) and gives a black image
  * (0 before rescaling) of the target size, or of the regions' size, or 1×1; the batch goes on. Without a

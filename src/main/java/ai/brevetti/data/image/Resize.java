@@ -3,7 +3,8 @@ package ai.brevetti.data.image;
 /**
  * Resizing as TensorFlow's {@code tf.image.resize} does it (half-pixel centres; see {@link ResizeMethod}):
  * a separable resampler that runs one pass per direction with cached {@link ResizeWeights}, the
- * cheaper direction first. No per-pixel allocation; one intermediate array per call.
+ * cheaper direction first. No per-pixel allocation: a call allocates its output, one intermediate image
+ * and one array per output row of the vertical pass.
  */
 public final class Resize {
     private static final long HORIZONTAL_COST = 4;
