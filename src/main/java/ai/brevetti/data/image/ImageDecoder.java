@@ -92,7 +92,8 @@ public final class ImageDecoder {
      * the registered readers (TwelveMonkeys: CMYK, YCCK, lossless, damaged files) when it fails.
      */
     private static Decoded decodeWithImageIO(byte[] bytes, int subsampling, int targetHeight, int targetWidth) {
-        if (JDK_JPEG != null && isJpeg(bytes)) {
+        int components = isJpeg(bytes) ? jpegComponents(bytes) : -1;
+        if (JDK_JPEG != null && (components == 1 || components == 3)) {
             try {
                 return read(bytes, JDK_JPEG.createReaderInstance(), subsampling, targetHeight, targetWidth);
             } catch (IOException | RuntimeException e) {
@@ -100,6 +101,35 @@ public final class ImageDecoder {
             }
         }
         return read(bytes, null, subsampling, targetHeight, targetWidth);
+    }
+
+    /**
+     * The number of colour components in a JPEG's frame header, or -1 when none is found. Four-component
+     * files (CMYK, YCCK) are left to TwelveMonkeys: the JDK reader decodes some of them to black without
+     * an error.
+     */
+    static int jpegComponents(byte[] b) {
+        int at = 2;
+        while (at + 4 <= b.length) {
+            if ((b[at] & 0xff) != 0xFF) {
+                return -1;
+            }
+            int marker = b[at + 1] & 0xff;
+            if (marker == 0xFF) {
+                at++;
+                continue;
+            }
+            int length = (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
+            boolean frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            if (frame) {
+                return at + 9 < b.length ? b[at + 9] & 0xff : -1;
+            }
+            if (marker == 0xDA || marker == 0xD9) {
+                return -1;
+            }
+            at += 2 + length;
+        }
+        return -1;
     }
 
     /** Decodes with {@code chosen}, or the first registered reader that recognises the bytes. */

@@ -140,7 +140,7 @@ class ImageDecoderTest {
         int[] greys = new int[256];
         Arrays.setAll(greys, i -> i * 0x010101);
         int[] colours = new int[256];
-        Arrays.setAll(colours, i -> (i * 2654435761L >>> 8) > 0 ? (int) ((i * 2654435761L) & 0xffffff) : 0);
+        Arrays.setAll(colours, i -> (int) ((i * 2654435761L) & 0xffffff));
         long seed = 10;
         for (int w : widths) {
             for (boolean topDown : new boolean[] {false, true}) {
@@ -220,5 +220,30 @@ class ImageDecoderTest {
         assertEquals(full, ImageDecoder.decode(jpeg, 150, 150));
         byte[] png = TestImages.write(rgb, "png");
         assertEquals(224, ImageDecoder.decode(png, 64, 64).height());
+    }
+
+    @Test
+    void fourComponentJpegsGoToTwelveMonkeys() throws Exception {
+        // a 4-band raster written as JPEG: the JDK reader would decode it to black without complaint
+        java.awt.image.WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(
+                java.awt.image.DataBuffer.TYPE_BYTE, 8, 4, 4, null);
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 8; x++) {
+                raster.setPixel(x, y, new int[] {0, 200, 200, 0});
+            }
+        }
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new javax.imageio.IIOImage(raster, null, null), null);
+        }
+        byte[] jpeg = out.toByteArray();
+        assertEquals(4, ImageDecoder.jpegComponents(jpeg));
+        assertEquals(3, ImageDecoder.jpegComponents(TestImages.write(TestImages.randomRgb(4, 4, 1), "jpeg")));
+        assertEquals(1, ImageDecoder.jpegComponents(TestImages.write(TestImages.randomGrey(4, 4, 1), "jpeg")));
+        BufferedImage reference = ImageIO.read(new ByteArrayInputStream(jpeg));
+        assertSameRgb(reference, ImageDecoder.decode(jpeg));
+        assertTrue(ImageDecoder.decode(jpeg).get(0, 0, 0) + ImageDecoder.decode(jpeg).get(0, 0, 2) > 0, "not black");
     }
 }
