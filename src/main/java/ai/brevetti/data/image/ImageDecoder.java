@@ -1,0 +1,172 @@
+package ai.brevetti.data.image;
+
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Image bytes (BMP, PNG, JPEG, TIFF, GIF: the first frame) to a {@link FloatImage} of 0–255 values with
+ * the file's own channels: 1 for greyscale files, 3 (RGB) for colour; alpha is dropped.
+ * Uncompressed BMP files are decoded directly from the bytes ({@link BmpDecoder}); everything else goes
+ * through ImageIO with the TwelveMonkeys plugins (JPEG tries the JDK's own reader first, which is faster
+ * for ordinary files, and falls back to TwelveMonkeys for CMYK, YCCK, lossless or damaged ones).
+ * {@link #decode(byte[], int, int)} may decode a JPEG at a reduced scale when the caller's target is at
+ * least twice smaller.
+ */
+public final class ImageDecoder {
+    /** The JDK's own JPEG reader: for ordinary (YCbCr, grey) JPEGs it is faster than the TwelveMonkeys wrapper around it. */
+    private static final ImageReaderSpi JDK_JPEG = jdkJpegReader();
+
+    private ImageDecoder() {}
+
+    private static ImageReaderSpi jdkJpegReader() {
+        Iterator<ImageReaderSpi> spis = IIORegistry.getDefaultInstance().getServiceProviders(ImageReaderSpi.class, true);
+        while (spis.hasNext()) {
+            ImageReaderSpi spi = spis.next();
+            if (spi.getClass().getName().equals("com.sun.imageio.plugins.jpeg.JPEGImageReaderSpi")) {
+                return spi;
+            }
+        }
+        return null;
+    }
+
+    /** The full-size image. */
+    public static FloatImage decode(byte[] bytes) {
+        return rows(bytes).rows().toImage();
+    }
+
+    /**
+     * The image, possibly smaller than the file when it is a JPEG and the target is at least twice smaller
+     * in both directions: every {@code s}-th pixel (block centres) is decoded with
+     * {@code s = floor(min(height / targetHeight, width / targetWidth))}, so the result is still at least the
+     * target size and the caller resizes it the rest of the way. Other formats decode at full size.
+     */
+    public static FloatImage decode(byte[] bytes, int targetHeight, int targetWidth) {
+        return decodeForTarget(bytes, targetHeight, targetWidth).image();
+    }
+
+    /** What {@link #decode(byte[], int, int)} gives, with the file's own size. */
+    public record Scaled(FloatImage image, int fileHeight, int fileWidth) {}
+
+    /** As {@link #decode(byte[], int, int)}, telling the file's full size too. */
+    public static Scaled decodeForTarget(byte[] bytes, int targetHeight, int targetWidth) {
+        Decoded d = rowsForTarget(bytes, targetHeight, targetWidth);
+        return new Scaled(d.rows().toImage(), d.fileHeight(), d.fileWidth());
+    }
+
+    /** The full-size image through ImageIO, never the BMP fast path (for comparisons and benchmarks). */
+    public static FloatImage decodeWithImageIO(byte[] bytes) {
+        return decodeWithImageIO(bytes, 1, 0, 0).rows().toImage();
+    }
+
+    /** Decoded rows (not yet copied into an image) and the file's size. */
+    record Decoded(PixelRows rows, int fileHeight, int fileWidth) {}
+
+    /** The full-size image's rows: from the BMP bytes directly, or from ImageIO's raster. */
+    static Decoded rows(byte[] bytes) {
+        PixelRows fast = BmpDecoder.rows(bytes);
+        return fast != null ? new Decoded(fast, fast.height(), fast.width()) : decodeWithImageIO(bytes, 1, 0, 0);
+    }
+
+    /** As {@link #decodeForTarget}, as rows. */
+    static Decoded rowsForTarget(byte[] bytes, int targetHeight, int targetWidth) {
+        if (!isJpeg(bytes) || targetHeight <= 0 || targetWidth <= 0) {
+            return rows(bytes);
+        }
+        return decodeWithImageIO(bytes, -1, targetHeight, targetWidth);
+    }
+
+    static boolean isJpeg(byte[] b) {
+        return b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF;
+    }
+
+    /**
+     * {@code subsampling} -1: chosen from the target size. JPEG files try the JDK's reader first and go to
+     * the registered readers (TwelveMonkeys: CMYK, YCCK, lossless, damaged files) when it fails.
+     */
+    private static Decoded decodeWithImageIO(byte[] bytes, int subsampling, int targetHeight, int targetWidth) {
+        int components = isJpeg(bytes) ? jpegComponents(bytes) : -1;
+        if (JDK_JPEG != null && (components == 1 || components == 3)) {
+            try {
+                return read(bytes, JDK_JPEG.createReaderInstance(), subsampling, targetHeight, targetWidth);
+            } catch (IOException | RuntimeException e) {
+                // not a JPEG the JDK handles: the registered readers below
+            }
+        }
+        return read(bytes, null, subsampling, targetHeight, targetWidth);
+    }
+
+    /**
+     * The number of colour components in a JPEG's frame header, or -1 when none is found. Four-component
+     * files (CMYK, YCCK) are left to TwelveMonkeys: the JDK reader decodes some of them to black without
+     * an error.
+     */
+    static int jpegComponents(byte[] b) {
+        int at = 2;
+        while (at + 4 <= b.length) {
+            if ((b[at] & 0xff) != 0xFF) {
+                return -1;
+            }
+            int marker = b[at + 1] & 0xff;
+            if (marker == 0xFF) {
+                at++;
+                continue;
+            }
+            int length = (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
+            boolean frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            if (frame) {
+                return at + 9 < b.length ? b[at + 9] & 0xff : -1;
+            }
+            if (marker == 0xDA || marker == 0xD9) {
+                return -1;
+            }
+            at += 2 + length;
+        }
+        return -1;
+    }
+
+    /** Decodes with {@code chosen}, or the first registered reader that recognises the bytes. */
+    private static Decoded read(byte[] bytes, ImageReader chosen, int subsampling, int targetHeight, int targetWidth) {
+        try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
+            ImageReader reader = chosen;
+            if (reader == null) {
+                Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+                if (!readers.hasNext()) {
+                    throw new ImageDecodeException("Not an image format that can be decoded (" + bytes.length + " bytes"
+                            + (bytes.length >= 4 ? String.format(", starting %02x %02x %02x %02x", bytes[0], bytes[1], bytes[2], bytes[3]) : "")
+                            + ")");
+                }
+                reader = readers.next();
+            }
+            try {
+                reader.setInput(in, true, true);
+                ImageReadParam param = reader.getDefaultReadParam();
+                int fileHeight = reader.getHeight(0);
+                int fileWidth = reader.getWidth(0);
+                int s = subsampling;
+                if (s < 0) {
+                    s = Math.max(1, Math.min(fileHeight / targetHeight, fileWidth / targetWidth));
+                }
+                if (s > 1) {
+                    param.setSourceSubsampling(s, s, (s - 1) / 2, (s - 1) / 2);
+                }
+                BufferedImage image = reader.read(0, param);
+                return new Decoded(BufferedImages.rows(image), fileHeight, fileWidth);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ImageDecodeException d) {
+                throw d;
+            }
+            throw new ImageDecodeException("Cannot decode the image (" + bytes.length + " bytes): " + e, e);
+        }
+    }
+}

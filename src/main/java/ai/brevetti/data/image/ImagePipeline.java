@@ -1,0 +1,529 @@
+package ai.brevetti.data.image;
+
+import ai.brevetti.data.generator.Batch;
+import ai.brevetti.data.generator.BatchStep;
+import ai.brevetti.data.generator.StepRandom;
+import ai.brevetti.data.generator.Tensor;
+import ai.brevetti.io.IoTools;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the images of a batch (Python's {@code ImagePipeline}): for each sample's {@code path}, read the
+ * bytes → decode ({@link ImageDecoder}) → colour ({@link ColorMode}) → regions of interest ({@link Roi},
+ * {@link RoiMode}) → resize ({@link Resize}) and pad ({@link Padding}) to the target size →
+ * {@link Rescale}. The batch gets the images under {@code outputKey} as an NHWC tensor, and
+ * {@code _image_file_shape} (B, 3): each file's height and width (halved by the bayer mode) and the colour
+ * mode's channels, as the original reported them; 0, 0, 0 for a file that could not be loaded. With a
+ * target size and no regions, the decoded rows stream straight into the resize (no full-size copy).
+ *
+ * <p>A file that cannot be read or decoded is logged (WARN, naming the path) and gives a black image
+ * (0 before rescaling) of the target size, or of the regions' size, or 1×1; the batch goes on. Without a
+ * target size, images of different sizes in one batch are an error.
+ *
+ * <p>Immutable; every option is a wither returning a new pipeline:
+ * {@code new ImagePipeline().targetSize(64, 64).antialias(true).rescale("imagenet")}.
+ */
+public final class ImagePipeline implements BatchStep {
+    private static final Logger LOG = LoggerFactory.getLogger(ImagePipeline.class);
+    private static final IoTools LOCAL_IO = new IoTools();
+    /** The column with each image's shape after decoding and the colour mode. */
+    public static final String FILE_SHAPE_KEY = "_image_file_shape";
+
+    private final int[] targetSize;
+    private final List<Roi> rois;
+    private final RoiMode roiMode;
+    private final ColorMode colorMode;
+    private final boolean keepAspectRatio;
+    private final PaddingMode paddingMode;
+    private final boolean centerPadding;
+    private final ResizeMethod resizeMethod;
+    private final boolean antialias;
+    private final Rescale rescale;
+    private final String pathKey;
+    private final String outputKey;
+    private final IoTools io;
+    private final boolean jpegReducedScale;
+
+    /** The defaults: no target size, no regions, rgb, bilinear, no antialias, no rescale, "path" → "img". */
+    public ImagePipeline() {
+        this(null, List.of(), RoiMode.CONCATENATE_HEIGHT, ColorMode.RGB, false, PaddingMode.CONSTANT, false,
+                ResizeMethod.BILINEAR, false, Rescale.NONE, "path", "img", LOCAL_IO, false);
+    }
+
+    private ImagePipeline(int[] targetSize, List<Roi> rois, RoiMode roiMode, ColorMode colorMode, boolean keepAspectRatio,
+                          PaddingMode paddingMode, boolean centerPadding, ResizeMethod resizeMethod, boolean antialias,
+                          Rescale rescale, String pathKey, String outputKey, IoTools io, boolean jpegReducedScale) {
+        this.targetSize = targetSize;
+        this.rois = List.copyOf(rois);
+        this.roiMode = Objects.requireNonNull(roiMode, "roiMode");
+        this.colorMode = Objects.requireNonNull(colorMode, "colorMode");
+        this.keepAspectRatio = keepAspectRatio;
+        this.paddingMode = Objects.requireNonNull(paddingMode, "paddingMode");
+        this.centerPadding = centerPadding;
+        this.resizeMethod = Objects.requireNonNull(resizeMethod, "resizeMethod");
+        this.antialias = antialias;
+        this.rescale = Objects.requireNonNull(rescale, "rescale");
+        this.pathKey = Objects.requireNonNull(pathKey, "pathKey");
+        this.outputKey = Objects.requireNonNull(outputKey, "outputKey");
+        this.io = Objects.requireNonNull(io, "io");
+        this.jpegReducedScale = jpegReducedScale;
+    }
+
+    private ImagePipeline copy(int[] targetSize, List<Roi> rois, RoiMode roiMode, ColorMode colorMode, boolean keepAspectRatio,
+                               PaddingMode paddingMode, boolean centerPadding, ResizeMethod resizeMethod, boolean antialias,
+                               Rescale rescale, String pathKey, String outputKey, IoTools io, boolean jpegReducedScale) {
+        return new ImagePipeline(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
+                resizeMethod, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+    }
+
+    // ---- withers ----
+
+    /** Resize (and pad) every image to {@code height × width}. */
+    public ImagePipeline targetSize(int height, int width) {
+        if (height <= 0 || width <= 0) {
+            throw new IllegalArgumentException("A target size is positive, not " + height + "x" + width);
+        }
+        return copy(new int[] {height, width}, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
+                resizeMethod, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+    }
+
+    /** Keep each image's own size (the default). */
+    public ImagePipeline noTargetSize() {
+        return copy(null, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
+                resizeMethod, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+    }
+
+    public ImagePipeline rois(List<Roi> regions) {
+        return copy(targetSize, regions, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
+                resizeMethod, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+    }
+
+    /** Regions in Python's form: {@code {{{x1, y1}, {x2, y2}}, …}}. */
+    public ImagePipeline rois(int[][]... regions) {
+        return rois(Arrays.stream(regions).map(Roi::of).toList());
+    }
+
+    public ImagePipeline roiMode(RoiMode mode) {
+        return copy(targetSize, rois, mode, colorMode, keepAspectRatio, paddingMode, centerPadding,
+                resizeMethod, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+    }
+
+    public ImagePipeline roiMode(String mode) {
+        return roiMode(RoiMode.of(mode));
+    }
+
+    public ImagePipeline colorMode(ColorMode mode) {
+        return copy(targetSize, rois, roiMode, mode, keepAspectRatio, paddingMode, centerPadding,
+                resizeMethod, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+    }
+
+    public ImagePipeline colorMode(String mode) {
+        return colorMode(ColorMode.of(mode));
+    }
+
+    /** Fit inside the target size with the aspect ratio kept, then pad the rest. */
+    public ImagePipeline keepAspectRatio(boolean keep) {
+        return copy(targetSize, rois, roiMode, colorMode, keep, paddingMode, centerPadding,
+                resizeMethod, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+    }
+
+    public ImagePipeline paddingMode(PaddingMode mode) {
+        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, mode, centerPadding,
+                resizeMethod, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+    }
+
+    public ImagePipeline paddingMode(String mode) {
+        return paddingMode(PaddingMode.of(mode));
+    }
+
+    /** Pad on all sides (centred) instead of at the bottom and right. */
+    public ImagePipeline centerPadding(boolean center) {
+        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, center,
+                resizeMethod, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+    }
+
+    public ImagePipeline resizeMethod(ResizeMethod method) {
+        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
+                method, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+    }
+
+    public ImagePipeline resizeMethod(String method) {
+        return resizeMethod(ResizeMethod.of(method));
+    }
+
+    public ImagePipeline antialias(boolean on) {
+        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
+                resizeMethod, on, rescale, pathKey, outputKey, io, jpegReducedScale);
+    }
+
+    public ImagePipeline rescale(Rescale map) {
+        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
+                resizeMethod, antialias, map, pathKey, outputKey, io, jpegReducedScale);
+    }
+
+    /** {@code none}, {@code imagenet} or {@code unit}. */
+    public ImagePipeline rescale(String name) {
+        return rescale(Rescale.of(name));
+    }
+
+    /** {@code y = x * scale + offset}. */
+    public ImagePipeline rescale(float scale, float offset) {
+        return rescale(new Rescale(scale, offset));
+    }
+
+    public ImagePipeline pathKey(String key) {
+        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
+                resizeMethod, antialias, rescale, key, outputKey, io, jpegReducedScale);
+    }
+
+    public ImagePipeline outputKey(String key) {
+        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
+                resizeMethod, antialias, rescale, pathKey, key, io, jpegReducedScale);
+    }
+
+    /** The storage to read from (the samples' or the job's {@code IoTools}); by default local files only. */
+    public ImagePipeline io(IoTools tools) {
+        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
+                resizeMethod, antialias, rescale, pathKey, outputKey, tools, jpegReducedScale);
+    }
+
+    /**
+     * Let JPEG files at least twice the target size decode at a reduced scale (every s-th pixel, see
+     * {@link ImageDecoder#decode(byte[], int, int)}) before the resize: faster, and close to but not the
+     * same as the exact result. Off by default; used only with a target size, without regions of
+     * interest and outside the bayer mode.
+     */
+    public ImagePipeline jpegReducedScale(boolean on) {
+        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
+                resizeMethod, antialias, rescale, pathKey, outputKey, io, on);
+    }
+
+    // ---- getters ----
+
+    /** {@code {height, width}}, or null when images keep their own size. */
+    public int[] targetSize() {
+        return targetSize == null ? null : targetSize.clone();
+    }
+
+    public List<Roi> rois() {
+        return rois;
+    }
+
+    public RoiMode roiMode() {
+        return roiMode;
+    }
+
+    public ColorMode colorMode() {
+        return colorMode;
+    }
+
+    public boolean keepAspectRatio() {
+        return keepAspectRatio;
+    }
+
+    public PaddingMode paddingMode() {
+        return paddingMode;
+    }
+
+    public boolean centerPadding() {
+        return centerPadding;
+    }
+
+    public ResizeMethod resizeMethod() {
+        return resizeMethod;
+    }
+
+    public boolean antialias() {
+        return antialias;
+    }
+
+    public Rescale rescale() {
+        return rescale;
+    }
+
+    public String pathKey() {
+        return pathKey;
+    }
+
+    public String outputKey() {
+        return outputKey;
+    }
+
+    public IoTools io() {
+        return io;
+    }
+
+    public boolean jpegReducedScale() {
+        return jpegReducedScale;
+    }
+
+    /** How many images each sample gives: one, or one per region with roi mode {@code none} or {@code as_timeseries}. */
+    public int outputsPerSample() {
+        return rois.isEmpty() || roiMode == RoiMode.CONCATENATE_HEIGHT ? 1 : rois.size();
+    }
+
+    /** The output's (height, width, channels) when known without loading: from the target size or the regions. */
+    private int[] outputShape(int index) {
+        int c = colorMode.channels();
+        if (targetSize != null) {
+            return new int[] {targetSize[0], targetSize[1], c};
+        }
+        if (rois.isEmpty()) {
+            return new int[] {1, 1, c};
+        }
+        if (roiMode == RoiMode.CONCATENATE_HEIGHT) {
+            return new int[] {rois.stream().mapToInt(Roi::height).sum(), rois.get(0).width(), c};
+        }
+        Roi roi = rois.get(index);
+        return new int[] {roi.height(), roi.width(), c};
+    }
+
+    private void checkRois() {
+        if (rois.isEmpty()) {
+            return;
+        }
+        if (roiMode == RoiMode.CONCATENATE_HEIGHT && rois.stream().map(Roi::width).distinct().count() > 1) {
+            throw new IllegalStateException("Regions " + rois + " are concatenated along the height, so they need one width; "
+                    + "use roiMode as_timeseries or none for regions of different widths");
+        }
+        if (roiMode == RoiMode.AS_TIMESERIES && targetSize == null
+                && rois.stream().map(r -> r.height() + "x" + r.width()).distinct().count() > 1) {
+            throw new IllegalStateException("Regions " + rois + " are stacked as a time series, so they need one size; "
+                    + "set a target size");
+        }
+    }
+
+    // ---- per image ----
+
+    /** The decoded image at {@code path} (file channels, before the colour mode); fails if it cannot be read or decoded. */
+    public FloatImage read(String path) {
+        return ImageDecoder.decode(io.readFile(path));
+    }
+
+    /**
+     * The pipeline's images for one decoded image (as {@link ImageDecoder} gives it): colour mode, regions,
+     * resize and pad, rescale. One image, or one per region with roi mode {@code as_timeseries} or
+     * {@code none}.
+     */
+    public List<FloatImage> processAll(FloatImage decoded) {
+        checkRois();
+        return views(colorMode.apply(decoded), decoded);
+    }
+
+    /** The pipeline's single image for a decoded image (see {@link #processAll}). */
+    public FloatImage process(FloatImage decoded) {
+        if (outputsPerSample() != 1) {
+            throw new IllegalStateException("Roi mode " + roiMode + " gives " + outputsPerSample() + " images per sample; use processAll");
+        }
+        return processAll(decoded).get(0);
+    }
+
+    /** {@link #read} and {@link #process}; a file that cannot be loaded gives a black image and a warning. */
+    public FloatImage load(String path) {
+        if (outputsPerSample() != 1) {
+            throw new IllegalStateException("Roi mode " + roiMode + " gives " + outputsPerSample() + " images per sample; use loadAll");
+        }
+        return loadAll(path).get(0);
+    }
+
+    /** {@link #read} and {@link #processAll}; a file that cannot be loaded gives black images and a warning. */
+    public List<FloatImage> loadAll(String path) {
+        return loadSample(path).images();
+    }
+
+    private record Loaded(List<FloatImage> images, int[] fileShape) {}
+
+    private Loaded loadSample(String path) {
+        checkRois();
+        // with a target size and no regions, the decoded rows stream straight into the resize
+        boolean streaming = targetSize != null && rois.isEmpty() && colorMode != ColorMode.BAYER;
+        ImageDecoder.Decoded decoded;
+        try {
+            byte[] bytes = io.readFile(path);
+            decoded = streaming && jpegReducedScale ? ImageDecoder.rowsForTarget(bytes, targetSize[0], targetSize[1])
+                    : ImageDecoder.rows(bytes);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not load image '{}', using a black image instead: {}", path, e.getMessage());
+            return new Loaded(failed(), new int[3]);
+        }
+        if (streaming) {
+            PixelRows rows = decoded.rows().inColorMode(colorMode);
+            FloatImage view = fit(rows);
+            rescale.applyInPlace(view.data());
+            return new Loaded(List.of(view), new int[] {decoded.fileHeight(), decoded.fileWidth(), rows.channels()});
+        }
+        FloatImage image = decoded.rows().toImage();
+        FloatImage coloured = colorMode.apply(image);
+        return new Loaded(views(coloured, null), new int[] {coloured.height(), coloured.width(), coloured.channels()});
+    }
+
+    /** Black images (0 before the rescale) in the shape of each output. */
+    private List<FloatImage> failed() {
+        List<FloatImage> out = new ArrayList<>();
+        for (int i = 0; i < outputsPerSample(); i++) {
+            int[] shape = outputShape(i);
+            float[] values = new float[shape[0] * shape[1] * shape[2]];
+            Arrays.fill(values, rescale.offset());
+            out.add(new FloatImage(shape[0], shape[1], shape[2], values));
+        }
+        return out;
+    }
+
+    /** Regions, resize, pad and rescale of the coloured image; {@code input} is never changed. */
+    private List<FloatImage> views(FloatImage coloured, FloatImage input) {
+        List<FloatImage> crops;
+        if (rois.isEmpty()) {
+            crops = List.of(coloured);
+        } else {
+            crops = rois.stream().map(r -> r.crop(coloured)).toList();
+            if (roiMode == RoiMode.CONCATENATE_HEIGHT) {
+                crops = List.of(concatenateHeight(crops));
+            }
+        }
+        List<FloatImage> out = new ArrayList<>(crops.size());
+        for (FloatImage crop : crops) {
+            FloatImage view = fit(crop);
+            if (!rescale.isIdentity()) {
+                if (view == input) {
+                    view = view.copy();
+                }
+                rescale.applyInPlace(view.data());
+            }
+            out.add(view);
+        }
+        return out;
+    }
+
+    /** Resize and pad to the target size (TensorFlow's resize, then {@code tf.pad}); the input itself when nothing changes. */
+    private FloatImage fit(FloatImage image) {
+        if (targetSize == null) {
+            return image;
+        }
+        if (image.height() == 0 || image.width() == 0) {
+            return FloatImage.zeros(targetSize[0], targetSize[1], image.channels());
+        }
+        return fit(PixelRows.of(image));
+    }
+
+    /** As {@link #fit(FloatImage)} for rows (a target size is set, the rows are not empty). */
+    private FloatImage fit(PixelRows rows) {
+        int th = targetSize[0];
+        int tw = targetSize[1];
+        if (!keepAspectRatio) {
+            return Resize.resize(rows, th, tw, resizeMethod, antialias);
+        }
+        int[] size = Resize.aspectPreservingSize(rows.height(), rows.width(), th, tw);
+        FloatImage resized = Resize.resize(rows, size[0], size[1], resizeMethod, antialias);
+        return Padding.pad(resized, th, tw, paddingMode, centerPadding);
+    }
+
+    private static FloatImage concatenateHeight(List<FloatImage> crops) {
+        if (crops.size() == 1) {
+            return crops.get(0);
+        }
+        FloatImage first = crops.get(0);
+        int height = crops.stream().mapToInt(FloatImage::height).sum();
+        float[] out = new float[height * first.width() * first.channels()];
+        int at = 0;
+        for (FloatImage crop : crops) {
+            System.arraycopy(crop.data(), 0, out, at, crop.data().length);
+            at += crop.data().length;
+        }
+        return new FloatImage(height, first.width(), first.channels(), out);
+    }
+
+    // ---- the batch step ----
+
+    /**
+     * Loads every sample's image; adds {@code outputKey} (NHWC; N×T×H×W×C for {@code as_timeseries};
+     * {@code outputKey_i} per region for roi mode {@code none}) and {@value #FILE_SHAPE_KEY}.
+     */
+    @Override
+    public Batch apply(Batch batch, StepRandom random) {
+        String[] paths = batch.strings(pathKey);
+        int n = outputsPerSample();
+        List<List<FloatImage>> perOutput = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            perOutput.add(new ArrayList<>(paths.length));
+        }
+        float[] shapes = new float[paths.length * 3];
+        for (int s = 0; s < paths.length; s++) {
+            Loaded loaded = loadSample(paths[s]);
+            for (int i = 0; i < n; i++) {
+                perOutput.get(i).add(loaded.images().get(i));
+            }
+            for (int d = 0; d < 3; d++) {
+                shapes[3 * s + d] = loaded.fileShape()[d];
+            }
+        }
+        Batch out = batch.with(FILE_SHAPE_KEY, new Tensor(shapes, paths.length, 3));
+        if (n == 1) {
+            return out.with(outputKey, stack(perOutput.get(0), paths));
+        }
+        if (roiMode == RoiMode.AS_TIMESERIES) {
+            List<Tensor> samples = new ArrayList<>(paths.length);
+            for (int s = 0; s < paths.length; s++) {
+                List<FloatImage> series = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    series.add(perOutput.get(i).get(s));
+                }
+                samples.add(Tensor.stackImages(series));
+            }
+            return out.with(outputKey, paths.length == 0 ? emptyBatch(5) : Tensor.stack(samples));
+        }
+        for (int i = 0; i < n; i++) {
+            out = out.with(outputKey + "_" + i, stack(perOutput.get(i), paths));
+        }
+        return out;
+    }
+
+    private Tensor emptyBatch(int rank) {
+        int[] shape = new int[rank];
+        int[] image = outputShape(0);
+        for (int d = 0; d < 3; d++) {
+            shape[rank - 3 + d] = image[d];
+        }
+        if (rank == 5) {
+            shape[1] = outputsPerSample();
+        }
+        return Tensor.zeros(shape);
+    }
+
+    private Tensor stack(List<FloatImage> images, String[] paths) {
+        if (images.isEmpty()) {
+            return emptyBatch(4);
+        }
+        FloatImage first = images.get(0);
+        for (int s = 1; s < images.size(); s++) {
+            FloatImage other = images.get(s);
+            if (other.height() != first.height() || other.width() != first.width() || other.channels() != first.channels()) {
+                throw new IllegalStateException("Images of different sizes cannot share a batch: '" + paths[0] + "' is "
+                        + shape(first) + " but '" + paths[s] + "' is " + shape(other)
+                        + "; give the image pipeline a target size (targetSize(height, width))");
+            }
+        }
+        return Tensor.stackImages(images);
+    }
+
+    private static String shape(FloatImage image) {
+        return image.height() + "x" + image.width() + "x" + image.channels();
+    }
+
+    @Override
+    public String toString() {
+        return "ImagePipeline(targetSize=" + (targetSize == null ? "none" : targetSize[0] + "x" + targetSize[1])
+                + (rois.isEmpty() ? "" : ", rois=" + rois + ", roiMode=" + roiMode)
+                + ", colorMode=" + colorMode
+                + ", resizeMethod=" + resizeMethod + ", antialias=" + antialias
+                + ", keepAspectRatio=" + keepAspectRatio
+                + (keepAspectRatio ? ", paddingMode=" + paddingMode + ", centerPadding=" + centerPadding : "")
+                + ", rescale=" + rescale
+                + ", pathKey=" + pathKey + ", outputKey=" + outputKey
+                + (jpegReducedScale ? ", jpegReducedScale=true" : "") + ")";
+    }
+}

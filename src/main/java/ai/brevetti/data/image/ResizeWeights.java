@@ -1,0 +1,203 @@
+package ai.brevetti.data.image;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The weights of one resampling direction: for each output coordinate, the first input coordinate it
+ * reads ({@link #start}), how many it reads ({@link #length}) and their weights (summing to 1), at
+ * {@code weights[o * span + k]}. Half-pixel centres: output pixel {@code o} sits at input position
+ * {@code (o + 0.5) * in / out}. Tables are immutable and cached per (in, out, method, antialias).
+ */
+final class ResizeWeights {
+    private static final int CACHE_LIMIT = 1024;
+    private static final Map<Key, ResizeWeights> CACHE = new ConcurrentHashMap<>();
+
+    private record Key(int in, int out, ResizeMethod method, boolean antialias) {}
+
+    final int inSize;
+    final int outSize;
+    final int span;
+    private final int[] starts;
+    private final int[] lengths;
+    final float[] weights;
+
+    /** The transposed table: for each input coordinate, the outputs that read it (weight non-zero) and their weights. */
+    private final int[][] readers;
+    private final float[][] readerWeights;
+
+    private ResizeWeights(int inSize, int outSize, int span, int[] starts, int[] lengths, float[] weights) {
+        this.inSize = inSize;
+        this.outSize = outSize;
+        this.span = span;
+        this.starts = starts;
+        this.lengths = lengths;
+        this.weights = weights;
+        int[] counts = new int[inSize];
+        for (int o = 0; o < outSize; o++) {
+            for (int k = 0; k < lengths[o]; k++) {
+                if (weights[o * span + k] != 0f) {
+                    counts[starts[o] + k]++;
+                }
+            }
+        }
+        readers = new int[inSize][];
+        readerWeights = new float[inSize][];
+        for (int i = 0; i < inSize; i++) {
+            readers[i] = new int[counts[i]];
+            readerWeights[i] = new float[counts[i]];
+            counts[i] = 0;
+        }
+        for (int o = 0; o < outSize; o++) {
+            for (int k = 0; k < lengths[o]; k++) {
+                float w = weights[o * span + k];
+                if (w != 0f) {
+                    int i = starts[o] + k;
+                    readers[i][counts[i]] = o;
+                    readerWeights[i][counts[i]++] = w;
+                }
+            }
+        }
+    }
+
+    /** The outputs that read input {@code i}, in increasing order. */
+    int[] readers(int i) {
+        return readers[i];
+    }
+
+    /** Their weights for input {@code i}, matching {@link #readers}. */
+    float[] readerWeights(int i) {
+        return readerWeights[i];
+    }
+
+    int start(int o) {
+        return starts[o];
+    }
+
+    int length(int o) {
+        return lengths[o];
+    }
+
+    float weight(int o, int k) {
+        return weights[o * span + k];
+    }
+
+    /** Whether every output is exactly the input at its own index (weight 1 there, 0 elsewhere). */
+    boolean isIdentity() {
+        if (inSize != outSize) {
+            return false;
+        }
+        for (int o = 0; o < outSize; o++) {
+            for (int k = 0; k < lengths[o]; k++) {
+                if (weights[o * span + k] != (starts[o] + k == o ? 1f : 0f)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The (cached) table for resampling {@code inSize} to {@code outSize} values. */
+    static ResizeWeights of(int inSize, int outSize, ResizeMethod method, boolean antialias) {
+        if (inSize <= 0 || outSize <= 0) {
+            throw new IllegalArgumentException("Cannot resize " + inSize + " pixels to " + outSize);
+        }
+        // antialias only changes kernel filters that downscale
+        boolean widen = antialias && method.hasKernel() && outSize < inSize;
+        Key key = new Key(inSize, outSize, method, widen);
+        ResizeWeights cached = CACHE.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        ResizeWeights made = switch (method) {
+            case NEAREST -> nearest(inSize, outSize);
+            case AREA -> area(inSize, outSize);
+            default -> kernel(inSize, outSize, method, widen);
+        };
+        if (CACHE.size() >= CACHE_LIMIT) {
+            CACHE.clear();
+        }
+        CACHE.put(key, made);
+        return made;
+    }
+
+    /** TensorFlow's half-pixel nearest neighbour: {@code min(floor((o + 0.5) * in / out), in - 1)} in float. */
+    private static ResizeWeights nearest(int in, int out) {
+        float scale = (float) in / out;
+        int[] starts = new int[out];
+        int[] lengths = new int[out];
+        float[] weights = new float[out];
+        for (int o = 0; o < out; o++) {
+            starts[o] = Math.max(0, Math.min((int) Math.floor((o + 0.5f) * scale), in - 1));
+            lengths[o] = 1;
+            weights[o] = 1f;
+        }
+        return new ResizeWeights(in, out, 1, starts, lengths, weights);
+    }
+
+    /** Box averaging by exact coverage: output {@code o} covers input {@code [o, o+1) * in / out}. */
+    private static ResizeWeights area(int in, int out) {
+        double scale = (double) in / out;
+        int span = (int) Math.ceil(scale) + 1;
+        int[] starts = new int[out];
+        int[] lengths = new int[out];
+        float[] weights = new float[out * span];
+        for (int o = 0; o < out; o++) {
+            double from = o * scale;
+            double to = (o + 1) * scale;
+            int first = (int) Math.floor(from);
+            int end = Math.min((int) Math.ceil(to), in);
+            starts[o] = first;
+            int n = 0;
+            for (int i = first; i < end; i++) {
+                double cover = Math.min(i + 1, to) - Math.max(i, from);
+                if (cover > 0) {
+                    weights[o * span + n] = (float) (cover / scale);
+                    n++;
+                } else if (n == 0) {
+                    starts[o] = i + 1;
+                }
+            }
+            lengths[o] = n;
+        }
+        return new ResizeWeights(in, out, span, starts, lengths, weights);
+    }
+
+    /**
+     * A filter kernel sampled at the input pixel centres around each output position, normalised to sum
+     * 1 over the pixels inside the image (TensorFlow's {@code scale_and_translate}, and PIL's resampling).
+     */
+    private static ResizeWeights kernel(int in, int out, ResizeMethod method, boolean widen) {
+        double inverseScale = (double) in / out;
+        double kernelScale = widen ? inverseScale : 1.0;
+        double support = method.radius() * kernelScale;
+        int span = Math.min(2 * (int) Math.ceil(support) + 1, in);
+        int[] starts = new int[out];
+        int[] lengths = new int[out];
+        float[] weights = new float[out * span];
+        double[] raw = new double[span + 1];
+        for (int o = 0; o < out; o++) {
+            double centre = (o + 0.5) * inverseScale;
+            int first = Math.max(0, (int) Math.ceil(centre - support - 0.5));
+            int last = Math.min(in - 1, (int) Math.floor(centre + support - 0.5));
+            int n = Math.min(last - first + 1, span);
+            double sum = 0;
+            for (int k = 0; k < n; k++) {
+                raw[k] = method.kernel((first + k + 0.5 - centre) / kernelScale);
+                sum += raw[k];
+            }
+            if (Math.abs(sum) < 1e-12) {
+                // nothing in reach (cannot happen for these kernels): take the nearest pixel
+                first = Math.max(0, Math.min((int) Math.floor(centre), in - 1));
+                n = 1;
+                raw[0] = sum = 1;
+            }
+            starts[o] = first;
+            lengths[o] = n;
+            for (int k = 0; k < n; k++) {
+                weights[o * span + k] = (float) (raw[k] / sum);
+            }
+        }
+        return new ResizeWeights(in, out, span, starts, lengths, weights);
+    }
+}
