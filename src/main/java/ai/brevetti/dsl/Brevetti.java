@@ -2,6 +2,11 @@ package ai.brevetti.dsl;
 
 import ai.brevetti.data.generator.DataGenerator;
 import ai.brevetti.data.generator.OneHotEncoder;
+import ai.brevetti.data.generator.Tensor;
+import ai.brevetti.data.image.FloatImage;
+import ai.brevetti.data.image.ImagePipeline;
+import ai.brevetti.data.image.Tiles;
+import ai.brevetti.data.image.augmentation.ImageAugmenter;
 import ai.brevetti.data.samples.Samples;
 import ai.brevetti.data.split.SampleSplit;
 import ai.brevetti.demo.DemoSetup;
@@ -86,6 +91,41 @@ public final class Brevetti {
     /** A generator over samples (batch 32, seed 1). */
     public static DataGenerator generator(Samples samples) {
         return samples.generator();
+    }
+
+    /** Images loaded and resized to {@code height × width} (bilinear, antialiased), values in [-1, 1] ("imagenet"). */
+    public static ImagePipeline imagePipeline(int height, int width) {
+        return new ImagePipeline().targetSize(height, width).antialias(true).rescale("imagenet");
+    }
+
+    /** The default augmentation (random flips, rotation, scale, shear, translation, noise, filtering). */
+    public static ImageAugmenter augmenter() {
+        return new ImageAugmenter();
+    }
+
+    /** A mosaic of a batch's images, row by row. */
+    public static FloatImage tile2d(Tensor images, int rows, int cols) {
+        return Tiles.tile2d(images, rows, cols);
+    }
+
+    /**
+     * Python's {@code build_image_data_generator}: a generator over {@code samples} yielding
+     * {@code ("img", "onehot")}, images loaded with {@code image}, augmented when {@code augmentation} is
+     * given, one-hot over {@code classes} (null: the samples' classes). Seeded with {@code seed}; set the
+     * batch size and shuffling on the result.
+     */
+    public static DataGenerator buildImageDataGenerator(Samples samples, List<String> classes, ImagePipeline image,
+                                                        ImageAugmenter augmentation, long seed) {
+        DataGenerator g = new DataGenerator(samples).seed(seed).outputStructure("img", "onehot").map(image);
+        if (augmentation != null) {
+            g = g.map(augmentation);
+        }
+        return g.map(classes == null ? OneHotEncoder.fromSamples() : new OneHotEncoder(classes));
+    }
+
+    /** {@link #buildImageDataGenerator(Samples, List, ImagePipeline, ImageAugmenter, long)} with the samples' classes, no augmentation, seed 1. */
+    public static DataGenerator buildImageDataGenerator(Samples samples, ImagePipeline image) {
+        return buildImageDataGenerator(samples, null, image, null, 1);
     }
 
     /** One-hot encoding of the samples' classes (taken from the generator's samples). */

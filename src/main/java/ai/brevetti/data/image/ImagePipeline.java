@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>Immutable; every option is a wither returning a new pipeline:
  * {@code new ImagePipeline().targetSize(64, 64).antialias(true).rescale("imagenet")}.
  */
-public final class ImagePipeline implements BatchStep {
+public final class ImagePipeline implements BatchStep, ai.brevetti.data.generator.SamplesAware {
     private static final Logger LOG = LoggerFactory.getLogger(ImagePipeline.class);
     private static final IoTools LOCAL_IO = new IoTools();
     /** The column with each image's shape after decoding and the colour mode. */
@@ -186,6 +186,15 @@ public final class ImagePipeline implements BatchStep {
                 resizeMethod, antialias, rescale, pathKey, key, io, jpegReducedScale);
     }
 
+    /**
+     * Mapped onto a generator, a pipeline without its own storage reads through the samples' (so a job's
+     * {@code s3://} samples load without further set-up).
+     */
+    @Override
+    public BatchStep bind(ai.brevetti.data.samples.Samples samples) {
+        return io == LOCAL_IO ? io(samples.io()) : this;
+    }
+
     /** The storage to read from (the samples' or the job's {@code IoTools}); by default local files only. */
     public ImagePipeline io(IoTools tools) {
         return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
@@ -321,6 +330,16 @@ public final class ImagePipeline implements BatchStep {
             throw new IllegalStateException("Roi mode " + roiMode + " gives " + outputsPerSample() + " images per sample; use processAll");
         }
         return processAll(decoded).get(0);
+    }
+
+    /**
+     * The pipeline's geometry alone (regions, resize, padding with 0) with nearest interpolation and no
+     * colour mode or rescale: for label masks that must stay aligned with the images (any channel count).
+     */
+    public List<FloatImage> geometry(FloatImage labels) {
+        checkRois();
+        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, PaddingMode.CONSTANT, centerPadding,
+                ResizeMethod.NEAREST, false, Rescale.NONE, pathKey, outputKey, io, false).views(labels, labels);
     }
 
     /** {@link #read} and {@link #process}; a file that cannot be loaded gives a black image and a warning. */
