@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "The Brevetti AI Job API for Java: run jobs, the local platform and JShell.",
-        subcommands = {RunCommand.class, PlatformCommand.class, DatasetCommand.class, ModelCommand.class,
+        subcommands = {RunCommand.class, PlatformCommand.class, DatasetCommand.class, ModelCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n")
 public final class Main implements Runnable {
