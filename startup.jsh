@@ -14,3 +14,5 @@ import ai.brevetti.platform.*;
 import ai.brevetti.settings.*;
 import ai.brevetti.data.samples.*;
 import ai.brevetti.data.split.*;
+import ai.brevetti.interfaces.charts.*;
+import static ai.brevetti.kernel.Display.display;
