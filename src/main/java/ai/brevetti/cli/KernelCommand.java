@@ -39,12 +39,17 @@ final class KernelCommand {
         @ArgGroup(exclusive = true, multiplicity = "0..1")
         Where where;
 
+        @Option(names = "--java-opts", paramLabel = "OPTS", defaultValue = KernelInstaller.DEFAULT_JAVA_OPTS,
+                description = {"JVM options of the kernel (default: ${DEFAULT-VALUE}, for a fast start;",
+                        "\"\" gives the JVM's own, which compute hot loops faster). BREVETTIAI_KERNEL_JAVA_OPTS overrides them when set."})
+        String javaOpts;
+
         @Override
         public Integer call() throws IOException {
             Path kernels = where == null || where.user ? KernelInstaller.userKernels()
                     : where.prefix != null ? KernelInstaller.prefixKernels(where.prefix)
                     : KernelInstaller.sysPrefixKernels();
-            Path dir = new KernelInstaller(projectRoot()).install(kernels);
+            Path dir = new KernelInstaller(projectRoot(), javaOpts).install(kernels);
             System.out.println("Installed the kernelspec " + KernelInstaller.NAME + " in " + dir);
             if (where != null && where.prefix != null && !KernelInstaller.onDefaultPath(kernels)) {
                 System.out.println("Jupyter finds it with: export JUPYTER_PATH=" + kernels.getParent());

@@ -1,8 +1,10 @@
 package ai.brevetti.kernel;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
@@ -33,6 +35,8 @@ public final class JupyterKernel extends BaseKernel {
     private final CodeAnalysis analysis;
     /** A failure of startup.jsh not yet shown: the first cell reports it. */
     private final AtomicReference<SnippetFailure> startupFailure = new AtomicReference<>();
+    /** Done when startup.jsh has been evaluated (or failed): cells, completions and inspections wait for it. */
+    private volatile CompletableFuture<Void> startupDone = CompletableFuture.completedFuture(null);
     private volatile boolean shutDown;
 
     private JupyterKernel(String name, String version, HistoryManager history, JupyterIO io, CommManager comms,
@@ -75,6 +79,36 @@ public final class JupyterKernel extends BaseKernel {
         startupFailure.set(failure);
     }
 
+    /**
+     * Evaluates startup.jsh on a thread of its own, so that it overlaps connecting and the client's
+     * handshake; every request that needs JShell waits until it is done. A failure is logged on
+     * {@code log} and kept for the first cell.
+     */
+    public void loadStartupInBackground(PrintStream log, Runnable whenDone) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        startupDone = done;
+        Thread thread = new Thread(() -> {
+            try {
+                evaluator.loadStartup();
+            } catch (SnippetFailure failure) {
+                log.println(failure.report());
+                log.println("brevettiai kernel: startup.jsh failed; the first cell will show this");
+                reportAtFirstCell(failure);
+            } catch (RuntimeException | Error e) {
+                reportAtFirstCell(new SnippetFailure(StartupScript.name(), 0, "error: " + e, List.of(), null));
+            } finally {
+                done.complete(null);
+                whenDone.run();
+            }
+        }, "startup.jsh");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void awaitStartup() {
+        startupDone.join();
+    }
+
     public Evaluator evaluator() {
         return evaluator;
     }
@@ -87,6 +121,7 @@ public final class JupyterKernel extends BaseKernel {
     @Override
     public Object evalRaw(String code) {
         String source = "In[" + cellNumber() + "]";
+        awaitStartup();
         SnippetFailure startup = startupFailure.getAndSet(null);
         if (startup != null) {
             throw CellError.ofStartup(startup);
@@ -113,17 +148,20 @@ public final class JupyterKernel extends BaseKernel {
 
     @Override
     public DisplayData inspect(String code, int cursor, boolean detail) {
+        awaitStartup();
         String doc = analysis.documentation(code, cursor, detail);
         return doc == null ? null : new DisplayData(doc);
     }
 
     @Override
     public ReplacementOptions complete(String code, int cursor) {
+        awaitStartup();
         return analysis.complete(code, cursor);
     }
 
     @Override
     public String isComplete(String code) {
+        awaitStartup();
         return analysis.isComplete(code);
     }
 

@@ -25,9 +25,20 @@ public final class KernelInstaller {
     static final List<String> LOGOS = List.of("logo-32x32.png", "logo-64x64.png");
 
     private final Path projectRoot;
+    private final String javaOpts;
 
     public KernelInstaller(Path projectRoot) {
+        this(projectRoot, DEFAULT_JAVA_OPTS);
+    }
+
+    /** An installer whose kernel runs with {@code javaOpts} (unless BREVETTIAI_KERNEL_JAVA_OPTS is set when it starts). */
+    public KernelInstaller(Path projectRoot, String javaOpts) {
         this.projectRoot = projectRoot.toAbsolutePath().normalize();
+        if (javaOpts.contains("\n") || javaOpts.contains("}") || javaOpts.contains("\"") || javaOpts.contains("$")
+                || javaOpts.contains("`") || javaOpts.contains("\\")) {
+            throw new IllegalArgumentException("JVM options for the kernel cannot contain line breaks, quotes, $, ` or }: " + javaOpts);
+        }
+        this.javaOpts = javaOpts.strip();
     }
 
     /** Writes the kernelspec into {@code kernelsDir/brevettiai-java} (replacing one that is there) and returns that folder. */
@@ -50,7 +61,7 @@ public final class KernelInstaller {
         String launch = Files.readString(template.resolve("launch.sh"))
                 .replace("@PROJECT_ROOT@", root)
                 .replace("@JAVA_HOME@", doubleQuoted(javaHome))
-                .replace("@JAVA_OPTS@", DEFAULT_JAVA_OPTS)
+                .replace("@JAVA_OPTS@", javaOpts)
                 .replace("@BREVETTIAI@", "'" + launcher + "'");
         Path script = dir.resolve("launch.sh");
         Files.writeString(script, launch);

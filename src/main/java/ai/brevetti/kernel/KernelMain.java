@@ -15,6 +15,7 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
  */
 public final class KernelMain {
     static final String TIMING_PROPERTY = "brevettiai.kernel.timing";
+    static final String PARALLEL_PROPERTY = "brevettiai.kernel.parallelStartup";
 
     private KernelMain() {}
 
@@ -33,14 +34,18 @@ public final class KernelMain {
         Evaluator evaluator = new Evaluator();
         JupyterKernel kernel = JupyterKernel.create(evaluator);
         log(timing, err, start, "JShell and kernel built");
-        try {
-            evaluator.loadStartup();
-        } catch (SnippetFailure failure) {
-            err.println(failure.report());
-            err.println("brevettiai kernel: startup.jsh failed; the first cell will show this");
-            kernel.reportAtFirstCell(failure);
+        if (Boolean.parseBoolean(System.getProperty(PARALLEL_PROPERTY, "true"))) {
+            kernel.loadStartupInBackground(err, () -> log(timing, err, start, "startup.jsh loaded"));
+        } else {
+            try {
+                evaluator.loadStartup();
+            } catch (SnippetFailure failure) {
+                err.println(failure.report());
+                err.println("brevettiai kernel: startup.jsh failed; the first cell will show this");
+                kernel.reportAtFirstCell(failure);
+            }
+            log(timing, err, start, "startup.jsh loaded");
         }
-        log(timing, err, start, "startup.jsh loaded");
         kernel.onStartup();
         JupyterConnection jupyter;
         try {

@@ -85,6 +85,32 @@ class JupyterKernelTest {
     }
 
     @Test
+    void startupLoadsInTheBackgroundAndCellsWaitForIt() throws Exception {
+        try (Evaluator evaluator = new Evaluator()) {
+            JupyterKernel fresh = JupyterKernel.create(evaluator);
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            fresh.loadStartupInBackground(System.err, done::countDown);
+            assertEquals(2, fresh.evalRaw("Samples.COLUMNS.indexOf(\"path\")"), "startup.jsh's imports are there");
+            assertTrue(done.await(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        java.nio.file.Path bad = java.nio.file.Files.createTempFile("startup", ".jsh");
+        java.nio.file.Files.writeString(bad, "int broken = \"text\";\n");
+        System.setProperty(StartupScript.PROPERTY, bad.toString());
+        try (Evaluator evaluator = new Evaluator()) {
+            JupyterKernel fresh = JupyterKernel.create(evaluator);
+            java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+            fresh.loadStartupInBackground(new java.io.PrintStream(log, true), () -> { });
+            CellError first = assertThrows(CellError.class, () -> fresh.evalRaw("1 + 1"));
+            assertTrue(first.getMessage().startsWith("startup.jsh failed: " + bad + ":1: error: incompatible types"), first.getMessage());
+            assertTrue(log.toString().contains("startup.jsh failed; the first cell will show this"), log.toString());
+            assertEquals(2, fresh.evalRaw("1 + 1"));
+        } finally {
+            System.clearProperty(StartupScript.PROPERTY);
+            java.nio.file.Files.delete(bad);
+        }
+    }
+
+    @Test
     void aStartupFailureIsTheFirstCellsErrorAndOnlyTheFirsts() throws Exception {
         try (Evaluator evaluator = new Evaluator()) {
             JupyterKernel fresh = JupyterKernel.create(evaluator);

@@ -42,6 +42,13 @@ class KernelInstallerTest {
     }
 
     @Test
+    void takesTheKernelsJvmOptions() throws Exception {
+        Path spec = new KernelInstaller(ROOT, " -Xmx2g ").install(dir);
+        assertTrue(Files.readString(spec.resolve("launch.sh")).contains("${BREVETTIAI_KERNEL_JAVA_OPTS--Xmx2g}"));
+        assertThrows(IllegalArgumentException.class, () -> new KernelInstaller(ROOT, "-Dx=$(rm -rf /)"));
+    }
+
+    @Test
     void refusesAFolderThatIsNoProject() {
         IOException e = assertThrows(IOException.class, () -> new KernelInstaller(dir).install(dir.resolve("k")));
         assertTrue(e.getMessage().startsWith("No brevettiai-java project at"), e.getMessage());
