@@ -27,7 +27,9 @@ def execute(kc, code, timeout=120):
 
     def hook(msg):
         if msg["msg_type"] in ("stream", "execute_result", "display_data", "error", "update_display_data"):
-            outputs.append((msg["msg_type"], msg["content"]))
+            content = dict(msg["content"])
+            content["_received"] = time.perf_counter()  # jjava's header dates have minute resolution
+            outputs.append((msg["msg_type"], content))
 
     reply = kc.execute_interactive(code, timeout=timeout, output_hook=hook, allow_stdin=False)
     return reply["content"], outputs
@@ -82,6 +84,10 @@ def protocol():
                                      "  for (int i = 0; i < 10; i++) { Thread.sleep(100); p.step(); }\n}")
         out["progress"] = [kind for kind, _ in outputs]
         out["progress_last"] = [c["data"].get("text/plain") for k, c in outputs if k == "update_display_data"][-1:]
+        received = [c["_received"] for k, c in outputs if k in ("display_data", "update_display_data")]
+        # the periodic updates (not the final one at close) come a quarter second apart or more
+        gaps = [b - a for a, b in zip(received[:-2], received[1:-1])]
+        out["progress_min_gap"] = round(min(gaps), 3) if gaps else None
     finally:
         km.shutdown_kernel(now=False)
     return out
