@@ -18,7 +18,7 @@ final class NotebookProgress {
     private final long startNanos = System.nanoTime();
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong nextShowNanos;
-    private Display.Handle handle;
+    private volatile Display.Handle handle;
 
     NotebookProgress(String task, long total) {
         this.task = task;
