@@ -18,4 +18,6 @@ import ai.brevetti.data.generator.*;
 import ai.brevetti.data.image.*;
 import ai.brevetti.data.image.augmentation.*;
 import ai.brevetti.demo.*;
+import ai.brevetti.interfaces.charts.*;
+import static ai.brevetti.kernel.Display.display;
 import static ai.brevetti.dsl.Brevetti.*;

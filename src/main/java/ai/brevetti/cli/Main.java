@@ -7,9 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "brevettiai",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "The Brevetti AI Job API for Java: run jobs, the local platform and JShell.",
-        subcommands = {RunCommand.class, PlatformCommand.class, DatasetCommand.class, ModelCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class},
+        description = "The Brevetti AI Job API for Java: run jobs, the local platform, JShell and the Jupyter kernel.",
+        subcommands = {RunCommand.class, ShellCommand.class, KernelCommand.class, PlatformCommand.class, DatasetCommand.class,
+                ModelCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n")
 public final class Main implements Runnable {
 
@@ -25,6 +25,7 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main());
         CommandLine run = commandLine.getSubcommands().get("run");
         run.setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
+        commandLine.getSubcommands().get("shell").setUnmatchedOptionsArePositionalParams(true);
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
             cl.getErr().println("brevettiai " + cl.getCommandName() + ": " + e.getMessage());
             return 1;

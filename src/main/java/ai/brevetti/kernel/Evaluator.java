@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jdk.jshell.Diag;
@@ -44,6 +45,10 @@ public final class Evaluator implements AutoCloseable {
     private final CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
     private final JShell shell;
     private final Map<String, Location> locations = new ConcurrentHashMap<>();
+    /** How many {@link #eval} calls are running (an {@code /open} nests one). */
+    private final AtomicInteger depth = new AtomicInteger();
+    /** Set by {@link #stop()} while evaluating; the evaluation ends at the next snippet boundary. */
+    private volatile boolean stopRequested;
 
     public Evaluator() {
         this.shell = JShell.builder()
@@ -91,6 +96,17 @@ public final class Evaluator implements AutoCloseable {
      * @throws ExitRequest at an {@code /exit} command
      */
     public Optional<Value> eval(String source, String sourceName, int firstLine) throws SnippetFailure, ExitRequest {
+        if (depth.getAndIncrement() == 0) {
+            stopRequested = false;
+        }
+        try {
+            return evalSource(source, sourceName, firstLine);
+        } finally {
+            depth.decrementAndGet();
+        }
+    }
+
+    private Optional<Value> evalSource(String source, String sourceName, int firstLine) throws SnippetFailure, ExitRequest {
         String[] lines = source.split("\n", -1);
         StringBuilder buffer = new StringBuilder();
         int bufferStart = firstLine;
@@ -191,7 +207,10 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private Optional<Value> evalSnippet(String source, String sourceName, int startLine) throws SnippetFailure {
+        checkStopped(sourceName, startLine);
         List<SnippetEvent> events = shell.eval(source);
+        // a stopped snippet comes back as VALID without an exception (JDK 17): the flag tells
+        checkStopped(sourceName, startLine);
         Optional<Value> value = Optional.empty();
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) {
@@ -303,9 +322,28 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
-    /** Stops the snippet running now (a notebook interrupt). */
+    private void checkStopped(String sourceName, int line) throws SnippetFailure {
+        if (stopRequested) {
+            throw new SnippetFailure(sourceName, line, SnippetFailure.INTERRUPTED, List.of(), null);
+        }
+    }
+
+    /**
+     * Stops the evaluation running now (a notebook interrupt): the running snippet is stopped as JShell
+     * can (a busy loop too, but not a blocking native call), and {@link #eval} ends with a
+     * {@link SnippetFailure} "interrupted" at that snippet instead of going on with the next one. Does
+     * nothing when no evaluation runs. May be called from any thread.
+     */
     public void stop() {
-        shell.stop();
+        if (depth.get() > 0) {
+            stopRequested = true;
+            shell.stop();
+        }
+    }
+
+    /** Whether an evaluation is running. */
+    public boolean isEvaluating() {
+        return depth.get() > 0;
     }
 
     @Override

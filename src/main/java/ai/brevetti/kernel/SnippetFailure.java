@@ -7,6 +7,8 @@ import java.util.List;
  * report shaped like the compiler's: {@code job.jsh:12: error: cannot find symbol} plus detail lines.
  */
 public final class SnippetFailure extends Exception {
+    static final String INTERRUPTED = "interrupted";
+
     private final String sourceName;
     private final int line;
     private final List<String> details;
@@ -37,6 +39,11 @@ public final class SnippetFailure extends Exception {
     /** The class of the exception the snippet threw, or null for a compile error. */
     public String exceptionClass() {
         return exceptionClass;
+    }
+
+    /** Whether the evaluation was stopped ({@link Evaluator#stop()}) rather than failing by itself. */
+    public boolean isInterrupt() {
+        return exceptionClass == null && INTERRUPTED.equals(getMessage()) && details.isEmpty();
     }
 
     /** The whole report, first line {@code source:line: message}. */

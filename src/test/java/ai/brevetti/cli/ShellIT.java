@@ -1,0 +1,57 @@
+package ai.brevetti.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.brevetti.testing.Jupyter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code bin/brevettiai shell}: jshell with the project's class path and startup.jsh, fed on standard input. */
+class ShellIT {
+    static final Path ROOT = Jupyter.ROOT;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result shell(String input, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("bin/brevettiai").toString(), "shell"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
+        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        var err = new java.util.concurrent.CompletableFuture<String>();
+        Thread drain = new Thread(() -> {
+            try {
+                err.complete(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                err.complete(e.toString());
+            }
+        });
+        drain.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("shell did not end");
+        }
+        return new Result(p.exitValue(), out, err.join());
+    }
+
+    @Test
+    void evaluatesPipedSnippetsWithTheProjectsClassesAndStartup() throws Exception {
+        Result r = shell("System.out.println(1+2)\nSystem.out.println(new SampleSplit().getClass().getName())\n");
+        assertEquals(0, r.code, r.err);
+        // the prompt is followed by a backspace before the output
+        assertTrue(r.out.lines().map(l -> l.replace("\b", "").strip()).anyMatch(l -> l.equals("3") || l.endsWith(" 3")), r.out);
+        assertTrue(r.out.contains("ai.brevetti.data.split.SampleSplit"), r.out);
+    }
+
+    @Test
+    void exitSetsTheExitCodeAndArgumentsReachJshell() throws Exception {
+        Result r = shell("/exit 3\n", "--feedback", "concise");
+        assertEquals(3, r.code, r.out + r.err);
+    }
+}

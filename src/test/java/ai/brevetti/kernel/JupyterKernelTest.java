@@ -1,0 +1,126 @@
+package ai.brevetti.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.brevetti.data.samples.Samples;
+import java.util.List;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The kernel's cell evaluation, errors, completion and completeness, without a Jupyter connection. */
+class JupyterKernelTest {
+    static JupyterKernel kernel;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Evaluator evaluator = new Evaluator();
+        evaluator.loadStartup();
+        kernel = JupyterKernel.create(evaluator);
+    }
+
+    @AfterAll
+    static void stop() {
+        kernel.onShutdown(false);
+    }
+
+    @Test
+    void aCellsLastExpressionIsItsValueAsAnObject() {
+        assertEquals(2, kernel.evalRaw("1 + 1"));
+        assertEquals(42, kernel.evalRaw("int a = 20;\nint b = 22;\na + b"));
+        assertNull(kernel.evalRaw("int c = 3;"), "a declaration shows nothing");
+        assertNull(kernel.evalRaw("String nothing = null;\nnothing"), "null shows nothing");
+        Object assignment = kernel.evalRaw("c = 4");
+        assertEquals("4", ((DisplayData) assignment).getData(MIMEType.TEXT_PLAIN));
+        assertTrue(kernel.evalRaw("Samples.empty(new IoTools())") instanceof Samples, "startup.jsh's imports are there");
+        DisplayData rendered = kernel.eval("List.of(1, 2)");
+        assertEquals("[1, 2]", rendered.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void failuresNameTheCellsLine() {
+        CellError compile = assertThrows(CellError.class, () -> kernel.evalRaw("int ok = 1;\nString s = ok;"));
+        assertTrue(compile.getMessage().matches("In\\[\\d+]:2: error: incompatible types.*"), compile.getMessage());
+        assertEquals(List.of("String s = ok;", "           ^"), compile.lines().subList(1, 3));
+        List<String> traceback = kernel.formatError(compile);
+        assertTrue(traceback.get(0).startsWith("\u001b[1;31mIn["), traceback.get(0));
+
+        CellError thrown = assertThrows(CellError.class,
+                () -> kernel.evalRaw("void check(int n) {\n  if (n > 1) throw new IllegalStateException(\"boom\");\n}\ncheck(2);"));
+        assertTrue(thrown.getMessage().endsWith(":4: java.lang.IllegalStateException: boom"), thrown.getMessage());
+        assertTrue(thrown.lines().get(1).matches("\tat check \\(In\\[\\d+]:2\\)"), thrown.lines().toString());
+
+        CellError exit = assertThrows(CellError.class, () -> kernel.evalRaw("/exit 3"));
+        assertTrue(exit.getMessage().contains("/exit ends scripts, not the kernel"), exit.getMessage());
+    }
+
+    @Test
+    void completionInspectionAndCompleteness() {
+        String cell = "int x = 1;\nStr";
+        ReplacementOptions options = kernel.complete(cell, cell.length());
+        assertTrue(options.getReplacements().contains("String"), options.getReplacements().toString());
+        assertEquals(cell.length() - 3, options.getSourceStart());
+        assertEquals(cell.length(), options.getSourceEnd());
+        kernel.evalRaw("var list = List.of(1);");   // completion knows what earlier cells defined
+        String member = "int y = 2;\nlist.siz";
+        assertTrue(kernel.complete(member, member.length()).getReplacements().contains("size()"),
+                kernel.complete(member, member.length()).getReplacements().toString());
+
+        DisplayData doc = kernel.inspect("Math.max(", 9, false);
+        assertTrue(String.valueOf(doc.getData(MIMEType.TEXT_PLAIN)).contains("max(int"), String.valueOf(doc.getData(MIMEType.TEXT_PLAIN)));
+        assertNull(kernel.inspect("", 0, false));
+
+        assertEquals(BaseKernel.IS_COMPLETE_YES, kernel.isComplete("1 + 1"));
+        assertEquals(BaseKernel.IS_COMPLETE_YES, kernel.isComplete("int a = 1;\nint b = 2;"));
+        assertEquals("    ", kernel.isComplete("for (int i = 0; i < 3; i++) {"));
+        assertEquals("  ", kernel.isComplete("int a = 1;\n  int b = (1 +"));
+        assertEquals(BaseKernel.IS_COMPLETE_YES, kernel.isComplete(""));
+    }
+
+    @Test
+    void startupLoadsInTheBackgroundAndCellsWaitForIt() throws Exception {
+        try (Evaluator evaluator = new Evaluator()) {
+            JupyterKernel fresh = JupyterKernel.create(evaluator);
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            fresh.loadStartupInBackground(System.err, done::countDown);
+            assertEquals(2, fresh.evalRaw("Samples.COLUMNS.indexOf(\"path\")"), "startup.jsh's imports are there");
+            assertTrue(done.await(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        java.nio.file.Path bad = java.nio.file.Files.createTempFile("startup", ".jsh");
+        java.nio.file.Files.writeString(bad, "int broken = \"text\";\n");
+        System.setProperty(StartupScript.PROPERTY, bad.toString());
+        try (Evaluator evaluator = new Evaluator()) {
+            JupyterKernel fresh = JupyterKernel.create(evaluator);
+            java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+            fresh.loadStartupInBackground(new java.io.PrintStream(log, true), () -> { });
+            CellError first = assertThrows(CellError.class, () -> fresh.evalRaw("1 + 1"));
+            assertTrue(first.getMessage().startsWith("startup.jsh failed: " + bad + ":1: error: incompatible types"), first.getMessage());
+            assertTrue(log.toString().contains("startup.jsh failed; the first cell will show this"), log.toString());
+            assertEquals(2, fresh.evalRaw("1 + 1"));
+        } finally {
+            System.clearProperty(StartupScript.PROPERTY);
+            java.nio.file.Files.delete(bad);
+        }
+    }
+
+    @Test
+    void aStartupFailureIsTheFirstCellsErrorAndOnlyTheFirsts() throws Exception {
+        try (Evaluator evaluator = new Evaluator()) {
+            JupyterKernel fresh = JupyterKernel.create(evaluator);
+            SnippetFailure failure = assertThrows(SnippetFailure.class,
+                    () -> evaluator.eval("import java.util.*;\nint broken = \"text\";", "startup.jsh", 1));
+            fresh.reportAtFirstCell(failure);
+            CellError first = assertThrows(CellError.class, () -> fresh.evalRaw("1 + 1"));
+            assertTrue(first.getMessage().startsWith("startup.jsh failed: startup.jsh:2: error: incompatible types"), first.getMessage());
+            assertTrue(first.lines().get(first.lines().size() - 1).contains("this cell was not run"));
+            assertEquals(2, fresh.evalRaw("1 + 1"));
+        }
+    }
+}

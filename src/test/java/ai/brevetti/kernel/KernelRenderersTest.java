@@ -1,0 +1,122 @@
+package ai.brevetti.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.brevetti.data.generator.Tensor;
+import ai.brevetti.data.image.FloatImage;
+import ai.brevetti.data.samples.Samples;
+import ai.brevetti.interfaces.charts.VegaLite;
+import com.google.gson.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.Base64;
+import javax.imageio.ImageIO;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.common.Image;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** How the kernel shows values, type by type (the renderer as the kernel builds it). */
+class KernelRenderersTest {
+    private final Renderer renderer = renderer(new VegaHtml(false));
+
+    static Renderer renderer(VegaHtml vega) {
+        Renderer r = new Renderer();
+        KernelRenderers.register(r, vega);
+        Image.registerAll(r);   // what BaseKernel's constructor adds
+        return r;
+    }
+
+    static BufferedImage png(DisplayData d) throws Exception {
+        Object data = d.getData(MIMEType.IMAGE_PNG);
+        assertTrue(data instanceof String, "image/png present: " + d);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode((String) data)));
+        assertTrue(image != null, "decodes");
+        return image;
+    }
+
+    static String text(DisplayData d) {
+        return String.valueOf(d.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void samplesAndTablesAreHtmlTablesWithTheirTextBeside() {
+        Table table = Table.create("scores", StringColumn.create("name", "a<b", "c"), DoubleColumn.create("score", 1.5, 2));
+        DisplayData t = renderer.render(table);
+        String html = (String) t.getData(MIMEType.TEXT_HTML);
+        assertTrue(html.contains("<table") && html.contains("<td>a&lt;b</td>") && html.contains("2 rows × 2 columns"), html);
+        assertEquals(table.toString(), text(t));
+
+        Samples samples = Samples.of(Table.create("s", StringColumn.create("category", "good", "bad"),
+                StringColumn.create("path", "/d/good/1.bmp", "/d/bad/2.bmp")));
+        DisplayData s = renderer.render(samples);
+        assertTrue(((String) s.getData(MIMEType.TEXT_HTML)).contains("<td>/d/bad/2.bmp</td>"));
+        assertTrue(text(s).startsWith("Samples[2 rows]"), text(s));
+    }
+
+    @Test
+    void imagesFloatImagesAndImageBatchesArePngs() throws Exception {
+        BufferedImage picture = new BufferedImage(7, 5, BufferedImage.TYPE_INT_RGB);
+        picture.setRGB(1, 1, 0xff0000);
+        DisplayData d = renderer.render(picture);
+        assertEquals(0xff0000, png(d).getRGB(1, 1) & 0xffffff);
+        assertEquals("BufferedImage[7x5]", text(d));
+
+        FloatImage unit = new FloatImage(2, 3, 1, new float[] {0, 0.5f, 1, 1, 0.5f, 0});
+        BufferedImage grey = png(renderer.render(unit));
+        assertEquals(3, grey.getWidth());
+        assertEquals(255, grey.getRGB(2, 0) & 0xff, "values in [0, 1] map to 0-255");
+        FloatImage bytes = new FloatImage(1, 2, 3, new float[] {255, 0, 0, 0, 0, 200});
+        assertEquals(0xff0000, png(renderer.render(bytes)).getRGB(0, 0) & 0xffffff);
+
+        Tensor batch = Tensor.zeros(5, 4, 6, 3);
+        DisplayData b = renderer.render(batch);
+        BufferedImage mosaic = png(b);
+        assertEquals(3 * 6, mosaic.getWidth(), "5 images in a 3-column grid");
+        assertEquals(2 * 4, mosaic.getHeight());
+        assertEquals("Tensor[5, 4, 6, 3]", text(b));
+        DisplayData matrix = renderer.render(Tensor.zeros(2, 2));
+        assertNull(matrix.getData(MIMEType.IMAGE_PNG), "a rank-2 tensor is text");
+        assertEquals("Tensor[2, 2]", text(matrix));
+    }
+
+    @Test
+    void xchartChartsArePngs() throws Exception {
+        XYChart chart = new XYChartBuilder().width(200).height(120).title("loss").build();
+        chart.addSeries("train", new double[] {1, 2, 3}, new double[] {0.9, 0.5, 0.3});
+        BufferedImage image = png(renderer.render(chart));
+        assertEquals(200, image.getWidth());
+        assertEquals(120, image.getHeight());
+    }
+
+    @Test
+    void vegaLiteIsJsonForFrontendsAndOfflineHtmlWithTheLibrariesOncePerSession() {
+        VegaHtml vega = new VegaHtml(false);
+        Renderer r = renderer(vega);
+        VegaLite chart = VegaLite.of("{\"title\": \"a </script> title\", \"mark\": \"bar\"}");
+        DisplayData first = r.render(chart);
+        Object json = first.getData(KernelRenderers.VEGA_LITE);
+        assertTrue(json instanceof JsonObject, "a JSON value, not a string: " + json);
+        assertEquals("bar", ((JsonObject) json).get("mark").getAsString());
+        String html = (String) first.getData(MIMEType.TEXT_HTML);
+        assertTrue(html.contains("(function (define, module, exports) {"), "the first chart carries the libraries");
+        assertTrue(html.contains("a <\\/script> title") && !html.contains("a </script>"), "the spec cannot end the script");
+        assertEquals("VegaLite[a </script> title]", text(first));
+        String second = (String) r.render(chart).getData(MIMEType.TEXT_HTML);
+        assertFalse(second.contains("(function (define, module, exports) {"), "later charts reuse them");
+        assertTrue(second.contains("window.vegaEmbed") && second.contains("brevettiaiVegaQueue"), second);
+        assertTrue(renderer(new VegaHtml(true)).render(chart).getData(MIMEType.TEXT_HTML).toString()
+                .contains("(function (define, module, exports) {"));
+        String page = VegaHtml.page(chart);
+        assertTrue(page.startsWith("<!DOCTYPE html>") && page.contains("vegaEmbed"), "a page of its own");
+    }
+}
