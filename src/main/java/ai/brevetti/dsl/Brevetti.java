@@ -1,5 +1,6 @@
 package ai.brevetti.dsl;
 
+import ai.brevetti.data.generator.Batch;
 import ai.brevetti.data.generator.DataGenerator;
 import ai.brevetti.data.generator.OneHotEncoder;
 import ai.brevetti.data.generator.Tensor;
@@ -17,7 +18,13 @@ import ai.brevetti.platform.Model;
 import ai.brevetti.platform.NoJobException;
 import ai.brevetti.settings.GenericSettings;
 import ai.brevetti.settings.Settings;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
 
 /**
  * The fluent DSL, imported statically by {@code startup.jsh}:
@@ -126,6 +133,42 @@ public final class Brevetti {
     /** {@link #buildImageDataGenerator(Samples, List, ImagePipeline, ImageAugmenter, long)} with the samples' classes, no augmentation, seed 1. */
     public static DataGenerator buildImageDataGenerator(Samples samples, ImagePipeline image) {
         return buildImageDataGenerator(samples, null, image, null, 1);
+    }
+
+    // ---- looking at things (in a notebook they render; in a terminal they print or become PNG files)
+
+    /** The images of a batch's {@code img} column as one mosaic (a square-ish grid). */
+    public static FloatImage show(Batch batch) {
+        return show(batch, "img");
+    }
+
+    /** The images of a batch's array column {@code key} as one mosaic. */
+    public static FloatImage show(Batch batch, String key) {
+        return Tiles.tile2d(batch.tensor(key));
+    }
+
+    /** A batch of images (NHWC) as one mosaic. */
+    public static FloatImage show(Tensor images) {
+        return Tiles.tile2d(images);
+    }
+
+    /** A bar chart of named values (e.g. {@code samples.counts("folder")}). */
+    public static CategoryChart plot(String title, Map<String, ? extends Number> bars) {
+        CategoryChart chart = new CategoryChartBuilder().width(640).height(360).title(title).build();
+        chart.getStyler().setLegendVisible(false);
+        chart.addSeries(title, new ArrayList<>(bars.keySet()), new ArrayList<Number>(bars.values()));
+        return chart;
+    }
+
+    /** A line chart of {@code y} against 0, 1, 2, … (e.g. a loss per epoch). */
+    public static XYChart plot(String title, List<? extends Number> y) {
+        XYChart chart = new XYChartBuilder().width(640).height(360).title(title).xAxisTitle("step").build();
+        List<Number> x = new ArrayList<>();
+        for (int i = 0; i < y.size(); i++) {
+            x.add(i);
+        }
+        chart.addSeries(title, x, new ArrayList<Number>(y));
+        return chart;
     }
 
     /** One-hot encoding of the samples' classes (taken from the generator's samples). */

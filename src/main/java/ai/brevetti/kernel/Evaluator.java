@@ -236,8 +236,6 @@ public final class Evaluator implements AutoCloseable {
         } else if (snippet instanceof ExpressionSnippet e && snippet.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND) {
             variable = shell.variables().filter(v -> v.name().equals(e.name()))
                     .filter(v -> shell.status(v).isActive()).reduce((a, b) -> b).orElse(null);
-        } else if (snippet instanceof ExpressionSnippet && snippet.subKind() == Snippet.SubKind.ASSIGNMENT_SUBKIND) {
-            return Optional.of(new Value(null, event.value()));
         }
         if (variable == null) {
             return Optional.empty();

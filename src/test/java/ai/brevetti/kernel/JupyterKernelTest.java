@@ -37,8 +37,8 @@ class JupyterKernelTest {
         assertEquals(42, kernel.evalRaw("int a = 20;\nint b = 22;\na + b"));
         assertNull(kernel.evalRaw("int c = 3;"), "a declaration shows nothing");
         assertNull(kernel.evalRaw("String nothing = null;\nnothing"), "null shows nothing");
-        Object assignment = kernel.evalRaw("c = 4");
-        assertEquals("4", ((DisplayData) assignment).getData(MIMEType.TEXT_PLAIN));
+        assertNull(kernel.evalRaw("c = 4"), "an assignment shows nothing, as in IPython");
+        assertEquals(4, kernel.evalRaw("c"));
         assertTrue(kernel.evalRaw("Samples.empty(new IoTools())") instanceof Samples, "startup.jsh's imports are there");
         DisplayData rendered = kernel.eval("List.of(1, 2)");
         assertEquals("[1, 2]", rendered.getData(MIMEType.TEXT_PLAIN));

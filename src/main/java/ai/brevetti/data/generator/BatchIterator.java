@@ -94,11 +94,14 @@ final class BatchIterator implements Iterator<Batch>, AutoCloseable {
         }
     }
 
-    /** Stops the workers; batches not yet delivered are dropped. */
+    /**
+     * Stops the workers; batches not yet delivered are dropped. Batches being made are left to finish (not
+     * interrupted: an interrupted read would look like a broken file), queued ones never start.
+     */
     @Override
     public void close() {
-        window.forEach(f -> f.cancel(true));
+        window.forEach(f -> f.cancel(false));
         window.clear();
-        pool.shutdownNow();
+        pool.shutdown();
     }
 }
