@@ -1,0 +1,181 @@
+package ai.brevetti.notebooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.brevetti.internal.Json;
+import ai.brevetti.localplatform.LocalPlatform;
+import ai.brevetti.testing.Browser;
+import ai.brevetti.testing.Jupyter;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The notebooks in {@code notebooks/}, executed headless by {@code jupyter nbconvert --execute} on the
+ * project's kernel against a local platform, and their outputs checked: no errors, the documented values,
+ * pictures that are not blank; one exported to HTML and opened in headless Chromium. The executed copies
+ * stay in {@code target/notebooks/}.
+ */
+class NotebooksIT {
+    static final Path OUT = Jupyter.ROOT.resolve("target/notebooks");
+
+    @TempDir
+    static Path dir;
+    static Jupyter jupyter;
+    static LocalPlatform platform;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String missing = Jupyter.missing();
+        Assumptions.assumeTrue(missing == null, "Notebook tests skipped: " + missing);
+        jupyter = Jupyter.install(dir.resolve("prefix"));
+        platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(dir.resolve("platform")));
+        Files.createDirectories(OUT);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    /** Executes {@code notebooks/<name>} into target/notebooks and returns its cells' outputs. */
+    @SuppressWarnings("unchecked")
+    static List<List<Map<String, Object>>> execute(String name) throws Exception {
+        Files.copy(Jupyter.ROOT.resolve("notebooks").resolve(name), OUT.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Map<String, String> env = Map.of("BREVETTIAI_HOST_NAME", platform.url(),
+                "BREVETTIAI_CONFIG_DIR", dir.resolve("config").toString());
+        Jupyter.Result result = jupyter.jupyter(List.of("jupyter", "nbconvert", "--to", "notebook", "--execute",
+                "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.startup_timeout=240", "--output",
+                "executed_" + name, name), OUT, env, 1200);
+        assertEquals(0, result.code(), name + " failed:\n" + result.both());
+        List<List<Map<String, Object>>> all = new ArrayList<>();
+        for (Object cell : (List<Object>) Json.parseObject(Files.readString(OUT.resolve("executed_" + name))).get("cells")) {
+            Map<String, Object> c = (Map<String, Object>) cell;
+            all.add(c.get("outputs") == null ? List.of() : (List<Map<String, Object>>) c.get("outputs"));
+        }
+        return all;
+    }
+
+    static String text(Object value) {
+        return value instanceof List<?> lines ? String.join("", lines.stream().map(String::valueOf).toList()) : String.valueOf(value);
+    }
+
+    /** Everything the outputs say as text: streams and text/plain and text/html values. */
+    @SuppressWarnings("unchecked")
+    static String allText(List<List<Map<String, Object>>> outputs) {
+        StringBuilder all = new StringBuilder();
+        for (List<Map<String, Object>> cell : outputs) {
+            for (Map<String, Object> o : cell) {
+                if (o.containsKey("text")) {
+                    all.append(text(o.get("text"))).append('\n');
+                }
+                if (o.get("data") instanceof Map<?, ?> data) {
+                    ((Map<String, Object>) data).forEach((mime, v) -> {
+                        if (mime.startsWith("text/")) {
+                            all.append(text(v)).append('\n');
+                        }
+                    });
+                }
+            }
+        }
+        return all.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<BufferedImage> pictures(List<List<Map<String, Object>>> outputs) throws Exception {
+        List<BufferedImage> images = new ArrayList<>();
+        for (List<Map<String, Object>> cell : outputs) {
+            for (Map<String, Object> o : cell) {
+                if (o.get("data") instanceof Map<?, ?> data && data.get("image/png") != null) {
+                    images.add(ImageIO.read(new ByteArrayInputStream(Base64.getMimeDecoder().decode(text(data.get("image/png"))))));
+                }
+            }
+        }
+        return images;
+    }
+
+    static void assertNoErrors(List<List<Map<String, Object>>> outputs) {
+        for (List<Map<String, Object>> cell : outputs) {
+            for (Map<String, Object> o : cell) {
+                assertTrue(!"error".equals(o.get("output_type")), "an error output: " + o);
+            }
+        }
+    }
+
+    static void assertNotBlank(BufferedImage image) {
+        int first = image.getRGB(0, 0);
+        boolean varied = false;
+        for (int y = 0; y < image.getHeight() && !varied; y += 3) {
+            for (int x = 0; x < image.getWidth(); x += 3) {
+                if (image.getRGB(x, y) != first) {
+                    varied = true;
+                    break;
+                }
+            }
+        }
+        assertTrue(varied, "a picture of " + image.getWidth() + "x" + image.getHeight() + " is blank");
+    }
+
+    @Test
+    void jobApiDocumentation() throws Exception {
+        List<List<Map<String, Object>>> outputs = execute("01_job_api.ipynb");
+        assertNoErrors(outputs);
+        String text = allText(outputs);
+        String seed = "{\"param_1\":1,\"param_2\":\"Test\",\"param_3\":{\"test_dict_serialization\":\"nested\"},\"custom\":{\"custom_param\":0}}";
+        assertTrue(text.contains("Original object config: \n " + seed), text);
+        assertTrue(text.contains("Deserialized object config: \n " + seed), text);
+        assertTrue(text.contains("Config args found at: 's3://data.criterion.ai/"), text);
+        assertTrue(text.contains("Invalid config keys: some_setting_i_need"), text);
+        assertTrue(text.contains("{\"param_1\":-1.0,\"param_2\":\"Param2 not provided\",\"param_3\":{\"test_dict_serialization\":\"nested2\"},\"custom\":{\"custom_param\":5}}"), text);
+        assertTrue(text.contains("Valuable information"), text);
+        assertTrue(text.contains("Getting image samples from dataset 'demo vials'"), text);
+        assertTrue(text.contains("Contents: {failed_cap: 40, good: 40, missing_cap: 40}"), text);
+        assertTrue(text.contains("<table") && text.contains("<th>purpose</th>"), "samples.head(5) as an HTML table");
+        assertTrue(text.contains("[Tensor[8, 64, 64, 3], Tensor[8, 3]]"), text);
+        assertTrue(text.contains("Run 2 of the same generator results in the same sampling and augmentation: true"), text);
+        assertTrue(text.contains("artifacts/output.json"), text);
+        List<BufferedImage> pictures = pictures(outputs);
+        assertTrue(pictures.size() >= 3, "tile2d pictures: " + pictures.size());
+        pictures.forEach(NotebooksIT::assertNotBlank);
+    }
+
+    @Test
+    void dataScienceToolsAndTheirHtmlExportInChromium() throws Exception {
+        List<List<Map<String, Object>>> outputs = execute("02_data_science_tools.ipynb");
+        assertNoErrors(outputs);
+        String text = allText(outputs);
+        assertTrue(text.contains("{failed_cap=60, good=60, missing_cap=60}"), text);
+        assertTrue(text.contains("[failed_cap, train]=48") && text.contains("[good, devel]=12"), text);
+        assertTrue(text.contains("identical: true"), text);
+        assertTrue(text.matches("(?s).*failed_cap\\s+\\d+\\s+0\\.\\d+\\s+0\\.333.*"), "the drawn-frequency table:\n" + text);
+        List<BufferedImage> pictures = pictures(outputs);
+        assertTrue(pictures.size() >= 3, "a chart and two mosaics: " + pictures.size());
+        pictures.forEach(NotebooksIT::assertNotBlank);
+
+        Jupyter.Result html = jupyter.jupyter(List.of("jupyter", "nbconvert", "--to", "html", "executed_02_data_science_tools.ipynb"),
+                OUT, Map.of(), 300);
+        assertEquals(0, html.code(), html.both());
+        String missing = Browser.missing();
+        Assumptions.assumeTrue(missing == null, "Chromium check skipped: " + missing);
+        try (Browser browser = Browser.start()) {
+            browser.driver().get(OUT.resolve("executed_02_data_science_tools.html").toUri().toString());
+            Object shown = browser.script("return Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length");
+            assertTrue(((Number) shown).intValue() >= 3, "pictures shown in the HTML: " + shown);
+            browser.screenshot(OUT.resolve("executed_02_data_science_tools.png"));
+        }
+    }
+}
