@@ -18,9 +18,15 @@ class ShellIT {
     }
 
     static Result shell(String input, String... args) throws Exception {
+        return shell(java.util.Map.of(), input, args);
+    }
+
+    static Result shell(java.util.Map<String, String> env, String input, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("bin/brevettiai").toString(), "shell"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectError(ProcessBuilder.Redirect.PIPE);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         var err = new java.util.concurrent.CompletableFuture<String>();
@@ -53,5 +59,18 @@ class ShellIT {
     void exitSetsTheExitCodeAndArgumentsReachJshell() throws Exception {
         Result r = shell("/exit 3\n", "--feedback", "concise");
         assertEquals(3, r.code, r.out + r.err);
+    }
+
+    /** The DSL in the terminal: job() is the local platform's demo job when nothing else is named. */
+    @Test
+    void theDslRunsInTheShell(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        try (ai.brevetti.localplatform.LocalPlatform platform = ai.brevetti.localplatform.LocalPlatform.start(
+                ai.brevetti.localplatform.LocalPlatform.Config.ephemeral(dir.resolve("platform")))) {
+            Result r = shell(java.util.Map.of("BREVETTIAI_HOST_NAME", platform.url(), "BREVETTIAI_CONFIG_DIR", dir.resolve("config").toString()),
+                    "System.out.println(job().datasets())\nSystem.out.println(job().datasets().first().samples().split().counts(\"purpose\"))\n");
+            assertEquals(0, r.code, r.err);
+            assertTrue(r.out.contains("Datasets[demo vials ("), r.out + r.err);
+            assertTrue(r.out.contains("{train=96, devel=24}"), r.out + r.err);
+        }
     }
 }
