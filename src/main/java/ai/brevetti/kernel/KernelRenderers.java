@@ -56,7 +56,10 @@ public final class KernelRenderers {
         Class<Chart<?, ?>> chartType = (Class) Chart.class;
         renderer.createRegistration(chartType)
                 .preferring(MIMEType.IMAGE_PNG)
-                .register((chart, context) -> context.renderIfRequested(MIMEType.IMAGE_PNG, () -> Png.base64(Png.of(chart))));
+                .register((chart, context) -> {
+                    context.renderIfRequested(MIMEType.IMAGE_PNG, () -> Png.base64(Png.of(chart)));
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> chart.getClass().getSimpleName() + "[" + chart.getTitle() + "]");
+                });
         renderer.createRegistration(VegaLite.class)
                 .preferring(VEGA_LITE, MIMEType.TEXT_HTML)
                 .register((chart, context) -> {
