@@ -2,6 +2,7 @@ package ai.brevetti.training;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,7 @@ public final class History {
      */
     public record Epoch(int epoch, Map<String, Double> logs, double seconds) {
         public Epoch {
-            logs = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(logs));
+            logs = Collections.unmodifiableMap(new LinkedHashMap<>(logs));
         }
     }
 

@@ -1,6 +1,5 @@
 package ai.brevetti.training;
 
-import ai.brevetti.data.samples.Samples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -136,10 +135,5 @@ public final class Predictions {
             }
         }
         return best;
-    }
-
-    /** Sample columns to copy into predictions: those of the samples, in their order. */
-    static List<String> sampleColumns(Samples samples) {
-        return samples.columnNames();
     }
 }

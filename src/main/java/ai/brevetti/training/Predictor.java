@@ -145,7 +145,7 @@ public final class Predictor implements AutoCloseable {
 
     /** {@link #predict(DataGenerator)} with the images under {@code imageKey}. */
     public Predictions predict(DataGenerator generator, String imageKey) {
-        List<String> columns = Predictions.sampleColumns(generator.samples());
+        List<String> columns = generator.samples().columnNames();
         Predictions.Rows rows = new Predictions.Rows(columns, classes);
         Iterator<Batch> batches = generator.iterator();
         for (int b = 0, n = generator.length(); b < n; b++) {
