@@ -200,6 +200,11 @@ public final class DataGenerator implements Iterable<Batch> {
         return o.outputStructure;
     }
 
+    /** The mapped steps in order, as bound to the samples (e.g. to find the one-hot encoder's classes). */
+    public List<BatchStep> steps() {
+        return steps.stream().map(Step::step).toList();
+    }
+
     /** Batches per epoch. */
     public int length() {
         int n = plan().epochLength();

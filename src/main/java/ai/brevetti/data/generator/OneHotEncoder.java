@@ -50,6 +50,11 @@ public final class OneHotEncoder implements BatchStep, SamplesAware {
         return classes;
     }
 
+    /** The batch column the encoding is written to. */
+    public String outputKey() {
+        return outputKey;
+    }
+
     @Override
     public Batch apply(Batch batch, StepRandom random) {
         if (classes.isEmpty()) {
