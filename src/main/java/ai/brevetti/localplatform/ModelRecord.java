@@ -16,10 +16,11 @@ import java.util.List;
  * @param tagIds tags
  * @param modelTypeId model type (the custom-job type by default)
  * @param modelPath the model archive's path relative to the job folder, after completion
+ * @param parentId for a test report: the model it tests; null for a model
  */
 public record ModelRecord(String id, String name, String created, String started, String completed, String apiKey,
                           String settings, List<String> datasetIds, List<String> tagIds, String modelTypeId,
-                          String modelPath) {
+                          String modelPath, String parentId) {
     /** The platform's custom-job model type. */
     public static final String CUSTOM_JOB = "a0aaad69-c032-41c1-a68c-e9a15a5fb18c";
 
@@ -29,15 +30,20 @@ public record ModelRecord(String id, String name, String created, String started
     }
 
     ModelRecord withStarted(String time) {
-        return new ModelRecord(id, name, created, time, completed, apiKey, settings, datasetIds, tagIds, modelTypeId, modelPath);
+        return new ModelRecord(id, name, created, time, completed, apiKey, settings, datasetIds, tagIds, modelTypeId, modelPath, parentId);
     }
 
     ModelRecord withCompleted(String time, String path) {
-        return new ModelRecord(id, name, created, started, time, apiKey, settings, datasetIds, tagIds, modelTypeId, path);
+        return new ModelRecord(id, name, created, started, time, apiKey, settings, datasetIds, tagIds, modelTypeId, path, parentId);
+    }
+
+    /** True for a test report (a job testing a model). */
+    public boolean isReport() {
+        return parentId != null;
     }
 
     @Override
     public String toString() {
-        return "ModelRecord[id=" + id + ", name=" + name + (completed == null ? "" : ", completed") + "]";
+        return (parentId == null ? "ModelRecord[id=" : "ReportRecord[id=") + id + ", name=" + name + (completed == null ? "" : ", completed") + "]";
     }
 }

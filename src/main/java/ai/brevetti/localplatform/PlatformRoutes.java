@@ -47,12 +47,16 @@ final class PlatformRoutes {
 
         r.get("/api/status", this::status);
         // web API: models
-        r.get("/api/models", ctx -> ctx.json(store.models()));
+        r.get("/api/models", ctx -> ctx.json(store.models().stream().filter(m -> !m.isReport()).toList()));
         r.post("/api/models", this::createModel);
         r.get("/api/models/{id}", ctx -> ctx.json(model(ctx)));
         r.delete("/api/models/{id}", this::deleteModel);
         r.post("/api/models/{id}/start", this::startModel);
         r.get("/api/models/{id}/artifacts", this::artifacts);
+        r.post("/api/models/{id}/createtestreport", this::createTestReport);
+        r.get("/api/reports", ctx -> ctx.json(store.models().stream().filter(ModelRecord::isReport).toList()));
+        r.get("/api/reports/{id}", ctx -> ctx.json(model(ctx)));
+        r.get("/api/reports/{id}/artifacts", this::artifacts);
         // job endpoints (API key)
         r.get("/api/models/{id}/securitycredentials", this::jobCredentials);
         r.post("/api/models/{id}/charts", this::chart);
@@ -169,6 +173,34 @@ final class PlatformRoutes {
         ctx.status(201).json(model);
     }
 
+    /** A test report of a model: a job of its own, reading the model's artifacts and the given datasets. */
+    private void createTestReport(Context ctx) {
+        ModelRecord model = model(ctx);
+        if (model.isReport()) {
+            throw new PlatformError(400, model.id() + " is a test report, not a model");
+        }
+        Map<String, Object> body = body(ctx);
+        List<String> datasetIds = body.containsKey("datasetIds") ? strings(body.get("datasetIds")) : model.datasetIds();
+        List<DatasetRecord> datasets = datasetIds.stream().map(id -> {
+            try {
+                return dataset(id);
+            } catch (PlatformError e) {
+                throw new PlatformError(400, "No dataset " + id + " on this platform; create it first");
+            }
+        }).toList();
+        String name = Objects.toString(body.get("name"), "Test report of " + model.name());
+        ModelRecord report = store.createJob(name, datasetIds, "{}", List.of(), null, model.id());
+        Map<String, Object> info = info(report, Map.of(), datasets);
+        Map<String, Object> parent = new LinkedHashMap<>();
+        parent.put("id", model.id());
+        parent.put("name", model.name());
+        parent.put("model_path", model.modelPath() == null ? null : "s3://" + s3.bucket() + "/" + model.id() + "/" + model.modelPath());
+        info.put("parent", parent);
+        s3.put(report.id() + "/info.json", Json.writePretty(info).getBytes(StandardCharsets.UTF_8), "application/json");
+        LOG.info("Test report '{}' of model {} created: {}", name, model.id(), report.id());
+        ctx.status(201).json(report);
+    }
+
     private Map<String, Object> info(ModelRecord model, Map<String, Object> settings, List<DatasetRecord> datasets) {
         String base = "/api/models/" + model.id();
         String key = "?key=" + model.apiKey();
@@ -210,7 +242,7 @@ final class PlatformRoutes {
     private void startModel(Context ctx) {
         ModelRecord model = model(ctx);
         ModelRecord started = new ModelRecord(model.id(), model.name(), model.created(), PlatformStore.now(), null,
-                model.apiKey(), model.settings(), model.datasetIds(), model.tagIds(), model.modelTypeId(), null);
+                model.apiKey(), model.settings(), model.datasetIds(), model.tagIds(), model.modelTypeId(), null, model.parentId());
         store.save(started);
         ctx.json(started);
     }
@@ -229,9 +261,11 @@ final class PlatformRoutes {
             grant = s3.grant(model.id(), List.of(dataset(datasetId).folderName() + "/"), List.of());
         } else {
             String jobDir = model.id() + "/";
+            // a test report also reads its model's artifacts (the model archive)
+            List<String> reads = model.isReport() ? List.of(model.parentId() + "/artifacts/") : List.of();
             grant = model.completed() != null
                     ? s3.grant(model.id(), List.of(jobDir), List.of())
-                    : s3.grant(model.id(), List.of(), List.of(jobDir));
+                    : s3.grant(model.id(), reads, List.of(jobDir));
             if (model.started() == null) {
                 store.save(model.withStarted(PlatformStore.now()));
             }

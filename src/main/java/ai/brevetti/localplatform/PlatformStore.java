@@ -40,9 +40,15 @@ final class PlatformStore {
 
     synchronized ModelRecord createModel(String name, List<String> datasetIds, String settingsJson, List<String> tagIds,
                                          String modelTypeId) {
+        return createJob(name, datasetIds, settingsJson, tagIds, modelTypeId, null);
+    }
+
+    /** A job record: a model, or a test report of model {@code parentId}. */
+    synchronized ModelRecord createJob(String name, List<String> datasetIds, String settingsJson, List<String> tagIds,
+                                       String modelTypeId, String parentId) {
         ModelRecord model = new ModelRecord(UUID.randomUUID().toString(), name, now(), null, null, S3Server.token(16),
                 settingsJson == null || settingsJson.isBlank() ? "{}" : settingsJson, datasetIds, tagIds,
-                modelTypeId == null ? ModelRecord.CUSTOM_JOB : modelTypeId, null);
+                modelTypeId == null ? ModelRecord.CUSTOM_JOB : modelTypeId, null, parentId);
         save(model);
         return model;
     }

@@ -211,6 +211,7 @@ public final class JobBuilder<S extends Settings> {
         Job.LOG.info("Config args found at: '{}'", infoPath);
         if (s3 != null) {
             routeDatasets(s3, jobInfo, bucket, client);
+            routeParentModel(s3, jobInfo, client, id);
         }
 
         Schema settingsSchema = schema != null ? schema : Settings.getSchema(settingsType);
@@ -263,6 +264,22 @@ public final class JobBuilder<S extends Settings> {
             } else {
                 s3.route(dataset.bucket(), S3Access::defaultChain);
             }
+        }
+    }
+
+    /** A test report reads its model's archive with its own credentials (the platform grants that folder). */
+    private static void routeParentModel(S3Storage s3, JobInfo info, Optional<HttpPlatformClient> client, Optional<String> id) {
+        Optional<String> path = info.parentModelPath().filter(p -> p.startsWith("s3://"));
+        if (path.isEmpty() || s3.handles(path.get())) {
+            return;
+        }
+        String folder = path.get().substring(0, path.get().lastIndexOf('/'));
+        if (client.isPresent() && id.isPresent()) {
+            HttpPlatformClient c = client.get();
+            String jobId = id.get();
+            s3.route(folder, new RefreshingAccess(null, () -> c.securityCredentials("job", jobId)));
+        } else {
+            s3.route(folder, S3Access::defaultChain);
         }
     }
 

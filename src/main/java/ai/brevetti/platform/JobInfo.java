@@ -129,6 +129,20 @@ public final class JobInfo {
         return out;
     }
 
+    /**
+     * For a test report: where the tested model's archive is ({@code parent.model_path}), when info.json
+     * says.
+     */
+    public Optional<String> parentModelPath() {
+        return raw.get("parent") instanceof Map<?, ?> parent && parent.get("model_path") instanceof String path && !path.isEmpty()
+                ? Optional.of(path) : Optional.empty();
+    }
+
+    /** For a test report: the tested model's id. */
+    public Optional<String> parentId() {
+        return raw.get("parent") instanceof Map<?, ?> parent && parent.get("id") instanceof String id ? Optional.of(id) : Optional.empty();
+    }
+
     /** Everything info.json holds, as read. Contains the API key: never print it. */
     public Map<String, Object> raw() {
         return raw;

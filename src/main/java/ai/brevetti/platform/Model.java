@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param datasetIds the datasets it trains on
  * @param completed when its job completed, if it has
  * @param modelPath its model archive, relative to the job folder, once completed
+ * @param parentId for a test report: the model it tests
  */
 public record Model(String id, String name, Secret apiKey, String settings, List<String> datasetIds,
-                    Optional<String> completed, Optional<String> modelPath) {
+                    Optional<String> completed, Optional<String> modelPath, Optional<String> parentId) {
 
     public Model {
         datasetIds = List.copyOf(datasetIds);
@@ -30,7 +31,8 @@ public record Model(String id, String name, Secret apiKey, String settings, List
                 Secret.of(Objects.toString(json.get("apiKey"), "")), Objects.toString(json.get("settings"), "{}"),
                 ids instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(),
                 Optional.ofNullable(json.get("completed")).map(String::valueOf),
-                Optional.ofNullable(json.get("modelPath")).map(String::valueOf));
+                Optional.ofNullable(json.get("modelPath")).map(String::valueOf),
+                Optional.ofNullable(json.get("parentId")).map(String::valueOf));
     }
 
     /** The model's page: {@code {host}/models/{id}}. */

@@ -184,6 +184,19 @@ public final class PlatformApi {
         return Model.fromMap(object(http.call(request("/api/models").post(RequestBody.create(Json.write(body), JSON)).build(), what), what));
     }
 
+    /** Creates a test report of model {@code modelId} on {@code datasetIds} (the model's when empty); its API key comes back. */
+    public Model createTestReport(String modelId, List<String> datasetIds) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("modelId", modelId);
+        body.put("submitToGoogleCloud", false);
+        if (!datasetIds.isEmpty()) {
+            body.put("datasetIds", datasetIds);
+        }
+        String what = "Creating a test report of model " + modelId;
+        return Model.fromMap(object(http.call(request("/api/models/" + modelId + "/createtestreport")
+                .post(RequestBody.create(Json.write(body), JSON)).build(), what), what));
+    }
+
     public Model getModel(String id) {
         String what = "Getting model " + id;
         return Model.fromMap(object(http.call(request("/api/models/" + id).get().build(), what), what));
