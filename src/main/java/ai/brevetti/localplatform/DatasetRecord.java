@@ -15,6 +15,7 @@ import java.util.List;
  * @param tagIds tags
  * @param locked whether it is locked
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record DatasetRecord(String id, String name, String created, String folderName, String reference, String notes,
                             List<String> tagIds, boolean locked) {
     public DatasetRecord {

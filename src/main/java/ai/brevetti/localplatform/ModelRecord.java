@@ -18,6 +18,7 @@ import java.util.List;
  * @param modelPath the model archive's path relative to the job folder, after completion
  * @param parentId for a test report: the model it tests; null for a model
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelRecord(String id, String name, String created, String started, String completed, String apiKey,
                           String settings, List<String> datasetIds, List<String> tagIds, String modelTypeId,
                           String modelPath, String parentId) {
@@ -38,6 +39,7 @@ public record ModelRecord(String id, String name, String created, String started
     }
 
     /** True for a test report (a job testing a model). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isReport() {
         return parentId != null;
     }

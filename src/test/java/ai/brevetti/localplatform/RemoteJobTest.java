@@ -266,4 +266,25 @@ class RemoteJobTest {
         assertEquals(saved, Files.readString(csv), "the same split, saved again");
         assertFalse(first.err.contains(model.apiKey().reveal()) || second.err.contains(model.apiKey().reveal()));
     }
+
+    @Test
+    void aTestReportReadsItsModelsArchiveAndNothingElse() throws Exception {
+        Model model = newModel();
+        Path archive = Files.writeString(dir.resolve("model.77.tar.gz"), "the model");
+        try (Job<GenericSettings> job = init(GenericSettings.class, model)) {
+            job.completeJob(archive);
+        }
+        Model report = api.createTestReport(model.id(), List.of());
+        assertEquals(model.id(), report.parentId().orElseThrow());
+        try (Job<GenericSettings> test = init(GenericSettings.class, report)) {
+            String modelPath = test.info().parentModelPath().orElseThrow();
+            assertEquals("s3://data.criterion.ai/" + model.id() + "/artifacts/model.77.tar.gz", modelPath);
+            assertEquals("the model", test.io().readText(modelPath));
+            assertEquals(2, test.datasets().first().samples().size(), "the model's datasets by default");
+            test.io().writeFile(test.artifactPath("predictions.csv"), "etag,prediction\n");
+            StorageException other = assertThrows(StorageException.class,
+                    () -> test.io().readFile("s3://data.criterion.ai/" + model.id() + "/info.json"));
+            assertTrue(other.getMessage().contains("No storage is configured") || other.getMessage().contains("403"), other.getMessage());
+        }
+    }
 }
