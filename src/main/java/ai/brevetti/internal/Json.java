@@ -26,7 +26,22 @@ public final class Json {
     /** Python's {@code json.dumps(indent=2)} layout: {@code "key": value}, arrays one element per line, {@code {}} when empty. */
     private static final DefaultPrettyPrinter PYTHON_STYLE = pythonStyle();
 
+    /** Python's {@code json.dumps()} default layout: one line, {@code ", "} between items and {@code ": "} after keys. */
+    private static final DefaultPrettyPrinter PYTHON_COMPACT = pythonCompact();
+
     private Json() {}
+
+    private static DefaultPrettyPrinter pythonCompact() {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEntrySpacing(Separators.Spacing.AFTER)
+                .withArrayValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator(""));
+        printer.indentObjectsWith(DefaultPrettyPrinter.NopIndenter.instance);
+        printer.indentArraysWith(DefaultPrettyPrinter.NopIndenter.instance);
+        return printer;
+    }
 
     private static DefaultPrettyPrinter pythonStyle() {
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
@@ -47,6 +62,18 @@ public final class Json {
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /**
+     * One-line JSON laid out as Python's {@code json.dumps(value)} writes it ({@code {"epoch": 1, "loss": [0.5, 0.25]}}),
+     * keys in insertion order: the layout of the files and requests the original SDK produced.
+     */
+    public static String writePython(Object value) {
+        try {
+            return MAPPER.writer(PYTHON_COMPACT).writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }

@@ -1,5 +1,6 @@
 package ai.brevetti.platform;
 
+import ai.brevetti.interfaces.monitor.RemoteMonitor;
 import ai.brevetti.internal.Json;
 import ai.brevetti.internal.Urls;
 import java.util.ArrayList;
@@ -101,6 +102,17 @@ public final class HttpPlatformClient implements PlatformClient {
         String json = Json.write(point);
         RequestBody body = asJson ? RequestBody.create(json, JSON) : new FormBody.Builder().add("data", json).build();
         http.call(new Request.Builder().url(host + remote()).post(body).build(), "Posting training progress");
+    }
+
+    /** The remote-monitor endpoint relative to the host, with the API key: never print it. */
+    public String remoteMonitorPath() {
+        return remote();
+    }
+
+    /** A {@link RemoteMonitor} posting to this job's remote-monitor endpoint (Python's {@code get_remote_monitor()}). */
+    @Override
+    public RemoteMonitor remoteMonitor() {
+        return new RemoteMonitor(host, remote());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package ai.brevetti.platform;
 
+import ai.brevetti.interfaces.charts.VegaLite;
+import ai.brevetti.interfaces.monitor.RemoteMonitor;
 import ai.brevetti.internal.Json;
 import ai.brevetti.io.IoTools;
 import ai.brevetti.io.LocalStorage;
@@ -56,6 +58,7 @@ public class Job<S extends Settings> implements AutoCloseable {
     private final boolean ownsTemp;
     private final boolean ownsIo;
     private final Map<String, Object> outputMetrics = Collections.synchronizedMap(new LinkedHashMap<>());
+    private RemoteMonitor remoteMonitor;
 
     Job(JobBuilder.Resolved<S> r) {
         this.info = r.info();
@@ -330,9 +333,34 @@ public class Job<S extends Settings> implements AutoCloseable {
         platform.uploadChart(name, vegaLiteJson);
     }
 
+    /** Publishes a Vega-Lite chart (e.g. one of {@code VegaLiteCharts}) on the model page. */
+    public void uploadChart(String name, VegaLite chart) {
+        Objects.requireNonNull(chart, "chart");
+        uploadChart(name, chart.toJson());
+    }
+
     /** Publishes a Vega-Lite chart given as a map or any JSON-writable object. */
     public void uploadChart(String name, Object vegaLiteSpec) {
-        platform.uploadChart(name, vegaLiteSpec instanceof String s ? s : Json.write(vegaLiteSpec));
+        if (vegaLiteSpec instanceof String s) {
+            uploadChart(name, s);
+        } else if (vegaLiteSpec instanceof VegaLite chart) {
+            uploadChart(name, chart);
+        } else {
+            uploadChart(name, Json.write(vegaLiteSpec));
+        }
+    }
+
+    /**
+     * The job's training-progress monitor (Python's {@code get_remote_monitor()}): posts to the platform's
+     * remote-monitor endpoint, or, for a job folder without a platform, appends to
+     * {@code artifacts/remotemonitor.jsonl}. One monitor per job (its buffer keeps the points in order); it
+     * is flushed when the job completes and closed with the job.
+     */
+    public synchronized RemoteMonitor getRemoteMonitor() {
+        if (remoteMonitor == null) {
+            remoteMonitor = platform.remoteMonitor();
+        }
+        return remoteMonitor;
     }
 
     /** The tag trees of the job's organisation (empty when there are none). */
@@ -366,6 +394,13 @@ public class Job<S extends Settings> implements AutoCloseable {
 
     private void complete(Optional<String> archive, String outputArgs) {
         Optional<String> modelPath = archive.map(this::modelPathOf);
+        RemoteMonitor monitor;
+        synchronized (this) {
+            monitor = remoteMonitor;
+        }
+        if (monitor != null) {
+            monitor.flush();
+        }
         platform.complete(modelPath, outputArgs);
         LOG.info("Job completed: {}", modelPage());
     }
@@ -398,9 +433,16 @@ public class Job<S extends Settings> implements AutoCloseable {
         return "artifacts/" + fileName;
     }
 
-    /** Deletes the temporary folder (unless it was given with {@code --cache_path}) and closes the job's storage clients. */
+    /** Closes the remote monitor (a last delivery attempt), deletes the temporary folder (unless it was given with {@code --cache_path}) and closes the job's storage clients. */
     @Override
     public void close() {
+        RemoteMonitor monitor;
+        synchronized (this) {
+            monitor = remoteMonitor;
+        }
+        if (monitor != null) {
+            monitor.close();
+        }
         if (ownsTemp) {
             JobBuilder.deleteQuietly(tempRoot);
         }

@@ -1,5 +1,6 @@
 package ai.brevetti.platform;
 
+import ai.brevetti.interfaces.monitor.RemoteMonitor;
 import ai.brevetti.internal.Json;
 import ai.brevetti.io.IoTools;
 import java.net.URLEncoder;
@@ -46,6 +47,14 @@ public final class LocalFolderPlatform implements PlatformClient {
     static String fileName(String name) {
         String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
         return safe.isEmpty() || safe.startsWith(".") ? "_" + safe : safe;
+    }
+
+    /** Training progress appended to {@code artifacts/remotemonitor.jsonl}, one point a line. */
+    @Override
+    public RemoteMonitor remoteMonitor() {
+        String path = IoTools.join(jobDir, "artifacts", "remotemonitor.jsonl");
+        LOG.info("No platform: training progress goes to {}", path);
+        return RemoteMonitor.toJsonLines(io, path);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package ai.brevetti.platform;
 
+import ai.brevetti.interfaces.monitor.RemoteMonitor;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,9 @@ public interface PlatformClient {
 
     /** Publishes a Vega-Lite chart on the model page under {@code name}. */
     void uploadChart(String name, String vegaLiteJson);
+
+    /** A new monitor for the job's training progress (the platform's remote-monitor endpoint, or a file). */
+    RemoteMonitor remoteMonitor();
 
     /** The tag trees of the job's organisation. */
     List<Tag> getRootTags();

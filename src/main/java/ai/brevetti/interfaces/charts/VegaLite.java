@@ -35,6 +35,16 @@ public record VegaLite(String spec) {
         return new VegaLite(Json.write(spec));
     }
 
+    /** The spec's JSON text (compact): what {@code job.uploadChart(name, chart)} sends. */
+    public String toJson() {
+        return spec;
+    }
+
+    /** The spec's JSON text indented by 2 spaces. */
+    public String toPrettyJson() {
+        return Json.writePretty(parse(spec));
+    }
+
     /** The spec as maps and lists. */
     public Map<String, Object> toMap() {
         return parse(spec);

@@ -1,0 +1,267 @@
+package ai.brevetti.interfaces.charts;
+
+import ai.brevetti.data.samples.Samples;
+import ai.brevetti.interfaces.monitor.RemoteMonitor;
+import ai.brevetti.internal.Json;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * The standard charts of the model page (Python's {@code vegalite_charts}), as Vega-Lite 5 specs with
+ * their data inline. Upload them with {@code job.uploadChart(name, chart)}; in a notebook they show as
+ * charts.
+ *
+ * <pre>{@code
+ * job.uploadChart("Dataset summary", VegaLiteCharts.datasetSummary(samples));
+ * List<VegaLite> levels = VegaLiteCharts.securityLevels(predictions, List.of("good", "missing_cap"));
+ * job.uploadChart("Training progress", VegaLiteCharts.trainingProgress(job.getRemoteMonitor()));
+ * }</pre>
+ */
+public final class VegaLiteCharts {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private VegaLiteCharts() {
+    }
+
+    private static ObjectNode spec() {
+        ObjectNode spec = NODES.objectNode();
+        spec.put("$schema", VegaLite.SCHEMA);
+        return spec;
+    }
+
+    private static ObjectNode field(String name, String type) {
+        ObjectNode f = NODES.objectNode();
+        f.put("field", name);
+        f.put("type", type);
+        return f;
+    }
+
+    private static VegaLite chart(ObjectNode spec) {
+        return VegaLite.of(Json.write(spec));
+    }
+
+    // ---- dataset summary
+
+    /**
+     * Samples per dataset and category: a horizontal stacked bar per dataset ({@code x = samples},
+     * {@code y = dataset}, {@code color = category}, stacked in ascending category order), with a
+     * tooltip. A multi-class category is shown as its classes joined by {@code /}.
+     *
+     * @param samples a sample table with {@code dataset} and {@code category} columns
+     */
+    public static VegaLite datasetSummary(Samples samples) {
+        for (String column : List.of("dataset", "category")) {
+            if (!samples.has(column)) {
+                throw new IllegalArgumentException("datasetSummary needs a '" + column + "' column; the samples have "
+                        + samples.columnNames());
+            }
+        }
+        // (dataset, category) → samples, sorted by dataset then category as pandas' groupby does
+        TreeMap<String, TreeMap<String, Integer>> counts = new TreeMap<>();
+        String[] datasets = samples.columnArray("dataset");
+        String[] categories = samples.columnArray("category");
+        for (int i = 0; i < datasets.length; i++) {
+            String category = String.join("/", Samples.categories(categories[i]));
+            counts.computeIfAbsent(datasets[i], d -> new TreeMap<>()).merge(category, 1, Integer::sum);
+        }
+        ArrayNode values = NODES.arrayNode();
+        counts.forEach((dataset, byCategory) -> byCategory.forEach((category, n) -> {
+            ObjectNode row = values.addObject();
+            row.put("dataset", dataset);
+            row.put("category", category);
+            row.put("samples", n);
+        }));
+
+        ObjectNode spec = spec();
+        spec.putObject("config").putObject("axis").put("labelLimit", 30);
+        spec.putObject("data").set("values", values);
+        spec.put("mark", "bar");
+        ObjectNode encoding = spec.putObject("encoding");
+        encoding.set("x", field("samples", "quantitative"));
+        encoding.set("y", field("dataset", "nominal"));
+        encoding.set("color", field("category", "nominal"));
+        encoding.set("order", field("category", "nominal").put("sort", "ascending"));
+        encoding.putArray("tooltip").add(field("samples", "quantitative")).add(field("dataset", "nominal"))
+                .add(field("category", "nominal"));
+        return chart(spec);
+    }
+
+    // ---- security levels
+
+    /** As {@link #securityLevels(Table, List)} for predictions kept in a sample table (probabilities as text). */
+    public static List<VegaLite> securityLevels(Samples predictions, List<String> classes) {
+        return securityLevels(predictions.table(), classes);
+    }
+
+    /**
+     * For each class, how a decision threshold trades false rejects against true rejects (Python's
+     * {@code make_security_selection}): thresholds {@code t = 0..100}; {@code FRR(t)} = share of the
+     * samples of the class whose {@code prob_<class>} is below {@code t/100}, {@code TRR(t)} = share of the
+     * other samples below it (plus {@code 1e-5·t}, which keeps the curve's points apart). A green line
+     * {@code x = TRR}, {@code y = FRR}, with the threshold written at each point (red where the mouse is
+     * nearest), zoomable; titled {@code <class>_security_level}. One chart per class, in order.
+     *
+     * @param predictions a table with a text {@code category} column (classes joined by {@code |}) and a
+     *                    numeric (or numeric text) {@code prob_<class>} column per class
+     */
+    public static List<VegaLite> securityLevels(Table predictions, List<String> classes) {
+        if (!predictions.containsColumn("category")) {
+            throw new IllegalArgumentException("securityLevels needs a 'category' column; the predictions have "
+                    + predictions.columnNames());
+        }
+        List<VegaLite> charts = new ArrayList<>();
+        Column<?> category = predictions.column("category");
+        for (String cls : classes) {
+            String probColumn = "prob_" + cls;
+            if (!predictions.containsColumn(probColumn)) {
+                throw new IllegalArgumentException("securityLevels needs a '" + probColumn + "' column for class '" + cls
+                        + "'; the predictions have " + predictions.columnNames());
+            }
+            double[] probabilities = numbers(predictions.column(probColumn));
+            List<Double> accept = new ArrayList<>();
+            List<Double> reject = new ArrayList<>();
+            for (int r = 0; r < predictions.rowCount(); r++) {
+                boolean has = Samples.categories(category.isMissing(r) ? "" : category.getString(r)).contains(cls);
+                (has ? accept : reject).add(probabilities[r]);
+            }
+            charts.add(securityChart(cls, accept, reject));
+        }
+        return charts;
+    }
+
+    private static double[] numbers(Column<?> column) {
+        double[] out = new double[column.size()];
+        boolean numeric = column instanceof tech.tablesaw.api.NumericColumn<?>;
+        for (int r = 0; r < out.length; r++) {
+            if (column.isMissing(r)) {
+                out[r] = Double.NaN;
+            } else if (numeric) {
+                out[r] = ((tech.tablesaw.api.NumericColumn<?>) column).getDouble(r);
+            } else {
+                String text = column.getString(r).strip();
+                try {
+                    out[r] = Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("Column '" + column.name() + "' row " + r + ": '" + text
+                            + "' is not a probability", e);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Share of {@code scores} below {@code threshold} (0 for no scores; NaN never counts as below). */
+    static double shareBelow(List<Double> scores, double threshold) {
+        if (scores.isEmpty()) {
+            return 0.0;
+        }
+        long below = scores.stream().filter(s -> s < threshold).count();
+        return (double) below / scores.size();
+    }
+
+    private static VegaLite securityChart(String cls, List<Double> accept, List<Double> reject) {
+        String level = cls + "_security_level";
+        ArrayNode values = NODES.arrayNode();
+        for (int t = 0; t <= 100; t++) {
+            double threshold = t / 100.0;
+            ObjectNode row = values.addObject();
+            row.put("FRR", shareBelow(accept, threshold));
+            row.put("TRR", shareBelow(reject, threshold) + 1e-5 * t);
+            row.put(level, t);
+            row.put("security_threshold", "security_level");
+        }
+
+        ObjectNode spec = spec();
+        ObjectNode title = spec.putObject("config").putObject("title");
+        title.put("fontSize", 24);
+        title.put("anchor", "start");
+        title.put("color", "green");
+        spec.put("title", level);
+        spec.putObject("data").set("values", values);
+        ArrayNode layer = spec.putArray("layer");
+
+        ObjectNode line = layer.addObject();
+        line.putArray("params").addObject().put("name", "zoom").put("bind", "scales")
+                .putObject("select").put("type", "interval").putArray("encodings").add("x").add("y");
+        line.putObject("mark").put("type", "line").put("color", "green");
+        ObjectNode lineEncoding = line.putObject("encoding");
+        lineEncoding.set("x", linear(field("TRR", "quantitative")));
+        lineEncoding.set("y", linear(field("FRR", "quantitative")));
+
+        ObjectNode text = layer.addObject();
+        ObjectNode select = text.putArray("params").addObject().put("name", "select_security").putObject("select");
+        select.put("type", "point");
+        select.put("on", "mouseover");
+        select.put("nearest", true);
+        text.putObject("mark").put("type", "text").put("align", "left").put("baseline", "middle").put("dx", 7).put("fontSize", 20);
+        ObjectNode textEncoding = text.putObject("encoding");
+        textEncoding.set("x", linear(field("TRR", "quantitative")));
+        textEncoding.set("y", linear(field("FRR", "quantitative")));
+        textEncoding.set("text", field(level, "quantitative"));
+        ObjectNode color = field("security_threshold", "nominal");
+        color.putObject("condition").put("param", "select_security").put("value", "red").put("empty", false);
+        textEncoding.set("color", color);
+        return chart(spec);
+    }
+
+    private static ObjectNode linear(ObjectNode field) {
+        field.putObject("scale").put("type", "linear");
+        return field;
+    }
+
+    // ---- training progress
+
+    /** The training progress a monitor reported so far (see {@link #trainingProgress(List)}). */
+    public static VegaLite trainingProgress(RemoteMonitor monitor) {
+        return trainingProgress(monitor.history());
+    }
+
+    /**
+     * Metrics over epochs: one line (with points) per metric, {@code x = epoch}, {@code y = value}, with a
+     * tooltip. Points are maps such as the remote monitor sends ({@code {"epoch": 3, "loss": 0.4, …}}); a
+     * point without {@code epoch} counts as the next epoch; values that are not finite numbers are left out.
+     */
+    public static VegaLite trainingProgress(List<? extends Map<String, ?>> points) {
+        ArrayNode values = NODES.arrayNode();
+        double lastEpoch = -1;
+        for (Map<String, ?> point : points) {
+            double epoch = point.get("epoch") instanceof Number n ? n.doubleValue() : lastEpoch + 1;
+            lastEpoch = epoch;
+            for (Map.Entry<String, ?> e : point.entrySet()) {
+                if (e.getKey().equals("epoch") || !(e.getValue() instanceof Number n)) {
+                    continue;
+                }
+                double v = n.doubleValue();
+                if (Double.isNaN(v) || Double.isInfinite(v)) {
+                    continue;
+                }
+                ObjectNode row = values.addObject();
+                if (epoch == Math.rint(epoch)) {
+                    row.put("epoch", (long) epoch);
+                } else {
+                    row.put("epoch", epoch);
+                }
+                row.put("metric", e.getKey());
+                row.put("value", v);
+            }
+        }
+        ObjectNode spec = spec();
+        spec.put("title", "Training progress");
+        spec.putObject("data").set("values", values);
+        spec.putObject("mark").put("type", "line").put("point", true);
+        ObjectNode encoding = spec.putObject("encoding");
+        encoding.set("x", field("epoch", "quantitative"));
+        encoding.set("y", field("value", "quantitative"));
+        encoding.set("color", field("metric", "nominal"));
+        encoding.putArray("tooltip").add(field("epoch", "quantitative")).add(field("metric", "nominal"))
+                .add(field("value", "quantitative"));
+        return chart(spec);
+    }
+}
