@@ -23,5 +23,6 @@ import ai.brevetti.interfaces.monitor.*;
 import ai.brevetti.interfaces.pivot.*;
 import ai.brevetti.interfaces.facets.*;
 import ai.brevetti.interfaces.archive.*;
+import ai.brevetti.training.*;
 import static ai.brevetti.kernel.Display.display;
 import static ai.brevetti.dsl.Brevetti.*;
