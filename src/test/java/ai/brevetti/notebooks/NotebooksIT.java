@@ -148,9 +148,31 @@ class NotebooksIT {
         assertTrue(text.contains("[Tensor[8, 64, 64, 3], Tensor[8, 3]]"), text);
         assertTrue(text.contains("Run 2 of the same generator results in the same sampling and augmentation: true"), text);
         assertTrue(text.contains("artifacts/output.json"), text);
+        assertTrue(text.contains("Training progress visible on " + platform.url() + "/models/"), text);
+        assertTrue(text.contains("Facets of 32 samples written to s3://data.criterion.ai/"), text);
+        assertTrue(text.contains("VegaLite[bar]"), text);
         List<BufferedImage> pictures = pictures(outputs);
         assertTrue(pictures.size() >= 3, "tile2d pictures: " + pictures.size());
         pictures.forEach(NotebooksIT::assertNotBlank);
+
+        Jupyter.Result html = jupyter.jupyter(List.of("jupyter", "nbconvert", "--to", "html", "executed_01_job_api.ipynb"), OUT, Map.of(), 300);
+        assertEquals(0, html.code(), html.both());
+        String missing = Browser.missing();
+        Assumptions.assumeTrue(missing == null, "Chromium check skipped: " + missing);
+        try (Browser browser = Browser.start()) {
+            browser.driver().get(OUT.resolve("executed_01_job_api.html").toUri().toString());
+            long deadline = System.currentTimeMillis() + 20_000;
+            Number charts = 0;
+            while (System.currentTimeMillis() < deadline) {
+                charts = (Number) browser.script("return document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length");
+                if (charts.intValue() > 0) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            assertTrue(charts.intValue() > 0, "the Vega-Lite chart renders in the HTML export");
+            browser.screenshot(OUT.resolve("executed_01_job_api.png"));
+        }
     }
 
     @Test
