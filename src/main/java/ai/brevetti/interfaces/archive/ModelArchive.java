@@ -215,6 +215,39 @@ public final class ModelArchive {
     }
 
     /**
+     * Unpacks a model archive into {@code dir} and returns the SavedModel folder in it ({@code dir/saved_model}).
+     * Entries that would land outside {@code dir} are refused.
+     *
+     * @throws UncheckedIOException when the archive cannot be read or holds no SavedModel
+     */
+    public static Path extract(Path archive, Path dir) {
+        Path root = dir.toAbsolutePath().normalize();
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(archive));
+             org.apache.commons.compress.archivers.tar.TarArchiveInputStream tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                     new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(in))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                Path target = root.resolve(entry.getName()).normalize();
+                if (!target.startsWith(root)) {
+                    throw new IOException("entry '" + entry.getName() + "' would be written outside " + root);
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else if (entry.isFile()) {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot unpack the model archive '" + archive + "': " + e.getMessage(), e);
+        }
+        Path savedModel = root.resolve(ARCNAME);
+        if (!Files.isRegularFile(savedModel.resolve("saved_model.pb")) && !Files.isRegularFile(savedModel.resolve("saved_model.pbtxt"))) {
+            throw new UncheckedIOException(new IOException("The model archive '" + archive + "' holds no " + ARCNAME + "/saved_model.pb"));
+        }
+        return savedModel;
+    }
+
+    /**
      * The version of a model archive: the first 4 bytes of its MD5, little-endian, unsigned.
      *
      * @throws UncheckedIOException when it cannot be read

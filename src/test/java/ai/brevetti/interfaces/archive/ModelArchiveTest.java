@@ -132,6 +132,18 @@ class ModelArchiveTest {
     }
 
     @Test
+    void anArchiveUnpacksToItsSavedModelWithTheMetadata() throws Exception {
+        Path archive = ModelArchive.packageSavedModel(savedModel(), "saved_model", Map.of("id", "m1"));
+        Path unpacked = ModelArchive.extract(archive, dir.resolve("unpacked"));
+        assertEquals(dir.resolve("unpacked/saved_model"), unpacked);
+        assertEquals("graph bytes", Files.readString(unpacked.resolve("saved_model.pb")));
+        assertEquals("weights", Files.readString(unpacked.resolve("variables/variables.data-00000-of-00001")));
+        assertTrue(Files.readString(unpacked.resolve("assets.extra/criterion_model_meta.json")).contains("\"id\": \"m1\""));
+        Path notAnArchive = Files.writeString(dir.resolve("x.tar.gz"), "nope");
+        assertThrows(java.io.UncheckedIOException.class, () -> ModelArchive.extract(notAnArchive, dir.resolve("bad")));
+    }
+
+    @Test
     void versionIsLittleEndianUnsigned() {
         assertEquals(0x04030201L, ModelArchive.version(new byte[] {1, 2, 3, 4, 9, 9}));
         assertEquals(4294967295L, ModelArchive.version(new byte[] {-1, -1, -1, -1}));
