@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "The Brevetti AI Job API for Java: run jobs, the local platform, JShell and the Jupyter kernel.",
-        subcommands = {RunCommand.class, ShellCommand.class, KernelCommand.class, PlatformCommand.class, DatasetCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, ShellCommand.class, KernelCommand.class, PlatformCommand.class, DatasetCommand.class,
                 ModelCommand.class, ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n")
 public final class Main implements Runnable {

@@ -69,7 +69,8 @@ public final class DemoSetup {
         return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".brevettiai", "local-platform");
     }
 
-    static boolean answers(String host) {
+    /** True when a platform answers at {@code host} (GET /api/status, within 2 s). */
+    public static boolean answers(String host) {
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
             HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(host + "/api/status"))

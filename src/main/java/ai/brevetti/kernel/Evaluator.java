@@ -136,8 +136,7 @@ public final class Evaluator implements AutoCloseable {
                 if (!c.isComplete() && c != SourceCodeAnalysis.Completeness.UNKNOWN) {
                     break;
                 }
-                if (c == SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI && info.remaining().isBlank()
-                        && continues(lines, i + 1)) {
+                if (info.remaining().isBlank() && endsOpen(buffer) && continues(lines, i + 1)) {
                     break;
                 }
                 int consumed = buffer.length() - info.remaining().length();
@@ -155,6 +154,12 @@ public final class Evaluator implements AutoCloseable {
                     + " (a missing ';', ')' or '}'?)", List.of(), null);
         }
         return last;
+    }
+
+    /** True when the text does not end a statement or block (no ';' or '}' at its end): the next line may go on with it. */
+    private static boolean endsOpen(CharSequence buffer) {
+        String text = buffer.toString().strip();
+        return !text.isEmpty() && !text.endsWith(";") && !text.endsWith("}");
     }
 
     private static boolean continues(String[] lines, int from) {

@@ -133,10 +133,17 @@ class ScriptRunnerTest {
                 String label = total > 10
                     ? "big"
                     : "small";
+                List<Integer> numbers = List.of(1);
+                numbers = List.of(1, 2, 3)
+                    .stream()
+                    .map(x -> x * 2)
+                    .toList();
+                System.out.println("numbers " + numbers);
                 System.out.println(label + " " + total)
                 """);
         assertEquals(0, r.code, r.err);
         assertTrue(r.out.contains("big 12"), r.out);
+        assertTrue(r.out.contains("numbers [2, 4, 6]"), "an assignment continued on the next lines: " + r.out);
     }
 
     @Test

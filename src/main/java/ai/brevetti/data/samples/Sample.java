@@ -21,7 +21,7 @@ public final class Sample {
 
     /** The value of a column ({@code ""} when missing). */
     public String get(String column) {
-        return table.stringColumn(column).get(row);
+        return table.column(column).getString(row);
     }
 
     /** The sample's classes: one for most samples, several for a multi-class mapping. */

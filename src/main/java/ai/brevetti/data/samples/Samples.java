@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Predicate;
 import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.columns.Column;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.selection.BitmapBackedSelection;
 import tech.tablesaw.selection.Selection;
@@ -96,16 +97,21 @@ public final class Samples implements Iterable<Sample> {
         return table.containsColumn(column);
     }
 
-    private StringColumn col(String column) {
+    /** The column of that name, of any type (values are read as text). */
+    private Column<?> col(String column) {
         if (!table.containsColumn(column)) {
             throw new IllegalArgumentException("No column '" + column + "' in the samples; they have " + table.columnNames());
         }
-        return table.stringColumn(column);
+        return table.column(column);
     }
 
-    /** The value in {@code row} of {@code column}. */
+    private List<String> texts(String column) {
+        return Arrays.asList(columnArray(column));
+    }
+
+    /** The value in {@code row} of {@code column}, as text (numbers as Tablesaw prints them). */
     public String get(int row, String column) {
-        return col(column).get(row);
+        return col(column).getString(row);
     }
 
     public Sample get(int row) {
@@ -117,33 +123,33 @@ public final class Samples implements Iterable<Sample> {
 
     /** The values of a column, in row order. */
     public List<String> column(String column) {
-        return col(column).asList();
+        return texts(column);
     }
 
     /** The values of a column as a new array (fast access for large tables). */
     public String[] columnArray(String column) {
-        StringColumn c = col(column);
+        Column<?> c = col(column);
         String[] out = new String[c.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = c.get(i);
+            out[i] = c.getString(i);
         }
         return out;
     }
 
     /** The distinct values of a column, in order of first appearance (pandas' {@code unique()}). */
     public List<String> unique(String column) {
-        return List.copyOf(new LinkedHashSet<>(col(column).asList()));
+        return List.copyOf(new LinkedHashSet<>(texts(column)));
     }
 
     /** The distinct classes of the {@code category} column, sorted. */
     public List<String> classes() {
-        return col("category").asList().stream().flatMap(c -> categories(c).stream()).distinct().sorted().toList();
+        return texts("category").stream().flatMap(c -> categories(c).stream()).distinct().sorted().toList();
     }
 
     /** Value → number of rows, most frequent first (pandas' {@code value_counts()}). */
     public Map<String, Integer> counts(String column) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (String v : col(column)) {
+        for (String v : columnArray(column)) {
             counts.merge(v, 1, Integer::sum);
         }
         Map<String, Integer> sorted = new LinkedHashMap<>();
@@ -155,11 +161,11 @@ public final class Samples implements Iterable<Sample> {
 
     /** Rows per combination of {@code columns}, most frequent first. */
     public Map<List<String>, Integer> counts(String... columns) {
-        List<StringColumn> cols = Arrays.stream(columns).map(this::col).toList();
+        List<Column<?>> cols = Arrays.stream(columns).<Column<?>>map(this::col).toList();
         Map<List<String>, Integer> counts = new LinkedHashMap<>();
         for (int r = 0; r < size(); r++) {
             int row = r;
-            counts.merge(cols.stream().map(c -> c.get(row)).toList(), 1, Integer::sum);
+            counts.merge(cols.stream().map(c -> c.getString(row)).toList(), 1, Integer::sum);
         }
         Map<List<String>, Integer> sorted = new LinkedHashMap<>();
         counts.entrySet().stream().sorted(Map.Entry.<List<String>, Integer>comparingByValue().reversed()
@@ -189,7 +195,14 @@ public final class Samples implements Iterable<Sample> {
 
     /** The rows whose {@code column} equals {@code value}. */
     public Samples where(String column, String value) {
-        return new Samples(table.where(col(column).isEqualTo(value)), io);
+        Column<?> c = col(column);
+        Selection rows = new BitmapBackedSelection();
+        for (int r = 0; r < c.size(); r++) {
+            if (value.equals(c.getString(r))) {
+                rows.add(r);
+            }
+        }
+        return new Samples(table.where(rows), io);
     }
 
     /** The rows a Tablesaw selection picks. */

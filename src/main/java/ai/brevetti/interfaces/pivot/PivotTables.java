@@ -97,7 +97,8 @@ public final class PivotTables {
     /**
      * The default fields of the columns the samples have: {@code category} ("Category", its classes as
      * the sort order, in order of first appearance), {@code folder} ("Folder"), {@code dataset_id}
-     * ("Dataset Id"), {@code purpose} ("Purpose").
+     * ("Dataset Id"), {@code purpose} ("Purpose"), and for predictions (test reports) {@code dataset}
+     * ("Dataset") and {@code prediction} ("Prediction").
      */
     public static Map<String, Object> getDefaultFields(Samples samples) {
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -111,8 +112,10 @@ public final class PivotTables {
             category.put("sort", List.copyOf(classes));
             fields.put("category", category);
         }
-        for (String[] f : new String[][] {{"folder", "Folder"}, {"dataset_id", "Dataset Id"}, {"purpose", "Purpose"}}) {
-            if (samples.has(f[0])) {
+        boolean predictions = samples.has("prediction");
+        for (String[] f : new String[][] {{"folder", "Folder"}, {"dataset_id", "Dataset Id"}, {"purpose", "Purpose"},
+                {"dataset", "Dataset"}, {"prediction", "Prediction"}}) {
+            if (samples.has(f[0]) && (predictions || !f[0].equals("dataset"))) {
                 fields.put(f[0], f[1]);
             }
         }

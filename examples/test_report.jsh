@@ -1,0 +1,47 @@
+// A test report as a job: the tested model's archive is loaded through DJL on TensorFlow, the report's
+// datasets are predicted, and the predictions, a pivot table (category x prediction), security-level charts
+// and facets land on the report's page. Run it on a test report of a completed model, e.g.
+//   bin/brevettiai report create --model MODEL_ID        (prints the report id)
+//   bin/brevettiai run examples/test_report.jsh --test_id REPORT_ID --host http://127.0.0.1:8800
+
+var job = Job.init();
+var modelPath = job.info().parentModelPath().orElseThrow(() -> new IllegalStateException(
+        "This job is not a test report of a completed model: its info.json names no parent model_path"));
+System.out.println("Testing " + modelPath);
+
+// ---- The model: the archive, unpacked
+var archive = job.tempPath("model", modelPath.substring(modelPath.lastIndexOf('/') + 1));
+job.io().copy(modelPath, archive.toString());
+if (!ModelArchive.checkModelVersion(archive)) {
+    System.out.println("Warning: " + archive.getFileName() + " does not match its version number");
+}
+var savedModel = ModelArchive.extract(archive, job.tempDir("model", "unpacked"));
+
+// ---- Predictions of every sample of the report's datasets
+var samples = job.datasets().samples();
+Predictions predictions;
+try (var predictor = Predictor.load(savedModel)) {
+    int size = (int) predictor.inputShape()[1];
+    predictions = predictor.predict(samples, imagePipeline(size, size));
+}
+var classes = predictions.classes();
+predictions.writeCsv(job.tempPath("predictions.csv"));
+job.io().copy(job.tempPath("predictions.csv").toString(), job.artifactPath("predictions.csv"));
+predictions.accuracy().ifPresent(a -> job.addOutputMetric("accuracy", a));
+job.addOutputMetric("samples", predictions.size());
+
+// ---- Report outputs: the test set, pivot, security levels, facets
+var predicted = new Samples(predictions.table(), samples.io());
+job.uploadChart("Test set", VegaLiteCharts.datasetSummary(samples));
+PivotTables.exportPivotTable(job.artifactDir("pivot"), predicted, job.datasets(), null, job.getRootTags(),
+        List.of("category", "dataset"), List.of("prediction"), Map.of("url", "first"));
+for (var chart : VegaLiteCharts.securityLevels(predictions.table(), classes)) {
+    job.uploadChart(chart.label(), chart);
+}
+Facets.buildFacets(new DataGenerator(predicted).seed(1).outputStructure("img", "category")
+        .map(new ImagePipeline().targetSize(64, 64).antialias(true)), job.artifactDir("facets"), 64);
+
+job.uploadJobOutput();
+job.completeJob();
+System.out.printf("test accuracy %.3f on %d samples; report page: %s%n",
+        predictions.accuracy().orElse(Double.NaN), predictions.size(), job.modelPage());
