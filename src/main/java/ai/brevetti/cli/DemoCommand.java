@@ -109,7 +109,9 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("brevettiai demo: the training job failed (exit code " + code + ")");
             return code;
         }
-        Model report = api.createTestReport(model.id(), List.of());
+        // the report tests vials the model never saw: the held-out dataset (or, for a folder, the folder itself)
+        Dataset testSet = folder != null ? dataset : DemoSetup.demoTestDataset(api);
+        Model report = api.createTestReport(model.id(), List.of(testSet.id()));
         keys.save(report.id(), report.apiKey());
         code = runner.run(examples.resolve("test_report.jsh"), List.of("--test_id", report.id(), "--host", host));
         if (code != 0) {

@@ -29,6 +29,7 @@ public final class DemoSetup {
     private static final Logger LOG = LoggerFactory.getLogger(DemoSetup.class);
     public static final String DEMO_MODEL = "brevettiai demo";
     public static final String DEMO_DATASET = "demo vials";
+    public static final String DEMO_TEST_DATASET = "demo vials (held out)";
     public static final String DEFAULT_HOST = "http://127.0.0.1:" + LocalPlatform.DEFAULT_PORT;
 
     private static LocalPlatform embedded;
@@ -105,14 +106,23 @@ public final class DemoSetup {
 
     /** The demo dataset on the platform, created and uploaded when missing. */
     public static Dataset demoDataset(PlatformApi api) {
-        Optional<Dataset> existing = api.getDatasets().stream().filter(d -> d.name().equals(DEMO_DATASET)).findFirst();
+        return dataset(api, DEMO_DATASET, DemoData.builder());
+    }
+
+    /** Vials the demo model never sees in training (another seed), for its test report; created when missing. */
+    public static Dataset demoTestDataset(PlatformApi api) {
+        return dataset(api, DEMO_TEST_DATASET, DemoData.builder().items(10).seed(2));
+    }
+
+    private static Dataset dataset(PlatformApi api, String name, DemoData data) {
+        Optional<Dataset> existing = api.getDatasets().stream().filter(d -> d.name().equals(name)).findFirst();
         if (existing.isPresent()) {
             return existing.get();
         }
         try {
             Path folder = Files.createTempDirectory("demo-vials-");
-            DemoData.builder().write(folder);
-            Dataset dataset = api.createDataset(DEMO_DATASET, "synthetic", "DemoData " + DemoData.builder(), List.of());
+            data.write(folder);
+            Dataset dataset = api.createDataset(name, "synthetic", "DemoData " + data, List.of());
             api.uploadFolder(dataset, folder);
             return dataset;
         } catch (IOException e) {

@@ -28,6 +28,10 @@ class LauncherIT {
     }
 
     static Result launch(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return launch(env, 120, args);
+    }
+
+    static Result launch(java.util.Map<String, String> env, int timeoutSeconds, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ROOT.resolve("bin/brevettiai").toString());
         command.addAll(List.of(args));
@@ -40,9 +44,9 @@ class LauncherIT {
         var errText = new java.util.concurrent.CompletableFuture<String>();
         new Thread(() -> outText.complete(read(out))).start();
         new Thread(() -> errText.complete(read(err))).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("bin/brevettiai " + String.join(" ", args) + " did not finish in 120 s");
+            throw new AssertionError("bin/brevettiai " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s");
         }
         return new Result(p.exitValue(), outText.join(), errText.join());
     }

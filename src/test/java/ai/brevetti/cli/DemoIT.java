@@ -1,0 +1,66 @@
+package ai.brevetti.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.brevetti.internal.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** README command 1: {@code bin/brevettiai demo} trains, exports, completes and tests a classifier, end to end. */
+class DemoIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void demoTrainsAClassifierAndTestsItOnHeldOutVials() throws Exception {
+        Path root = dir.resolve("platform");
+        LauncherIT.Result r = LauncherIT.launch(Map.of("BREVETTIAI_CONFIG_DIR", dir.resolve("config").toString()), 300,
+                "demo", "--root", root.toString(), "--port", "0");
+        assertEquals(0, r.code(), r.out() + r.err());
+
+        assertTrue(number(r.out(), "devel accuracy ([0-9.]+)") >= 0.9, r.out());
+        assertTrue(number(r.out(), "test accuracy ([0-9.]+) on 60 samples") >= 0.9, r.out());
+
+        Path s3 = root.resolve("s3/data.criterion.ai");
+        String modelId = id(r.out(), "model page: +http://[^/]+/models/(\\S+)");
+        String reportId = id(r.out(), "test report: http://[^/]+/models/(\\S+)");
+
+        Path model = s3.resolve(modelId).resolve("artifacts");
+        Map<String, Object> output = Json.parseObject(Files.readString(model.resolve("output.json")));
+        assertTrue(((Number) ((Map<?, ?>) output.get("output")).get("devel_accuracy")).doubleValue() >= 0.9, output.toString());
+        try (Stream<Path> files = Files.list(model)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().matches("saved_model\\.\\d+\\.tar\\.gz")), "model archive");
+        }
+        assertTrue(Files.isRegularFile(model.resolve("sample_identification.csv")));
+
+        Path report = s3.resolve(reportId).resolve("artifacts");
+        List<String> predictions = Files.readAllLines(report.resolve("predictions.csv"));
+        assertEquals(61, predictions.size(), "a header and one row per held-out sample");
+        assertTrue(Files.isDirectory(report.resolve("pivot")) && Files.isDirectory(report.resolve("facets")));
+
+        Map<String, Object> reportRecord = Json.parseObject(Files.readString(root.resolve("platform/models/" + reportId + ".json")));
+        assertEquals(modelId, reportRecord.get("parentId"));
+        assertFalse(String.valueOf(reportRecord.get("completed")).isBlank() || reportRecord.get("completed") == null);
+        assertFalse(r.out().contains(reportRecord.get("apiKey").toString()), "no API key in the demo's output");
+    }
+
+    private static double number(String text, String regex) {
+        return Double.parseDouble(id(text, regex));
+    }
+
+    private static String id(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue(m.find(), "'" + regex + "' in\n" + text);
+        return m.group(1);
+    }
+}
