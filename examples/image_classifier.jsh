@@ -66,5 +66,5 @@ Facets.buildFacets(new DataGenerator(samples).shuffle(true).seed(s.seed()).outpu
 var archive = ModelArchive.packageSavedModel(exported.resolve("saved_model"), "saved_model", ModelArchive.modelMetadata(job));
 job.uploadJobOutput();
 job.completeJob(archive);
-System.out.printf("devel accuracy %.3f after %d epochs (%.1f s); model page: %s%n",
-        last.get("val_accuracy"), s.epochs(), history.seconds(), job.modelPage());
+System.out.printf("devel accuracy %.3f after %d epochs (%.1f s); results: %s%n",
+        last.get("val_accuracy"), s.epochs(), history.seconds(), job.resultsLocation());

@@ -43,5 +43,5 @@ Facets.buildFacets(new DataGenerator(predicted).seed(1).outputStructure("img", "
 
 job.uploadJobOutput();
 job.completeJob();
-System.out.printf("test accuracy %.3f on %d samples; report page: %s%n",
-        predictions.accuracy().orElse(Double.NaN), predictions.size(), job.modelPage());
+System.out.printf("test accuracy %.3f on %d samples; results: %s%n",
+        predictions.accuracy().orElse(Double.NaN), predictions.size(), job.resultsLocation());

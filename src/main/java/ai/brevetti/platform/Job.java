@@ -180,6 +180,14 @@ public class Job<S extends Settings> implements AutoCloseable {
         return hostName + "/models/" + id;
     }
 
+    /**
+     * Where a person looks at the job's results: its {@link #modelPage()} when it runs on a platform, its
+     * job folder when it runs on a plain folder (whose host name would point at a page that does not exist).
+     */
+    public String resultsLocation() {
+        return platform.hasModelPage() ? modelPage() : jobDir;
+    }
+
     /** A platform download link for a file of the job: {@code {host}/download?path=…}. */
     public String getUrl(String... path) {
         return hostName + "/download?path=" + IoTools.getUri(IoTools.join(jobDir, path));
@@ -402,7 +410,7 @@ public class Job<S extends Settings> implements AutoCloseable {
             monitor.flush();
         }
         platform.complete(modelPath, outputArgs);
-        LOG.info("Job completed: {}", modelPage());
+        LOG.info("Job completed: {}", resultsLocation());
     }
 
     /** The archive's path relative to the job folder, copying it into the artifacts when it is elsewhere. */

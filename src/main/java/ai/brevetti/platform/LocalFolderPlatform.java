@@ -32,6 +32,11 @@ public final class LocalFolderPlatform implements PlatformClient {
     }
 
     @Override
+    public boolean hasModelPage() {
+        return false;
+    }
+
+    @Override
     public String describe() {
         return "the job folder " + jobDir + " (no platform)";
     }

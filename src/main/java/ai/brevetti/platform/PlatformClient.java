@@ -29,4 +29,9 @@ public interface PlatformClient {
      * @param outputArgs extra query arguments appended verbatim (test reports: {@code &facetsFile=…})
      */
     void complete(Optional<String> modelPath, String outputArgs);
+
+    /** True when the job has a model page on this platform; false for a plain job folder. */
+    default boolean hasModelPage() {
+        return true;
+    }
 }
