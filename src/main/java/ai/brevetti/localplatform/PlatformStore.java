@@ -164,6 +164,19 @@ final class PlatformStore {
         return out;
     }
 
+    /** How many charts the model has. */
+    int chartCount(String modelId) {
+        Path charts = dir.resolve("models").resolve(safe(modelId)).resolve("charts");
+        if (!Files.isDirectory(charts)) {
+            return 0;
+        }
+        try (Stream<Path> list = Files.list(charts)) {
+            return (int) list.filter(p -> p.toString().endsWith(".json")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static long created(Path p) {
         try {
             return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).creationTime().toMillis();
