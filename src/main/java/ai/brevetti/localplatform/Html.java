@@ -79,6 +79,7 @@ final class Html {
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(esc(title)).append(" · Brevetti AI local platform</title>\n")
+                .append("<link rel=\"icon\" href=\"data:,\">\n")
                 .append("<link rel=\"stylesheet\" href=\"/static/platform.css\">\n");
         for (String script : scripts) {
             out.append("<script defer src=\"").append(esc(script)).append("\"></script>\n");

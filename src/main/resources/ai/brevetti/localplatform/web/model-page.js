@@ -58,10 +58,11 @@
   const progressSpec = {
     width: 640,
     height: 240,
-    data: {name: 'points'},
     mark: {type: 'line', point: true, tooltip: true},
     encoding: {
-      x: {field: 'epoch', type: 'quantitative', title: 'epoch', axis: {tickMinStep: 1}},
+      // whole epochs only: at most one tick per epoch (tickMinStep does not reach Vega's axis here)
+      x: {field: 'epoch', type: 'quantitative', title: 'epoch',
+          axis: {tickCount: {expr: "max(1, min(ceil(width / 40), span(domain('x'))))"}}},
       y: {field: 'value', type: 'quantitative', title: null},
       color: {field: 'metric', type: 'nominal', title: null}
     }
@@ -101,8 +102,24 @@
     }
   }
 
-  function follow(view) {
+  // The chart is drawn when the first points arrive (Vega draws an empty chart with infinite scales), then
+  // new points are inserted into its data set.
+  function follow() {
     let count = 0;
+    let view = null;
+
+    async function add(points) {
+      const data = rows(points, count);
+      if (data.length === 0) {
+        return;
+      }
+      if (view === null) {
+        const spec = Object.assign({}, progressSpec, {data: {name: 'points', values: data}});
+        view = (await vegaEmbed(progress, spec, embedOptions)).view;
+      } else {
+        await view.change('points', vega.changeset().insert(data)).runAsync();
+      }
+    }
 
     async function poll() {
       let status = page.status;
@@ -115,10 +132,14 @@
         status = answer.status;
         if (answer.total < count) {
           // the points were replaced: start over
-          await view.change('points', vega.changeset().remove(function () { return true; })).runAsync();
+          if (view !== null) {
+            view.finalize();
+            view = null;
+          }
+          progress.textContent = '';
           count = 0;
         } else if (answer.points.length > 0) {
-          await view.change('points', vega.changeset().insert(rows(answer.points, count))).runAsync();
+          await add(answer.points);
           count += answer.points.length;
         }
         progress.dataset.points = String(count);
@@ -128,7 +149,7 @@
         showStatus(status);
         showNewCharts(answer.charts);
       } catch (e) {
-        progressNote.textContent = 'Cannot reach the platform (' + e.message + '); trying again.';
+        progressNote.textContent = 'Cannot show the training progress (' + e.message + '); trying again.';
       }
       if (status !== 'completed') {
         window.setTimeout(poll, page.pollMillis);
@@ -138,10 +159,6 @@
   }
 
   if (progress) {
-    vegaEmbed(progress, progressSpec, embedOptions).then(function (result) {
-      follow(result.view);
-    }).catch(function (e) {
-      showProblem(progress, 'The progress chart cannot be shown: ' + e.message);
-    });
+    follow();
   }
 })();
