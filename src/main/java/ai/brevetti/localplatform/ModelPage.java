@@ -108,7 +108,7 @@ final class ModelPage {
                     .append("</td></tr>\n");
         }
         List<S3Object> artifacts = s3.list(m.id() + "/artifacts/");
-        out.append("<tr><th>Artifacts</th><td><a id=\"artifacts-link\" href=\"").append(path(m)).append("/artifacts\">")
+        out.append("<tr><th>Artifacts</th><td><a id=\"artifacts-link\" href=\"").append(esc(path(m))).append("/artifacts\">")
                 .append(artifacts.size()).append(artifacts.size() == 1 ? " file" : " files").append("</a></td></tr>\n");
         out.append("<tr><th>Datasets</th><td>");
         if (m.datasetIds().isEmpty()) {

@@ -226,6 +226,8 @@ class ModelPageIT {
             open("/models/" + done.id());
             assertEquals("running", texts("#status").get(0));
             waitFor("the page polling", "document.getElementById('progress-note').textContent.startsWith('Waiting')");
+            finished.uploadChart("late chart", PageFixtures.resource("security_level.vl.json"));
+            waitFor("the new chart announced", "document.getElementById('charts-note').textContent === '1 new chart: reload the page to see it'");
             Path archive = Files.writeString(dir.resolve("saved_model.1234.tar.gz"), "model bytes");
             finished.completeJob(archive);
             waitFor("the completion seen by the open page", "document.getElementById('status').textContent === 'completed'");
@@ -233,7 +235,8 @@ class ModelPageIT {
         open("/models/" + done.id());
         assertEquals("artifacts/saved_model.1234.tar.gz", texts("#archive").get(0));
         assertEquals(List.of("0.5"), texts("table.metrics td"), "the SDK's own output.json");
-        assertEquals("The job reported no training progress.", texts("#progress-note").get(0));
+        waitFor("the one poll of a completed job", "document.getElementById('progress-note').textContent === 'The job reported no training progress.'");
+        waitFor("the late chart rendered", "document.querySelectorAll('#chart-0 svg.marks').length === 1");
         assertEquals(List.of(), browser.consoleErrors());
     }
 
