@@ -197,8 +197,8 @@ final class PlatformStore {
         }
     }
 
-    /** The training-progress points of the model, oldest first. */
-    List<Map<String, Object>> monitor(String modelId) {
+    /** The training-progress points of the model, oldest first (never a half-written last line: appends hold the same lock). */
+    synchronized List<Map<String, Object>> monitor(String modelId) {
         Path file = dir.resolve("models").resolve(safe(modelId)).resolve("remotemonitor.jsonl");
         List<Map<String, Object>> points = new ArrayList<>();
         if (Files.exists(file)) {
