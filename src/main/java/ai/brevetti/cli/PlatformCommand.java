@@ -38,6 +38,7 @@ final class PlatformCommand implements Callable<Integer> {
         System.out.println("Local platform running at " + platform.url());
         System.out.println("  S3 API:  " + platform.s3Endpoint() + " (bucket " + platform.dataBucket() + ")");
         System.out.println("  data in: " + platform.root());
+        System.out.println("  pages:   " + platform.url() + "/ (models, test reports, datasets)");
         System.out.println("Use it with --host " + platform.url() + " (or export BREVETTIAI_HOST_NAME=" + platform.url() + ").");
         System.out.println("Press Ctrl+C to stop.");
         System.out.flush();

@@ -44,6 +44,12 @@ public record ModelRecord(String id, String name, String created, String started
         return parentId != null;
     }
 
+    /** {@code created} (no job has started it), {@code running} or {@code completed}. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String status() {
+        return completed != null ? "completed" : started != null ? "running" : "created";
+    }
+
     @Override
     public String toString() {
         return (parentId == null ? "ModelRecord[id=" : "ReportRecord[id=") + id + ", name=" + name + (completed == null ? "" : ", completed") + "]";

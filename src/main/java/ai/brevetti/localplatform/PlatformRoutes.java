@@ -26,11 +26,13 @@ final class PlatformRoutes {
 
     private final PlatformStore store;
     private final S3Server s3;
+    private final PlatformPages pages;
     private volatile String hostName = "";
 
     PlatformRoutes(PlatformStore store, S3Server s3) {
         this.store = store;
         this.s3 = s3;
+        this.pages = new PlatformPages(store, s3, () -> hostName);
     }
 
     void hostName(String url) {
@@ -38,12 +40,14 @@ final class PlatformRoutes {
     }
 
     void register(JavalinDefaultRoutingApi r) {
-        r.exception(PlatformError.class, (e, ctx) -> ctx.status(e.status).json(Map.of("error", e.getMessage())));
-        r.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage())));
+        r.exception(PlatformError.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
+        r.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         r.exception(Exception.class, (e, ctx) -> {
             LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
-            ctx.status(500).json(Map.of("error", "internal error: " + e.getClass().getSimpleName()));
+            error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
         });
+        // the web pages (/, /models/{id}, /reports/{id}, /data/{id}, …) and their static files
+        pages.register(r);
 
         r.get("/api/status", this::status);
         // web API: models
@@ -74,6 +78,15 @@ final class PlatformRoutes {
     }
 
     // ---- helpers
+
+    /** An error as JSON {@code {"error": message}}, or as a page for a page's URL. */
+    private static void error(Context ctx, int status, String message) {
+        if (PlatformPages.isPage(ctx)) {
+            PlatformPages.error(ctx, status, message);
+        } else {
+            ctx.status(status).json(Map.of("error", message));
+        }
+    }
 
     private ModelRecord model(Context ctx) {
         String id = ctx.pathParam("id");
@@ -380,6 +393,9 @@ final class PlatformRoutes {
         String name = path.substring(path.lastIndexOf('/') + 1);
         ctx.contentType(Optional.ofNullable(URLConnection.guessContentTypeFromName(name)).orElse("application/octet-stream"));
         ctx.header("Content-Disposition", "inline; filename=\"" + name.replace("\"", "") + "\"");
+        // a job's HTML artifact opens in an origin of its own: its scripts cannot act as the platform's pages
+        ctx.header("Content-Security-Policy", "sandbox allow-scripts");
+        ctx.header("X-Content-Type-Options", "nosniff");
         ctx.result(object);
     }
 }

@@ -164,6 +164,19 @@ final class PlatformStore {
         return out;
     }
 
+    /** How many charts the model has. */
+    int chartCount(String modelId) {
+        Path charts = dir.resolve("models").resolve(safe(modelId)).resolve("charts");
+        if (!Files.isDirectory(charts)) {
+            return 0;
+        }
+        try (Stream<Path> list = Files.list(charts)) {
+            return (int) list.filter(p -> p.toString().endsWith(".json")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static long created(Path p) {
         try {
             return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).creationTime().toMillis();
@@ -184,8 +197,8 @@ final class PlatformStore {
         }
     }
 
-    /** The training-progress points of the model, oldest first. */
-    List<Map<String, Object>> monitor(String modelId) {
+    /** The training-progress points of the model, oldest first (never a half-written last line: appends hold the same lock). */
+    synchronized List<Map<String, Object>> monitor(String modelId) {
         Path file = dir.resolve("models").resolve(safe(modelId)).resolve("remotemonitor.jsonl");
         List<Map<String, Object>> points = new ArrayList<>();
         if (Files.exists(file)) {

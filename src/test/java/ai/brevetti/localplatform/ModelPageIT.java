@@ -1,0 +1,254 @@
+package ai.brevetti.localplatform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.brevetti.platform.Dataset;
+import ai.brevetti.platform.HttpPlatformClient;
+import ai.brevetti.platform.Job;
+import ai.brevetti.platform.Model;
+import ai.brevetti.platform.PlatformApi;
+import ai.brevetti.settings.GenericSettings;
+import ai.brevetti.testing.Browser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The local platform's pages in Debian's headless Chromium: a job writes the spec §7 outputs (hand-written
+ * fixtures), uploads two charts and posts training progress; the model page draws all of it, takes a new
+ * progress point while open, and loads nothing from another site. The screenshot stays in
+ * {@code target/model-page.png}.
+ */
+class ModelPageIT {
+    static final Path SCREENSHOT = Path.of(System.getProperty("brevettiai.root", ".")).resolve("target/model-page.png");
+
+    @TempDir
+    static Path dir;
+    static LocalPlatform platform;
+    static PlatformApi api;
+    static Dataset dataset;
+    static Model model;
+    static Job<GenericSettings> job;
+    Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String missing = Browser.missing();
+        Assumptions.assumeTrue(missing == null, "Model page tests skipped: " + missing);
+        platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(dir.resolve("platform")));
+        api = PlatformApi.connect(platform.url());
+        Path images = Files.createDirectories(dir.resolve("images/good"));
+        Files.write(images.resolve("1.bmp"), new byte[] {'B', 'M', 1});
+        Files.write(images.resolve("2.bmp"), new byte[] {'B', 'M', 2});
+        Files.createDirectories(dir.resolve("images/missing_cap"));
+        Files.write(dir.resolve("images/missing_cap/3.bmp"), new byte[] {'B', 'M', 3});
+        dataset = api.createDataset("vials & caps", "", "", List.of());
+        api.uploadFolder(dataset, dir.resolve("images"));
+
+        model = api.createModel("page test", List.of(dataset.id()), Map.of("epochs", 3, "optimizer", "adam"), List.of());
+        job = PageFixtures.job(platform, model);
+        PageFixtures.writeArtifacts(job);
+        job.uploadChart("Dataset summary", PageFixtures.resource("dataset_summary.vl.json"));
+        job.uploadChart("Set good security levels", PageFixtures.resource("security_level.vl.json"));
+        monitor(1, 0.9, 0.5, 1.0);
+        monitor(2, 0.6, 0.7, Double.NaN);
+    }
+
+    /** Posts a training-progress point the way the job's remote monitor does (form field, or JSON for odd epochs). */
+    static void monitor(int epoch, double loss, double accuracy, double valLoss) {
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("epoch", epoch);
+        point.put("loss", loss);
+        point.put("accuracy", accuracy);
+        point.put("val_loss", Double.isNaN(valLoss) ? null : valLoss);
+        ((HttpPlatformClient) job.platform()).postRemoteMonitor(point, epoch % 2 == 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (job != null) {
+            job.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        browser = Browser.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    void open(String path) {
+        browser.driver().get(platform.url() + path);
+    }
+
+    void waitFor(String what, String jsCondition) {
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).withMessage(what)
+                .until(d -> Boolean.TRUE.equals(browser.script("return !!(" + jsCondition + ")")));
+    }
+
+    int count(String selector) {
+        return ((Number) browser.script("return document.querySelectorAll(arguments[0]).length", selector)).intValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> texts(String selector) {
+        return (List<String>) browser.script("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent.trim())", selector);
+    }
+
+    /** Every resource the page loaded, and that none came from another origin. */
+    @SuppressWarnings("unchecked")
+    List<String> assertOnlyOwnRequests() {
+        List<String> loaded = (List<String>) browser.script("return performance.getEntriesByType('resource').map(e => e.name)");
+        for (String url : loaded) {
+            assertTrue(url.startsWith(platform.url() + "/"), "a request to another site: " + url);
+        }
+        return loaded;
+    }
+
+    @Test
+    void theModelPageShowsWhatTheJobReportedAndFollowsTheProgress() throws Exception {
+        open("/models/" + model.id());
+        assertEquals("page test", browser.driver().findElement(org.openqa.selenium.By.tagName("h1")).getText());
+        assertEquals("running", browser.driver().findElement(org.openqa.selenium.By.id("status")).getText());
+
+        // the uploaded charts, drawn by the bundled vega-embed as SVG
+        waitFor("both charts rendered", "document.querySelectorAll('.chart .vega[data-rendered=true]').length === 2");
+        assertEquals(List.of("Dataset summary", "Set good security levels"), texts("figure.chart figcaption"));
+        assertEquals(1, count("#chart-0 svg.marks"));
+        assertEquals(5, count("#chart-0 .mark-rect.role-mark path"), "one bar per dataset and category");
+        assertEquals(1, count("#chart-1 svg.marks"));
+        assertEquals(3, count("#chart-1 .mark-text.role-mark text"), "the threshold labels");
+
+        // the training progress: two points of which loss, accuracy and one val_loss (the NaN is left out)
+        waitFor("the first two progress points", "document.getElementById('progress').dataset.points === '2'");
+        assertEquals(5, count("#progress .mark-symbol.role-mark path"));
+        monitor(3, 0.4, 0.8, 0.5);
+        waitFor("the third point, posted while the page is open", "document.getElementById('progress').dataset.points === '3'");
+        assertEquals(8, count("#progress .mark-symbol.role-mark path"));
+        assertEquals("3 points, updated live", texts("#progress-note").get(0));
+        assertEquals(List.of("1", "2", "3"), texts("#progress .role-axis[aria-label^='X-axis'] .role-axis-label text"), "whole epochs");
+
+        // output metrics from artifacts/output.json
+        assertEquals(List.of("accuracy", "My custom metric", "per class"), texts("table.metrics th"));
+        assertEquals(List.of("0.9375", "277", "{\"good\":0.95,\"missing_cap\":0.9}"), texts("table.metrics td"));
+
+        // the pivot table: dataset ids × categories (in the field's sort order), summed counts, totals
+        assertEquals(List.of("Category", "good", "missing_cap", "broken", "Total"), texts("table.pivot thead tr:first-child th"));
+        assertEquals(List.of("ds-a", "4", "2", "", "6"), texts("table.pivot tbody tr:nth-child(1) > *"));
+        assertEquals(List.of("ds-b", "5", "2", "1", "8"), texts("table.pivot tbody tr:nth-child(2) > *"));
+        assertEquals(List.of("Total", "9", "4", "1", "14"), texts("table.pivot tfoot tr > *"));
+
+        // the facets: one tile per sample, cut from the atlas (3 columns for 5 tiles), labelled with its category
+        assertEquals(List.of(PageFixtures.FACET_CATEGORIES), texts(".facet figcaption"));
+        assertEquals("-64px -64px", browser.script("return document.querySelectorAll('.facet .tile')[4].style.backgroundPosition"));
+        waitFor("the atlas loaded", "performance.getEntriesByType('resource').some(e => e.name.includes('spriteatlas.jpeg'))");
+        String background = (String) browser.script("return getComputedStyle(document.querySelector('.facet .tile')).backgroundImage");
+        assertTrue(background.contains("spriteatlas.jpeg"), background);
+
+        assertEquals(List.of(), browser.consoleErrors(), "browser console errors");
+        List<String> loaded = assertOnlyOwnRequests();
+        assertTrue(loaded.stream().anyMatch(u -> u.endsWith("/static/vega/vega-embed.min.js")), loaded.toString());
+
+        // the whole page in the screenshot
+        long height = ((Number) browser.script("return document.documentElement.scrollHeight")).longValue();
+        browser.driver().manage().window().setSize(new Dimension(1280, (int) Math.min(height + 100, 6000)));
+        browser.screenshot(SCREENSHOT);
+        assertTrue(Files.size(SCREENSHOT) > 10_000, "screenshot " + SCREENSHOT);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theArtifactsPageListsTheFilesAndTheirDownloadsWork() {
+        open("/models/" + model.id());
+        browser.driver().findElement(org.openqa.selenium.By.id("artifacts-link")).click();
+        waitFor("the artifacts page", "location.pathname.endsWith('/artifacts')");
+        List<String> names = texts("table.artifacts tbody td:first-child");
+        assertTrue(names.containsAll(List.of("output.json", "pivot/summary_fields.json", "pivot/classification_summary.json",
+                "facets/facets.json", "facets/spriteatlas.jpeg")), names.toString());
+        Map<String, Object> download = (Map<String, Object>) browser.driver().executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const a = Array.from(document.querySelectorAll('table.artifacts a')).find(a => a.textContent === 'output.json');"
+                        + "fetch(a.href).then(r => r.text().then(t => done({status: r.status, text: t, href: a.getAttribute('href')})));");
+        assertEquals(200L, ((Number) download.get("status")).longValue());
+        assertTrue(download.get("href").toString().startsWith("/download?path=" + model.id() + "%2Fartifacts%2Foutput.json"), download.toString());
+        assertTrue(download.get("text").toString().contains("\"My custom metric\": 277"), download.toString());
+        assertEquals(List.of(), browser.consoleErrors());
+        assertOnlyOwnRequests();
+    }
+
+    @Test
+    void theIndexAndDatasetPagesLinkEverything() {
+        Model report = api.createTestReport(model.id(), List.of());
+        open("/");
+        assertTrue(texts("#models td a").contains("page test"));
+        assertTrue(texts("#test-reports td a").contains("Test report of page test"));
+        browser.driver().findElement(org.openqa.selenium.By.linkText("vials & caps")).click();
+        waitFor("the dataset page", "location.pathname === '/data/" + dataset.id() + "'");
+        assertEquals("3 (9 B)", texts("#file-count").get(0));
+        assertEquals(List.of("good", "2", "6 B", "1.bmp, 2.bmp"), texts("#folders tr[data-folder='good'] td"));
+        assertEquals(List.of("missing_cap", "1", "3 B", "3.bmp"), texts("#folders tr[data-folder='missing_cap'] td"));
+        assertTrue(texts("#used-by a").contains("page test"));
+
+        open("/reports/" + report.id());
+        assertEquals("Test report of page test", browser.driver().findElement(org.openqa.selenium.By.tagName("h1")).getText());
+        assertEquals(0, count("#progress"), "no training progress on a report without points");
+        open("/models/" + model.id());
+        assertTrue(texts("#reports a").contains("Test report of page test"));
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    @Test
+    void aCompletedModelShowsItsArchiveAndThePageSeesTheCompletion() throws Exception {
+        Model done = api.createModel("finished", List.of(), Map.of(), List.of());
+        try (Job<GenericSettings> finished = PageFixtures.job(platform, done)) {
+            finished.addOutputMetric("accuracy", 0.5);
+            finished.uploadJobOutput();
+            open("/models/" + done.id());
+            assertEquals("running", texts("#status").get(0));
+            waitFor("the page polling", "document.getElementById('progress-note').textContent.startsWith('Waiting')");
+            finished.uploadChart("late chart", PageFixtures.resource("security_level.vl.json"));
+            waitFor("the new chart announced", "document.getElementById('charts-note').textContent === '1 new chart: reload the page to see it'");
+            Path archive = Files.writeString(dir.resolve("saved_model.1234.tar.gz"), "model bytes");
+            finished.completeJob(archive);
+            waitFor("the completion seen by the open page", "document.getElementById('status').textContent === 'completed'");
+        }
+        open("/models/" + done.id());
+        assertEquals("artifacts/saved_model.1234.tar.gz", texts("#archive").get(0));
+        assertEquals(List.of("0.5"), texts("table.metrics td"), "the SDK's own output.json");
+        waitFor("the one poll of a completed job", "document.getElementById('progress-note').textContent === 'The job reported no training progress.'");
+        waitFor("the late chart rendered", "document.querySelectorAll('#chart-0 svg.marks').length === 1");
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
+    @Test
+    void markupInNamesIsNeverRun() {
+        String evil = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\">";
+        Model bad = api.createModel(evil, List.of(), Map.of(), List.of());
+        for (String path : List.of("/models/" + bad.id(), "/", "/models/" + bad.id() + "/artifacts")) {
+            open(path);
+            assertEquals(null, browser.script("return window.pwned === undefined ? null : window.pwned"), path);
+            assertTrue(texts("body").get(0).contains(evil), path);
+        }
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+}
