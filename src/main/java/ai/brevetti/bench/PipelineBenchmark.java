@@ -118,12 +118,7 @@ public final class PipelineBenchmark {
 
     private Result ours(Path folder, boolean reducedJpeg) {
         Samples samples = Dataset.of("bench", folder.toString()).samples();
-        ImageAugmenter flips = new ImageAugmenter().randomTransformer(new RandomTransformer().flipUpDown(false)
-                .rotateChance(0).scale(0).shear(0).translateHorizontal(0).translateVertical(0))
-                .imageNoise(null).imageFilter(null);
-        DataGenerator generator = new DataGenerator(samples).batchSize(8).shuffle(true).seed(1).repeat(epochs + 1)
-                .map(new ImagePipeline().targetSize(64, 64).antialias(true).rescale("imagenet").jpegReducedScale(reducedJpeg))
-                .map(flips).map(OneHotEncoder.fromSamples());
+        DataGenerator generator = generator(samples, reducedJpeg).repeat(epochs + 1);
         int perEpoch = samples.size();
         double[] rates = new double[epochs];
         int seen = 0;
@@ -141,6 +136,24 @@ public final class PipelineBenchmark {
         }
         return new Result(reducedJpeg ? "brevettiai, JPEG reduced-scale decode" : "brevettiai pipeline (all cores)", rates,
                 "resize 64 antialias + flips + imagenet + one-hot" + (reducedJpeg ? "; JPEG decoded at 1/s scale first (inexact)" : ""));
+    }
+
+    /** The benchmark's generator over {@code samples} (one epoch; batches of 8, shuffled, seed 1, all cores). */
+    static DataGenerator generator(Samples samples, boolean reducedJpeg) {
+        return new DataGenerator(samples).batchSize(8).shuffle(true).seed(1)
+                .map(imagePipeline(reducedJpeg)).map(flips()).map(OneHotEncoder.fromSamples());
+    }
+
+    /** Resize to 64×64 with antialias, imagenet rescale. */
+    static ImagePipeline imagePipeline(boolean reducedJpeg) {
+        return new ImagePipeline().targetSize(64, 64).antialias(true).rescale("imagenet").jpegReducedScale(reducedJpeg);
+    }
+
+    /** Random left-right flips (chance 0.5 × 0.5) and nothing else. */
+    static ImageAugmenter flips() {
+        return new ImageAugmenter().randomTransformer(new RandomTransformer().flipUpDown(false)
+                .rotateChance(0).scale(0).shear(0).translateHorizontal(0).translateVertical(0))
+                .imageNoise(null).imageFilter(null);
     }
 
     private Result djl(Path folder) throws Exception {
