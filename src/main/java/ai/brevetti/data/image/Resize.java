@@ -1,10 +1,14 @@
 package ai.brevetti.data.image;
 
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
 /**
  * Resizing as TensorFlow's {@code tf.image.resize} does it (half-pixel centres; see {@link ResizeMethod}):
  * a separable resampler that runs one pass per direction with cached {@link ResizeWeights}, the
- * cheaper direction first. No per-pixel allocation: a call allocates its output, one intermediate image
- * and one array per output row of the vertical pass.
+ * cheaper direction first. When the vertical pass goes first, each output row goes through the
+ * horizontal pass as soon as its last input row has been added, so only the few output rows still being
+ * summed are held, never a whole intermediate image. No per-pixel allocation.
  */
 public final class Resize {
     private static final long HORIZONTAL_COST = 4;
@@ -32,8 +36,8 @@ public final class Resize {
             return resize(PixelRows.of(image), rows, cols);
         }
         int c = image.channels();
-        float[] mid = horizontal(image.data(), image.height(), image.width(), c, cols);
-        return new FloatImage(height, width, c, vertical(PixelRows.of(new FloatImage(image.height(), width, c, mid)), rows));
+        FloatImage mid = new FloatImage(image.height(), width, c, horizontal(image.data(), image.height(), image.width(), c, cols));
+        return new FloatImage(height, width, c, vertical(PixelRows.of(mid), rows, null));
     }
 
     /**
@@ -59,11 +63,7 @@ public final class Resize {
             return cols.isIdentity() ? same
                     : new FloatImage(rows.outSize, cols.outSize, c, horizontal(same.data(), same.height(), same.width(), c, cols));
         }
-        float[] mid = vertical(source, rows);
-        if (cols.isIdentity()) {
-            return new FloatImage(rows.outSize, cols.outSize, c, mid);
-        }
-        return new FloatImage(rows.outSize, cols.outSize, c, horizontal(mid, rows.outSize, source.width(), c, cols));
+        return new FloatImage(rows.outSize, cols.outSize, c, vertical(source, rows, cols.isIdentity() ? null : cols));
     }
 
     /**
@@ -80,58 +80,67 @@ public final class Resize {
 
     /** Resamples each of {@code rows} rows of {@code inWidth × channels} values to {@code cols.outSize} pixels. */
     private static float[] horizontal(float[] in, int rows, int inWidth, int channels, ResizeWeights cols) {
-        int outWidth = cols.outSize;
-        int span = cols.span;
-        float[] w = cols.weights;
-        float[] out = new float[rows * outWidth * channels];
+        float[] out = new float[rows * cols.outSize * channels];
         for (int r = 0; r < rows; r++) {
-            int rowIn = r * inWidth * channels;
-            int dst = r * outWidth * channels;
-            for (int o = 0; o < outWidth; o++) {
-                int src = rowIn + cols.start(o) * channels;
-                int n = cols.length(o);
-                int wi = o * span;
-                if (channels == 3) {
-                    float a = 0;
-                    float b = 0;
-                    float d = 0;
-                    for (int k = 0; k < n; k++, src += 3) {
-                        float weight = w[wi + k];
-                        a += weight * in[src];
-                        b += weight * in[src + 1];
-                        d += weight * in[src + 2];
-                    }
-                    out[dst++] = a;
-                    out[dst++] = b;
-                    out[dst++] = d;
-                } else if (channels == 1) {
-                    float a = 0;
-                    for (int k = 0; k < n; k++) {
-                        a += w[wi + k] * in[src + k];
-                    }
-                    out[dst++] = a;
-                } else {
-                    for (int ch = 0; ch < channels; ch++) {
-                        float a = 0;
-                        for (int k = 0; k < n; k++) {
-                            a += w[wi + k] * in[src + k * channels + ch];
-                        }
-                        out[dst++] = a;
-                    }
-                }
-            }
+            horizontalRow(in, r * inWidth * channels, out, r * cols.outSize * channels, channels, cols);
         }
         return out;
     }
 
+    /** One row of {@code cols.inSize} pixels from {@code in[from]} resampled into {@code out[to]}. */
+    private static void horizontalRow(float[] in, int from, float[] out, int to, int channels, ResizeWeights cols) {
+        int span = cols.span;
+        float[] w = cols.weights;
+        int dst = to;
+        for (int o = 0; o < cols.outSize; o++) {
+            int src = from + cols.start(o) * channels;
+            int n = cols.length(o);
+            int wi = o * span;
+            if (channels == 3) {
+                float a = 0;
+                float b = 0;
+                float d = 0;
+                for (int k = 0; k < n; k++, src += 3) {
+                    float weight = w[wi + k];
+                    a += weight * in[src];
+                    b += weight * in[src + 1];
+                    d += weight * in[src + 2];
+                }
+                out[dst++] = a;
+                out[dst++] = b;
+                out[dst++] = d;
+            } else if (channels == 1) {
+                float a = 0;
+                for (int k = 0; k < n; k++) {
+                    a += w[wi + k] * in[src + k];
+                }
+                out[dst++] = a;
+            } else {
+                for (int ch = 0; ch < channels; ch++) {
+                    float a = 0;
+                    for (int k = 0; k < n; k++) {
+                        a += w[wi + k] * in[src + k * channels + ch];
+                    }
+                    out[dst++] = a;
+                }
+            }
+        }
+    }
+
     /**
-     * Resamples whole rows: output row {@code o} is a weighted sum of input rows.
-     * Each input row is visited once and added to the output rows that read it; every row is its own
-     * array so the adds run on equal indices, which the JIT turns into vector instructions.
+     * Resamples whole rows: output row {@code o} is a weighted sum of input rows, which then goes through
+     * the horizontal pass {@code cols} (or is taken as it is when {@code cols} is null). Each input row is
+     * read once and added to the output rows that read it; every open output row is its own array so the
+     * adds run on equal indices, which the JIT turns into vector instructions. An output row is finished
+     * after its last input row (the arrays are reused), so only the few rows still being summed are held.
+     * An output row that reads no input (none does for these weight tables) stays 0, as its sum would be.
      */
-    private static float[] vertical(PixelRows source, ResizeWeights rows) {
-        int rowLength = source.width() * source.channels();
-        float[][] sums = new float[rows.outSize][rowLength];
+    private static float[] vertical(PixelRows source, ResizeWeights rows, ResizeWeights cols) {
+        int c = source.channels();
+        int rowLength = source.width() * c;
+        int outRowLength = cols == null ? rowLength : cols.outSize * c;
+        float[] out = new float[rows.outSize * outRowLength];
+        OpenRows open = new OpenRows(rows.outSize, rowLength);
         float[] row = new float[rowLength];
         for (int y = 0; y < rows.inSize; y++) {
             int[] readers = rows.readers(y);
@@ -141,12 +150,17 @@ public final class Resize {
             float[] weights = rows.readerWeights(y);
             source.row(y, row, 0);
             for (int r = 0; r < readers.length; r++) {
-                addScaled(sums[readers[r]], row, weights[r]);
+                addScaled(open.sum(readers[r]), row, weights[r]);
             }
-        }
-        float[] out = new float[rows.outSize * rowLength];
-        for (int o = 0; o < rows.outSize; o++) {
-            System.arraycopy(sums[o], 0, out, o * rowLength, rowLength);
+            for (int o : rows.lastReadAt(y)) {
+                float[] sum = open.sum(o);
+                if (cols == null) {
+                    System.arraycopy(sum, 0, out, o * outRowLength, rowLength);
+                } else {
+                    horizontalRow(sum, 0, out, o * outRowLength, c, cols);
+                }
+                open.close(o);
+            }
         }
         return out;
     }
@@ -155,6 +169,36 @@ public final class Resize {
     private static void addScaled(float[] sum, float[] row, float weight) {
         for (int j = 0; j < sum.length; j++) {
             sum[j] += weight * row[j];
+        }
+    }
+
+    /** The sums of the output rows of a vertical pass that have started and not finished, each its own zeroed array, reused. */
+    private static final class OpenRows {
+        private final float[][] byOutput;
+        private final ArrayDeque<float[]> spare = new ArrayDeque<>();
+        private final int rowLength;
+
+        OpenRows(int outputs, int rowLength) {
+            this.byOutput = new float[outputs][];
+            this.rowLength = rowLength;
+        }
+
+        /** Output row {@code o}'s sum, zeros when it starts. */
+        float[] sum(int o) {
+            float[] sum = byOutput[o];
+            if (sum == null) {
+                sum = spare.isEmpty() ? new float[rowLength] : spare.pop();
+                byOutput[o] = sum;
+            }
+            return sum;
+        }
+
+        /** Output row {@code o} is finished: its array is zeroed for the next one. */
+        void close(int o) {
+            float[] sum = byOutput[o];
+            Arrays.fill(sum, 0f);
+            spare.push(sum);
+            byOutput[o] = null;
         }
     }
 }

@@ -1,5 +1,6 @@
 package ai.brevetti.data.image;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,6 +26,8 @@ final class ResizeWeights {
     /** The transposed table: for each input coordinate, the outputs that read it (weight non-zero) and their weights. */
     private final int[][] readers;
     private final float[][] readerWeights;
+    /** For each input coordinate, the outputs whose last non-zero weight is on it. */
+    private final int[][] lastReaders;
 
     private ResizeWeights(int inSize, int outSize, int span, int[] starts, int[] lengths, float[] weights) {
         this.inSize = inSize;
@@ -48,6 +51,8 @@ final class ResizeWeights {
             readerWeights[i] = new float[counts[i]];
             counts[i] = 0;
         }
+        int[] last = new int[outSize];
+        Arrays.fill(last, -1);
         for (int o = 0; o < outSize; o++) {
             for (int k = 0; k < lengths[o]; k++) {
                 float w = weights[o * span + k];
@@ -55,7 +60,24 @@ final class ResizeWeights {
                     int i = starts[o] + k;
                     readers[i][counts[i]] = o;
                     readerWeights[i][counts[i]++] = w;
+                    last[o] = i;
                 }
+            }
+        }
+        int[] finishing = new int[inSize];
+        for (int o = 0; o < outSize; o++) {
+            if (last[o] >= 0) {
+                finishing[last[o]]++;
+            }
+        }
+        lastReaders = new int[inSize][];
+        for (int i = 0; i < inSize; i++) {
+            lastReaders[i] = new int[finishing[i]];
+            finishing[i] = 0;
+        }
+        for (int o = 0; o < outSize; o++) {
+            if (last[o] >= 0) {
+                lastReaders[last[o]][finishing[last[o]]++] = o;
             }
         }
     }
@@ -68,6 +90,11 @@ final class ResizeWeights {
     /** Their weights for input {@code i}, matching {@link #readers}. */
     float[] readerWeights(int i) {
         return readerWeights[i];
+    }
+
+    /** The outputs whose last non-zero weight is on input {@code i} (they are complete once it is added). */
+    int[] lastReadAt(int i) {
+        return lastReaders[i];
     }
 
     int start(int o) {

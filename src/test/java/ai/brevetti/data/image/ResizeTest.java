@@ -273,4 +273,48 @@ class ResizeTest {
         assertEquals(ColorMode.RGB.apply(grey), PixelRows.of(grey).inColorMode(ColorMode.RGB).toImage());
         assertSame(rgb, PixelRows.of(rgb).inColorMode(ColorMode.RGB).toImage());
     }
+
+    @Test
+    void givesTheSameBitsAsTheTwoPassResizeOnRandomImages() {
+        Random random = new Random(13);
+        float[] special = {-0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (int i = 0; i < 300; i++) {
+            int h = 1 + random.nextInt(30);
+            int w = 1 + random.nextInt(30);
+            int c = 1 + random.nextInt(4);
+            float[] data = new float[h * w * c];
+            boolean withSpecial = random.nextInt(5) == 0;
+            for (int j = 0; j < data.length; j++) {
+                data[j] = withSpecial && random.nextInt(20) == 0 ? special[random.nextInt(special.length)]
+                        : random.nextBoolean() ? random.nextInt(256) : (float) random.nextGaussian() * 50;
+            }
+            FloatImage image = new FloatImage(h, w, c, data);
+            for (ResizeMethod method : ResizeMethod.values()) {
+                for (boolean antialias : new boolean[] {false, true}) {
+                    int th = random.nextInt(3) == 0 ? h : 1 + random.nextInt(40);
+                    int tw = random.nextInt(3) == 0 ? w : 1 + random.nextInt(40);
+                    String what = h + "x" + w + "x" + c + " -> " + th + "x" + tw + " " + method + " antialias " + antialias;
+                    assertArrayEquals(bits(TwoPassResize.resize(image, th, tw, method, antialias)),
+                            bits(Resize.resize(image, th, tw, method, antialias)), what);
+                    assertArrayEquals(bits(TwoPassResize.resize(PixelRows.of(image), th, tw, method, antialias)),
+                            bits(Resize.resize(PixelRows.of(image), th, tw, method, antialias)), "rows " + what);
+                }
+            }
+        }
+    }
+
+    /**
+     * The values' bits, every NaN as the one canonical NaN (as {@code FloatImage.equals} compares): which NaN
+     * a sum gives depends on the order of its operands in the compiled code, so it can change between JIT tiers.
+     */
+    private static int[] bits(FloatImage image) {
+        float[] v = image.data();
+        int[] out = new int[v.length + 2];
+        out[0] = image.height();
+        out[1] = image.width();
+        for (int i = 0; i < v.length; i++) {
+            out[i + 2] = Float.floatToIntBits(v[i]);
+        }
+        return out;
+    }
 }
