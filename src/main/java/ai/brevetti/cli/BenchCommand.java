@@ -21,6 +21,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--images", description = "where the generated image folders are kept (default: target/bench-images)")
     Path images = Path.of(System.getProperty("brevettiai.home", "."), "target", "bench-images");
 
+    @Option(names = "--no-peers", description = "measure this pipeline and the decode-only ceilings only (no DJL, no torchvision)")
+    boolean noPeers;
+
     @Override
     public Integer call() throws Exception {
         if (!name.equals("pipeline")) {
@@ -28,7 +31,7 @@ final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         System.setProperty("org.slf4j.simpleLogger.log.ai.brevetti", "warn");
-        new PipelineBenchmark(images, epochs, System.out).run();
+        new PipelineBenchmark(images, epochs, !noPeers, System.out).run();
         return 0;
     }
 }

@@ -27,8 +27,9 @@ import java.util.stream.Stream;
  * allocated per image (medians over the timed rounds, each round over every file of the folder), so a busy
  * machine moves the figures little. Run {@code bin/brevettiai bench pipeline} once first (it generates the
  * images), then {@code bin/bench PipelineStagesBenchmark [--images target/bench-images] [--rounds 5]
- * [--format bmp|jpeg]}. The last line runs the benchmark's whole generator with one worker and reports
- * the process's CPU time per image (all threads: worker, consumer, GC, JIT).
+ * [--format bmp|jpeg]}. The last lines run the benchmark's whole generator with one worker and with one per
+ * core, and the decode-only ceiling as the benchmark runs it: the process's CPU time per image (all
+ * threads: workers, consumer, GC, JIT) and the wall time per image times the threads.
  */
 public final class PipelineStagesBenchmark {
     private static final int BATCH = 8;
@@ -82,7 +83,8 @@ public final class PipelineStagesBenchmark {
         int n = files.size();
         System.out.printf(Locale.ROOT, "%n%s: %d files%n", folder.getFileName(), n);
         stage("read the file", n, () -> files.forEach(PipelineStagesBenchmark::read));
-        stage("decode (the ceiling's work)", n, () -> bytes.forEach(b -> sink(ImageDecoder.decode(b))));
+        stage("decode", n, () -> bytes.forEach(b -> sink(ImageDecoder.decode(b))));
+        stage("read + decode (the ceiling's work)", n, () -> files.forEach(f -> sink(ImageDecoder.decode(read(f)))));
         List<Boolean> variants = jpeg ? List.of(false, true) : List.of(false);
         for (boolean reduced : variants) {
             String tag = reduced ? " [reduced-scale JPEG]" : "";
@@ -109,8 +111,28 @@ public final class PipelineStagesBenchmark {
             stage("one-hot", n, () -> loaded.forEach(b -> sink(oneHot.apply(b, random(b)))));
         }
         for (boolean reduced : variants) {
-            generator(folder, reduced);
+            generator(folder, reduced, 1);
+            generator(folder, reduced, Runtime.getRuntime().availableProcessors());
         }
+        ceiling(files);
+    }
+
+    /** The ceiling of {@code bench pipeline} (read + decode in a parallel stream): wall time per image × cores. */
+    private void ceiling(List<Path> files) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double[] cpu = new double[rounds];
+        double[] wall = new double[rounds];
+        for (int r = -warmup; r < rounds; r++) {
+            long t0 = System.nanoTime();
+            long c0 = OS.getProcessCpuTime();
+            files.parallelStream().forEach(f -> sink(ImageDecoder.decode(read(f))));
+            if (r >= 0) {
+                cpu[r] = (OS.getProcessCpuTime() - c0) / 1e3 / files.size();
+                wall[r] = (System.nanoTime() - t0) / 1e3 / files.size() * cores;
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-58s %8.1f           (wall x cores %.1f us/image, %d cores)%n",
+                "ceiling (parallel read + decode), process cpu", median(cpu), median(wall), cores);
     }
 
     private static StepRandom random(Batch batch) {
@@ -134,10 +156,10 @@ public final class PipelineStagesBenchmark {
         }
     }
 
-    /** The generator of {@code bench pipeline} with one worker: process CPU time per image, all threads. */
-    private void generator(Path folder, boolean reduced) {
+    /** The generator of {@code bench pipeline}: process CPU time per image (all threads), wall time per image × workers. */
+    private void generator(Path folder, boolean reduced, int workers) {
         Samples samples = Dataset.of("bench", folder.toString()).samples();
-        DataGenerator generator = PipelineBenchmark.generator(samples, reduced).workers(1);
+        DataGenerator generator = PipelineBenchmark.generator(samples, reduced).workers(workers);
         double[] cpu = new double[rounds];
         double[] wall = new double[rounds];
         for (int r = -warmup; r < rounds; r++) {
@@ -149,11 +171,11 @@ public final class PipelineStagesBenchmark {
             }
             if (r >= 0) {
                 cpu[r] = (OS.getProcessCpuTime() - c0) / 1e3 / images;
-                wall[r] = (System.nanoTime() - t0) / 1e3 / images;
+                wall[r] = (System.nanoTime() - t0) / 1e3 / images * workers;
             }
         }
-        System.out.printf(Locale.ROOT, "%-58s %8.1f           (wall %.1f us/image, 1 worker)%n",
-                "generator end to end, process cpu" + (reduced ? " [reduced-scale JPEG]" : ""), median(cpu), median(wall));
+        System.out.printf(Locale.ROOT, "%-58s %8.1f           (wall x workers %.1f us/image, %d workers)%n",
+                "generator end to end, process cpu" + (reduced ? " [reduced-scale JPEG]" : ""), median(cpu), median(wall), workers);
     }
 
     private void stage(String name, int images, Runnable round) {
