@@ -51,8 +51,21 @@ public final class Resize {
         if (source.height() == 0 || source.width() == 0) {
             return FloatImage.zeros(height, width, source.channels());
         }
-        return resize(source, ResizeWeights.of(source.height(), height, method, antialias),
-                ResizeWeights.of(source.width(), width, method, antialias));
+        return resize(source, SampleGrid.full(source.height()), SampleGrid.full(source.width()), height, width, method, antialias);
+    }
+
+    /**
+     * Rows that sample a file on the grids {@code ys} and {@code xs} (a reduced-scale decode) resized to
+     * {@code height × width}: the result approximates resizing the whole file, each sample weighed at its
+     * position in the file.
+     */
+    static FloatImage resize(PixelRows source, SampleGrid ys, SampleGrid xs, int height, int width, ResizeMethod method,
+                             boolean antialias) {
+        if (ys.samples() != source.height() || xs.samples() != source.width()) {
+            throw new IllegalArgumentException("Grids of " + ys.samples() + "x" + xs.samples() + " samples for rows of "
+                    + source.height() + "x" + source.width());
+        }
+        return resize(source, ResizeWeights.of(ys, height, method, antialias), ResizeWeights.of(xs, width, method, antialias));
     }
 
     /** Vertical pass first (skipped when the height stays), then horizontal (skipped when the width stays). */

@@ -317,4 +317,45 @@ class ResizeTest {
         }
         return out;
     }
+
+    @Test
+    void samplesOfAFileAreWeighedAtTheirPositionsInTheFile() {
+        // a smooth 224-pixel row, sampled at every third pixel from 1 (a reduced-scale decode's grid)
+        float[][] file = new float[1][224];
+        for (int x = 0; x < 224; x++) {
+            file[0][x] = (float) (100 + 80 * Math.sin(x / 9.0));
+        }
+        SampleGrid grid = SampleGrid.every(3, 224);
+        assertEquals(75, grid.samples());
+        assertEquals(1, grid.offset());
+        float[][] samples = new float[1][75];
+        for (int i = 0; i < 75; i++) {
+            samples[0][i] = file[0][1 + 3 * i];
+        }
+        FloatImage exact = Resize.resize(TestImages.grey(file), 1, 64, ResizeMethod.BILINEAR, true);
+        PixelRows rows = PixelRows.of(TestImages.grey(samples));
+        for (ResizeMethod method : new ResizeMethod[] {ResizeMethod.BILINEAR, ResizeMethod.AREA, ResizeMethod.LANCZOS3}) {
+            FloatImage onGrid = Resize.resize(rows, SampleGrid.full(1), grid, 1, 64, method, true);
+            FloatImage plain = Resize.resize(rows, 1, 64, method, true);
+            FloatImage reference = Resize.resize(TestImages.grey(file), 1, 64, method, true);
+            assertTrue(maxDifference(onGrid, reference) < maxDifference(plain, reference) / 2,
+                    method + ": on the grid " + maxDifference(onGrid, reference) + ", plain " + maxDifference(plain, reference));
+        }
+        float error = maxDifference(Resize.resize(rows, SampleGrid.full(1), grid, 1, 64, ResizeMethod.BILINEAR, true), exact);
+        assertTrue(error < 3f, "max error " + error);
+        // a constant stays constant on any grid, and a full grid is the plain resize
+        FloatImage constant = Resize.resize(PixelRows.of(TestImages.grey(new float[][] {{7, 7, 7, 7, 7}})), SampleGrid.full(1),
+                SampleGrid.every(4, 20), 1, 3, ResizeMethod.AREA, false);
+        assertArrayEquals(new float[] {7, 7, 7}, constant.data(), 1e-5f);
+        assertEquals(Resize.resize(rows, 1, 64, ResizeMethod.BICUBIC, true),
+                Resize.resize(rows, SampleGrid.full(1), SampleGrid.full(75), 1, 64, ResizeMethod.BICUBIC, true));
+    }
+
+    private static float maxDifference(FloatImage a, FloatImage b) {
+        float max = 0;
+        for (int i = 0; i < a.data().length; i++) {
+            max = Math.max(max, Math.abs(a.data()[i] - b.data()[i]));
+        }
+        return max;
+    }
 }
