@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,14 +50,22 @@ import javax.imageio.ImageIO;
  */
 public final class PipelineBenchmark {
     private final Path root;
+    private static final double JIT_SETTLED = 0.05;
+    private static final int MAX_WARMUP = 10;
+
     private final int epochs;
+    private final int warmup;
     private final boolean peers;
     private final PrintStream out;
 
-    /** {@code peers}: DJL and torchvision too (otherwise this pipeline and the decode-only ceilings alone). */
-    public PipelineBenchmark(Path root, int epochs, boolean peers, PrintStream out) {
+    /**
+     * @param warmup warm-up rounds before the {@code epochs} timed ones; negative: until the JIT settles
+     * @param peers DJL and torchvision too (otherwise this pipeline and the decode-only ceilings alone)
+     */
+    public PipelineBenchmark(Path root, int epochs, int warmup, boolean peers, PrintStream out) {
         this.root = root;
         this.epochs = epochs;
+        this.warmup = warmup;
         this.peers = peers;
         this.out = out;
     }
@@ -65,8 +74,9 @@ public final class PipelineBenchmark {
         int cores = Runtime.getRuntime().availableProcessors();
         Path bmp = ensureImages(root.resolve("bmp"), "bmp");
         Path jpeg = ensureImages(root.resolve("jpeg"), "jpeg");
-        out.printf(Locale.ROOT, "bench pipeline: %d images of 224x224 per format, %d timed rounds after 1 warm-up, %d cores, load average %s%n",
-                countImages(bmp), epochs, cores, BenchResult.loadAverage());
+        out.printf(Locale.ROOT, "bench pipeline: %d images of 224x224 per format, %d timed rounds after %s, %d cores, load average %s%n",
+                countImages(bmp), epochs, warmup >= 0 ? warmup + " warm-up rounds" : "warm-up rounds until the JIT settles",
+                cores, BenchResult.loadAverage());
         for (Path folder : List.of(bmp, jpeg)) {
             String format = folder.getFileName().toString().toUpperCase(Locale.ROOT);
             List<BenchResult> results = new ArrayList<>(interleaved(folder, format.equals("JPEG")));
@@ -132,26 +142,46 @@ public final class PipelineBenchmark {
                     () -> decodeEpoch(files, true)));
         }
         int n = variants.size();
+        int warmups = warmUp(() -> variants.forEach(v -> v.epoch().run()));
         double[][] wall = new double[n][epochs];
         double[][] cpu = new double[n][epochs];
-        for (int round = -1; round < epochs; round++) {
+        for (int round = 0; round < epochs; round++) {
             for (int k = 0; k < n; k++) {
-                int v = Math.floorMod(k + round, n);
+                int v = (k + round) % n;
                 long t0 = System.nanoTime();
                 long c0 = processCpuNanos();
                 int images = variants.get(v).epoch().run();
-                if (round >= 0) {
-                    wall[v][round] = images / ((System.nanoTime() - t0) / 1e9);
-                    cpu[v][round] = images / ((processCpuNanos() - c0) / 1e9);
-                }
+                wall[v][round] = images / ((System.nanoTime() - t0) / 1e9);
+                cpu[v][round] = images / ((processCpuNanos() - c0) / 1e9);
             }
         }
         List<BenchResult> results = new ArrayList<>();
         for (int v = 0; v < n; v++) {
             Variant variant = variants.get(v);
-            results.add(new BenchResult(variant.name(), wall[v], cpu[v], variant.note()));
+            results.add(new BenchResult(variant.name(), wall[v], cpu[v], variant.note() + "; " + warmups + " warm-up rounds"));
         }
         return results;
+    }
+
+    /**
+     * Runs warm-up rounds: {@code warmup} of them, or when it is negative, until a round spends less than
+     * {@value #JIT_SETTLED} of its time in the JIT compilers (the pipeline's code takes several epochs to
+     * be compiled, which on 2 cores slows the early epochs), at most {@value #MAX_WARMUP}. Returns how many ran.
+     */
+    private int warmUp(Runnable round) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        int rounds = 0;
+        while (true) {
+            long t0 = System.nanoTime();
+            long compiled = jit.getTotalCompilationTime();
+            round.run();
+            rounds++;
+            double share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - t0) / 1e6);
+            boolean done = warmup >= 0 ? rounds >= warmup : share < JIT_SETTLED || rounds >= MAX_WARMUP;
+            if (done) {
+                return rounds;
+            }
+        }
     }
 
     private static int oursEpoch(Samples samples, boolean reducedJpeg) {
@@ -215,22 +245,31 @@ public final class PipelineBenchmark {
             builder.addTransform(new RandomFlipLeftRight());
             ImageFolder dataset = builder.addTransform(new ToTensor()).setSampling(8, true).build();
             dataset.prepare();
+            int warmups = warmUp(() -> djlEpoch(dataset, manager, loaders));
             double[] rates = new double[epochs];
-            for (int e = 0; e <= epochs; e++) {
+            for (int e = 0; e < epochs; e++) {
                 long t0 = System.nanoTime();
-                long n = 0;
-                for (ai.djl.training.dataset.Batch batch : dataset.getData(manager, loaders)) {
-                    n += batch.getSize();
-                    batch.close();
-                }
-                if (e > 0) {
-                    rates[e - 1] = n / ((System.nanoTime() - t0) / 1e9);
-                }
+                long n = djlEpoch(dataset, manager, loaders);
+                rates[e] = n / ((System.nanoTime() - t0) / 1e9);
             }
-            return new BenchResult(BenchResult.DJL, rates, null, note + "; " + flips + "; load average after " + BenchResult.loadAverage());
+            return new BenchResult(BenchResult.DJL, rates, null, note + "; " + flips + "; " + warmups
+                    + " warm-up epochs; load average after " + BenchResult.loadAverage());
         } finally {
             loaders.shutdownNow();
         }
+    }
+
+    private static long djlEpoch(ImageFolder dataset, NDManager manager, ExecutorService loaders) {
+        long n = 0;
+        try {
+            for (ai.djl.training.dataset.Batch batch : dataset.getData(manager, loaders)) {
+                n += batch.getSize();
+                batch.close();
+            }
+        } catch (IOException | ai.djl.translate.TranslateException e) {
+            throw new IllegalStateException("DJL could not load the images: " + e.getMessage(), e);
+        }
+        return n;
     }
 
     /** What DJL's random flip does here: 40 tries on an asymmetric image, counting the flipped outputs. */
