@@ -36,8 +36,11 @@ public final class Resize {
             return resize(PixelRows.of(image), rows, cols);
         }
         int c = image.channels();
-        FloatImage mid = new FloatImage(image.height(), width, c, horizontal(image.data(), image.height(), image.width(), c, cols));
-        return new FloatImage(height, width, c, vertical(PixelRows.of(mid), rows, null));
+        float[] mid = new float[image.height() * width * c];
+        horizontal(image.data(), image.height(), image.width(), c, cols, mid, 0);
+        float[] out = new float[height * width * c];
+        vertical(PixelRows.of(new FloatImage(image.height(), width, c, mid)), rows, null, out, 0);
+        return new FloatImage(height, width, c, out);
     }
 
     /**
@@ -68,15 +71,43 @@ public final class Resize {
         return resize(source, ResizeWeights.of(ys, height, method, antialias), ResizeWeights.of(xs, width, method, antialias));
     }
 
-    /** Vertical pass first (skipped when the height stays), then horizontal (skipped when the width stays). */
-    private static FloatImage resize(PixelRows source, ResizeWeights rows, ResizeWeights cols) {
-        int c = source.channels();
-        if (rows.isIdentity()) {
-            FloatImage same = source.toImage();
-            return cols.isIdentity() ? same
-                    : new FloatImage(rows.outSize, cols.outSize, c, horizontal(same.data(), same.height(), same.width(), c, cols));
+    /**
+     * As {@link #resize(PixelRows, SampleGrid, SampleGrid, int, int, ResizeMethod, boolean)}, written into
+     * {@code into} from {@code at} ({@code height × width × channels} values), e.g. a batch's array.
+     */
+    static void resize(PixelRows source, SampleGrid ys, SampleGrid xs, int height, int width, ResizeMethod method,
+                       boolean antialias, float[] into, int at) {
+        if (ys.samples() != source.height() || xs.samples() != source.width()) {
+            throw new IllegalArgumentException("Grids of " + ys.samples() + "x" + xs.samples() + " samples for rows of "
+                    + source.height() + "x" + source.width());
         }
-        return new FloatImage(rows.outSize, cols.outSize, c, vertical(source, rows, cols.isIdentity() ? null : cols));
+        resize(source, ResizeWeights.of(ys, height, method, antialias), ResizeWeights.of(xs, width, method, antialias), into, at);
+    }
+
+    /** The rows resized; the source's own image when nothing changes. */
+    private static FloatImage resize(PixelRows source, ResizeWeights rows, ResizeWeights cols) {
+        if (rows.isIdentity() && cols.isIdentity()) {
+            return source.toImage();
+        }
+        int c = source.channels();
+        float[] out = new float[rows.outSize * cols.outSize * c];
+        resize(source, rows, cols, out, 0);
+        return new FloatImage(rows.outSize, cols.outSize, c, out);
+    }
+
+    /** Vertical pass first (skipped when the height stays), then horizontal (skipped when the width stays), into {@code into[at]}. */
+    private static void resize(PixelRows source, ResizeWeights rows, ResizeWeights cols, float[] into, int at) {
+        int c = source.channels();
+        if (!rows.isIdentity()) {
+            vertical(source, rows, cols.isIdentity() ? null : cols, into, at);
+            return;
+        }
+        FloatImage same = source.toImage();
+        if (cols.isIdentity()) {
+            System.arraycopy(same.data(), 0, into, at, same.data().length);
+        } else {
+            horizontal(same.data(), same.height(), same.width(), c, cols, into, at);
+        }
     }
 
     /**
@@ -91,13 +122,11 @@ public final class Resize {
         return new int[] {Math.max(1, Math.min(h, targetHeight)), Math.max(1, Math.min(w, targetWidth))};
     }
 
-    /** Resamples each of {@code rows} rows of {@code inWidth × channels} values to {@code cols.outSize} pixels. */
-    private static float[] horizontal(float[] in, int rows, int inWidth, int channels, ResizeWeights cols) {
-        float[] out = new float[rows * cols.outSize * channels];
+    /** Resamples each of {@code rows} rows of {@code inWidth × channels} values to {@code cols.outSize} pixels, into {@code out[at]}. */
+    private static void horizontal(float[] in, int rows, int inWidth, int channels, ResizeWeights cols, float[] out, int at) {
         for (int r = 0; r < rows; r++) {
-            horizontalRow(in, r * inWidth * channels, out, r * cols.outSize * channels, channels, cols);
+            horizontalRow(in, r * inWidth * channels, out, at + r * cols.outSize * channels, channels, cols);
         }
-        return out;
     }
 
     /** One row of {@code cols.inSize} pixels from {@code in[from]} resampled into {@code out[to]}. */
@@ -141,18 +170,17 @@ public final class Resize {
     }
 
     /**
-     * Resamples whole rows: output row {@code o} is a weighted sum of input rows, which then goes through
-     * the horizontal pass {@code cols} (or is taken as it is when {@code cols} is null). Each input row is
+     * Resamples whole rows into {@code out[at]}: output row {@code o} is a weighted sum of input rows, which
+     * then goes through the horizontal pass {@code cols} (or is taken as it is when {@code cols} is null). Each input row is
      * read once and added to the output rows that read it; every open output row is its own array so the
      * adds run on equal indices, which the JIT turns into vector instructions. An output row is finished
      * after its last input row (the arrays are reused), so only the few rows still being summed are held.
      * An output row that reads no input (none does for these weight tables) stays 0, as its sum would be.
      */
-    private static float[] vertical(PixelRows source, ResizeWeights rows, ResizeWeights cols) {
+    private static void vertical(PixelRows source, ResizeWeights rows, ResizeWeights cols, float[] out, int at) {
         int c = source.channels();
         int rowLength = source.width() * c;
         int outRowLength = cols == null ? rowLength : cols.outSize * c;
-        float[] out = new float[rows.outSize * outRowLength];
         OpenRows open = new OpenRows(rows.outSize, rowLength);
         float[] row = new float[rowLength];
         int pending = -1;
@@ -168,25 +196,24 @@ public final class Resize {
             }
             for (int o : rows.lastReadAt(y)) {
                 if (cols == null) {
-                    System.arraycopy(open.sum(o), 0, out, o * outRowLength, rowLength);
+                    System.arraycopy(open.sum(o), 0, out, at + o * outRowLength, rowLength);
                     open.close(o);
                 } else if (c == 3 && pending < 0) {
                     pending = o; // RGB rows go through the horizontal pass in pairs
                 } else if (c == 3) {
-                    horizontalRgbPair(open.sum(pending), open.sum(o), out, pending * outRowLength, o * outRowLength, cols);
+                    horizontalRgbPair(open.sum(pending), open.sum(o), out, at + pending * outRowLength, at + o * outRowLength, cols);
                     open.close(pending);
                     open.close(o);
                     pending = -1;
                 } else {
-                    horizontalRow(open.sum(o), 0, out, o * outRowLength, c, cols);
+                    horizontalRow(open.sum(o), 0, out, at + o * outRowLength, c, cols);
                     open.close(o);
                 }
             }
         }
         if (pending >= 0) {
-            horizontalRow(open.sum(pending), 0, out, pending * outRowLength, c, cols);
+            horizontalRow(open.sum(pending), 0, out, at + pending * outRowLength, c, cols);
         }
-        return out;
     }
 
     /**
