@@ -68,7 +68,11 @@ public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, Ran
         for (int i = 0; i < batch.size(); i++) {
             SampleDraws draws = new SampleDraws(random.forSample(i).nextLong());
             for (Column column : columns) {
-                column.put(i, column.label ? augmentLabel(column.image(i), draws) : augmentImage(column.image(i), draws));
+                FloatImage in = column.image(i);
+                FloatImage augmented = column.label ? augmentLabel(in, draws) : augmentImage(in, draws);
+                if (augmented != in) {
+                    column.put(i, augmented);
+                }
             }
         }
         Batch out = batch;
@@ -138,7 +142,7 @@ public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, Ran
         }
     }
 
-    /** A tensor column being augmented sample by sample into a new array. */
+    /** A tensor column being augmented sample by sample into a new array (a copy of the input: unchanged samples stay). */
     private static final class Column {
         final String key;
         final Tensor tensor;
@@ -156,7 +160,7 @@ public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, Ran
             this.key = key;
             this.tensor = tensor;
             this.label = label;
-            this.out = new float[tensor.data().length];
+            this.out = tensor.data().clone();
             this.height = tensor.dim(1);
             this.width = tensor.dim(2);
             this.channels = tensor.rank() == 4 ? tensor.dim(3) : 1;
