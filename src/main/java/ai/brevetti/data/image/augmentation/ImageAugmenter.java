@@ -68,6 +68,9 @@ public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, Ran
         for (int i = 0; i < batch.size(); i++) {
             SampleDraws draws = new SampleDraws(random.forSample(i).nextLong());
             for (Column column : columns) {
+                if (leavesUnchanged(column.label, draws, column.height, column.width)) {
+                    continue;
+                }
                 FloatImage in = column.image(i);
                 FloatImage augmented = column.label ? augmentLabel(in, draws) : augmentImage(in, draws);
                 if (augmented != in) {
@@ -80,6 +83,15 @@ public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, Ran
             out = out.with(column.key, new Tensor(column.out, column.tensor.shape()));
         }
         return out;
+    }
+
+    /**
+     * Whether the chain certainly leaves a sample of this size as it is: its only component is the
+     * transformer (or none), and the transformer's draw is the identity.
+     */
+    private boolean leavesUnchanged(boolean label, SampleDraws draws, int height, int width) {
+        boolean others = imageDeformation != null || !label && (imageFilter != null || imageNoise != null || saltAndPepper != null);
+        return !others && (randomTransformer == null || draws.affine(height, width).isIdentity());
     }
 
     /** One image through the whole chain, with the sample's draws. */
