@@ -9,6 +9,8 @@ import ai.brevetti.data.generator.Tensor;
 import ai.brevetti.data.image.FloatImage;
 import ai.brevetti.data.image.ImageDecoder;
 import ai.brevetti.data.image.ImagePipeline;
+import ai.brevetti.data.image.Resize;
+import ai.brevetti.data.image.ResizeMethod;
 import ai.brevetti.data.samples.Samples;
 import ai.brevetti.platform.Dataset;
 import java.io.IOException;
@@ -85,6 +87,9 @@ public final class PipelineStagesBenchmark {
         stage("read the file", n, () -> files.forEach(PipelineStagesBenchmark::read));
         stage("decode", n, () -> bytes.forEach(b -> sink(ImageDecoder.decode(b))));
         stage("read + decode (the ceiling's work)", n, () -> files.forEach(f -> sink(ImageDecoder.decode(read(f)))));
+        List<FloatImage> decoded = bytes.subList(0, Math.min(n, 100)).stream().map(ImageDecoder::decode).toList();
+        stage("resize 64x64 antialias of a decoded image", decoded.size(),
+                () -> decoded.forEach(d -> sink(Resize.resize(d, 64, 64, ResizeMethod.BILINEAR, true))));
         List<Boolean> variants = jpeg ? List.of(false, true) : List.of(false);
         for (boolean reduced : variants) {
             String tag = reduced ? " [reduced-scale JPEG]" : "";
@@ -98,13 +103,13 @@ public final class PipelineStagesBenchmark {
             for (Batch b : new DataGenerator(samples).batchSize(BATCH).shuffle(true).seed(1).workers(1).getSamples()) {
                 pathBatches.add(b);
             }
-            stage("ImagePipeline step (loads + stack)" + tag, n, () -> pathBatches.forEach(b -> sink(pipeline.apply(b, random(b)))));
+            stage("ImagePipeline step (loads into a batch)" + tag, n, () -> pathBatches.forEach(b -> sink(pipeline.apply(b, random(b)))));
             if (reduced) {
                 continue;
             }
             List<Batch> loaded = pathBatches.stream().map(b -> pipeline.apply(b, random(b))).toList();
             List<List<FloatImage>> perBatch = loaded.stream().map(PipelineStagesBenchmark::images).toList();
-            stage("  of which Tensor.stackImages", n, () -> perBatch.forEach(list -> sink(Tensor.stackImages(list))));
+            stage("stacking a batch's images (Tensor.stackImages)", n, () -> perBatch.forEach(list -> sink(Tensor.stackImages(list))));
             BatchStep flips = PipelineBenchmark.flips();
             stage("augmenter (flips)", n, () -> loaded.forEach(b -> sink(flips.apply(b, random(b)))));
             BatchStep oneHot = OneHotEncoder.fromSamples().bind(samples);
