@@ -21,6 +21,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,50 +39,56 @@ import javax.imageio.ImageIO;
  * {@code bin/brevettiai bench pipeline}: images per second of this project's data pipeline next to its
  * peers, measured in one run on the same image folders (1,800 images of 224×224 in 3 classes, as BMP and as
  * JPEG): (a) this pipeline: resize to 64×64 antialiased, random flips, imagenet rescale, batches of 8,
- * one-hot, on all cores; (b) DJL {@code ImageFolder} with Resize, RandomFlipLeftRight and ToTensor, batches
- * of 8, 2 loader threads, in this JVM on the TensorFlow engine; (c) decoding alone on all cores (the
- * ceiling); (d) torchvision {@code ImageFolder} + {@code DataLoader} with 2 workers, when Debian's
- * python3-torchvision is installed. Medians over the epochs after a warm-up epoch.
+ * one-hot, on all cores, and for JPEG also with {@code jpegReducedScale}; (b) decoding alone on all cores
+ * with the decoder each variant uses (the ceilings); (c) DJL {@code ImageFolder} with Resize,
+ * RandomFlipLeftRight and ToTensor, batches of 8, 2 loader threads, in this JVM on the TensorFlow engine;
+ * (d) torchvision {@code ImageFolder} + {@code DataLoader} with 2 workers, when Debian's
+ * python3-torchvision is installed. This pipeline's variants and the ceilings run interleaved, one epoch
+ * each per round (the order rotating), so a load that comes and goes hits them alike; their ratio is the
+ * median of the per-round ratios. Medians over the rounds after a warm-up round; {@link PipelineTargets}
+ * says which targets are met.
  */
 public final class PipelineBenchmark {
     private final Path root;
+    private static final double JIT_SETTLED = 0.05;
+    private static final int MAX_WARMUP = 10;
+
     private final int epochs;
+    private final int warmup;
+    private final boolean peers;
     private final PrintStream out;
 
-    public PipelineBenchmark(Path root, int epochs, PrintStream out) {
+    /**
+     * @param warmup warm-up rounds before the {@code epochs} timed ones; negative: until the JIT settles
+     * @param peers DJL and torchvision too (otherwise this pipeline and the decode-only ceilings alone)
+     */
+    public PipelineBenchmark(Path root, int epochs, int warmup, boolean peers, PrintStream out) {
         this.root = root;
         this.epochs = epochs;
+        this.warmup = warmup;
+        this.peers = peers;
         this.out = out;
-    }
-
-    /** One peer's figures. */
-    record Result(String name, double[] imagesPerSecond, String note) {
-        double median() {
-            double[] v = imagesPerSecond.clone();
-            Arrays.sort(v);
-            return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-        }
     }
 
     public void run() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         Path bmp = ensureImages(root.resolve("bmp"), "bmp");
         Path jpeg = ensureImages(root.resolve("jpeg"), "jpeg");
-        out.printf(Locale.ROOT, "bench pipeline: %d images of 224x224 per format, %d timed epochs after 1 warm-up, %d cores%n",
-                countImages(bmp), epochs, cores);
+        out.printf(Locale.ROOT, "bench pipeline: %d images of 224x224 per format, %d timed rounds after %s, %d cores, load average %s%n",
+                countImages(bmp), epochs, warmup >= 0 ? warmup + " warm-up rounds" : "warm-up rounds until the JIT settles",
+                cores, BenchResult.loadAverage());
         for (Path folder : List.of(bmp, jpeg)) {
             String format = folder.getFileName().toString().toUpperCase(Locale.ROOT);
-            List<Result> results = new ArrayList<>();
-            results.add(ours(folder));
-            if (format.equals("JPEG")) {
-                results.add(ours(folder, true));
+            List<BenchResult> results = new ArrayList<>(interleaved(folder, format.equals("JPEG")));
+            if (peers) {
+                results.add(djl(folder));
+                torchvision(folder).ifPresent(results::add);
             }
-            results.add(djl(folder));
-            results.add(decodeOnly(folder));
-            torchvision(folder).ifPresent(results::add);
             report(format, results);
+            new PipelineTargets(format, results).print(out);
         }
-        out.printf(Locale.ROOT, "peak memory of this JVM (VmHWM): %d MB%n", peakKilobytes() / 1024);
+        out.printf(Locale.ROOT, "%npeak memory of this JVM (VmHWM): %d MB; load average %s%n", peakKilobytes() / 1024,
+                BenchResult.loadAverage());
     }
 
     private static int countImages(Path folder) throws IOException {
@@ -112,38 +120,122 @@ public final class PipelineBenchmark {
         return folder;
     }
 
-    private Result ours(Path folder) {
-        return ours(folder, false);
+    /** One epoch of a variant; returns the images it went through. */
+    private interface Epoch {
+        int run();
     }
 
-    private Result ours(Path folder, boolean reducedJpeg) {
+    private record Variant(String name, String note, Epoch epoch) {}
+
+    /** This pipeline and the decode-only ceilings, one epoch each per round, the order rotating every round. */
+    private List<BenchResult> interleaved(Path folder, boolean jpeg) throws IOException {
         Samples samples = Dataset.of("bench", folder.toString()).samples();
-        ImageAugmenter flips = new ImageAugmenter().randomTransformer(new RandomTransformer().flipUpDown(false)
-                .rotateChance(0).scale(0).shear(0).translateHorizontal(0).translateVertical(0))
-                .imageNoise(null).imageFilter(null);
-        DataGenerator generator = new DataGenerator(samples).batchSize(8).shuffle(true).seed(1).repeat(epochs + 1)
-                .map(new ImagePipeline().targetSize(64, 64).antialias(true).rescale("imagenet").jpegReducedScale(reducedJpeg))
-                .map(flips).map(OneHotEncoder.fromSamples());
-        int perEpoch = samples.size();
-        double[] rates = new double[epochs];
-        int seen = 0;
-        long start = System.nanoTime();
-        for (Batch batch : generator) {
-            seen += batch.size();
-            if (seen % perEpoch == 0) {
-                int epoch = seen / perEpoch - 1;
-                long now = System.nanoTime();
-                if (epoch > 0) {
-                    rates[epoch - 1] = perEpoch / ((now - start) / 1e9);
-                }
-                start = now;
+        List<Path> files = imageFiles(folder);
+        List<Variant> variants = new ArrayList<>();
+        variants.add(new Variant(BenchResult.OURS, "resize 64 antialias + flips + imagenet + one-hot",
+                () -> oursEpoch(samples, false)));
+        variants.add(new Variant(BenchResult.CEILING, "ImageDecoder, the decoder the pipeline uses", () -> decodeEpoch(files, false)));
+        if (jpeg) {
+            variants.add(new Variant(BenchResult.OURS_REDUCED, "the same with jpegReducedScale: JPEG decoded at 1/s scale first (inexact)",
+                    () -> oursEpoch(samples, true)));
+            variants.add(new Variant(BenchResult.CEILING_REDUCED, "ImageDecoder.decode(bytes, 64, 64), the decoder of jpegReducedScale",
+                    () -> decodeEpoch(files, true)));
+        }
+        int n = variants.size();
+        int warmups = warmUp(() -> variants.forEach(v -> v.epoch().run()));
+        double[][] wall = new double[n][epochs];
+        double[][] cpu = new double[n][epochs];
+        for (int round = 0; round < epochs; round++) {
+            for (int k = 0; k < n; k++) {
+                int v = (k + round) % n;
+                long t0 = System.nanoTime();
+                long c0 = processCpuNanos();
+                int images = variants.get(v).epoch().run();
+                wall[v][round] = images / ((System.nanoTime() - t0) / 1e9);
+                cpu[v][round] = images / ((processCpuNanos() - c0) / 1e9);
             }
         }
-        return new Result(reducedJpeg ? "brevettiai, JPEG reduced-scale decode" : "brevettiai pipeline (all cores)", rates,
-                "resize 64 antialias + flips + imagenet + one-hot" + (reducedJpeg ? "; JPEG decoded at 1/s scale first (inexact)" : ""));
+        List<BenchResult> results = new ArrayList<>();
+        for (int v = 0; v < n; v++) {
+            Variant variant = variants.get(v);
+            results.add(new BenchResult(variant.name(), wall[v], cpu[v], variant.note() + "; " + warmups + " warm-up rounds"));
+        }
+        return results;
     }
 
-    private Result djl(Path folder) throws Exception {
+    /**
+     * Runs warm-up rounds: {@code warmup} of them, or when it is negative, until a round spends less than
+     * {@value #JIT_SETTLED} of its time in the JIT compilers (the pipeline's code takes several epochs to
+     * be compiled, which on 2 cores slows the early epochs), at most {@value #MAX_WARMUP}. Returns how many ran.
+     */
+    private int warmUp(Runnable round) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        int rounds = 0;
+        while (true) {
+            long t0 = System.nanoTime();
+            long compiled = jit.getTotalCompilationTime();
+            round.run();
+            rounds++;
+            double share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - t0) / 1e6);
+            boolean done = warmup >= 0 ? rounds >= warmup : share < JIT_SETTLED || rounds >= MAX_WARMUP;
+            if (done) {
+                return rounds;
+            }
+        }
+    }
+
+    private static int oursEpoch(Samples samples, boolean reducedJpeg) {
+        int images = 0;
+        for (Batch batch : generator(samples, reducedJpeg)) {
+            images += batch.size();
+        }
+        return images;
+    }
+
+    private static int decodeEpoch(List<Path> files, boolean reducedJpeg) {
+        long checksum = files.parallelStream().mapToLong(f -> {
+            try {
+                byte[] bytes = Files.readAllBytes(f);
+                return (reducedJpeg ? ImageDecoder.decode(bytes, 64, 64) : ImageDecoder.decode(bytes)).data().length;
+            } catch (IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        }).sum();
+        if (checksum == 0) {
+            throw new IllegalStateException("nothing decoded");
+        }
+        return files.size();
+    }
+
+    private static List<Path> imageFiles(Path folder) throws IOException {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The benchmark's generator over {@code samples} (one epoch; batches of 8, shuffled, seed 1, all cores). */
+    static DataGenerator generator(Samples samples, boolean reducedJpeg) {
+        return new DataGenerator(samples).batchSize(8).shuffle(true).seed(1)
+                .map(imagePipeline(reducedJpeg)).map(flips()).map(OneHotEncoder.fromSamples());
+    }
+
+    /** Resize to 64×64 with antialias, imagenet rescale. */
+    static ImagePipeline imagePipeline(boolean reducedJpeg) {
+        return new ImagePipeline().targetSize(64, 64).antialias(true).rescale("imagenet").jpegReducedScale(reducedJpeg);
+    }
+
+    /** Random left-right flips (chance 0.5 × 0.5) and nothing else. */
+    static ImageAugmenter flips() {
+        return new ImageAugmenter().randomTransformer(new RandomTransformer().flipUpDown(false)
+                .rotateChance(0).scale(0).shear(0).translateHorizontal(0).translateVertical(0))
+                .imageNoise(null).imageFilter(null);
+    }
+
+    private BenchResult djl(Path folder) throws Exception {
         ExecutorService loaders = Executors.newFixedThreadPool(2);
         String note = "Resize + RandomFlipLeftRight + ToTensor, 2 loader threads, TensorFlow engine";
         try (NDManager manager = NDBatches.newManager()) {
@@ -153,22 +245,31 @@ public final class PipelineBenchmark {
             builder.addTransform(new RandomFlipLeftRight());
             ImageFolder dataset = builder.addTransform(new ToTensor()).setSampling(8, true).build();
             dataset.prepare();
+            int warmups = warmUp(() -> djlEpoch(dataset, manager, loaders));
             double[] rates = new double[epochs];
-            for (int e = 0; e <= epochs; e++) {
+            for (int e = 0; e < epochs; e++) {
                 long t0 = System.nanoTime();
-                long n = 0;
-                for (ai.djl.training.dataset.Batch batch : dataset.getData(manager, loaders)) {
-                    n += batch.getSize();
-                    batch.close();
-                }
-                if (e > 0) {
-                    rates[e - 1] = n / ((System.nanoTime() - t0) / 1e9);
-                }
+                long n = djlEpoch(dataset, manager, loaders);
+                rates[e] = n / ((System.nanoTime() - t0) / 1e9);
             }
-            return new Result("DJL ImageFolder", rates, note + "; " + flips);
+            return new BenchResult(BenchResult.DJL, rates, null, note + "; " + flips + "; " + warmups
+                    + " warm-up epochs; load average after " + BenchResult.loadAverage());
         } finally {
             loaders.shutdownNow();
         }
+    }
+
+    private static long djlEpoch(ImageFolder dataset, NDManager manager, ExecutorService loaders) {
+        long n = 0;
+        try {
+            for (ai.djl.training.dataset.Batch batch : dataset.getData(manager, loaders)) {
+                n += batch.getSize();
+                batch.close();
+            }
+        } catch (IOException | ai.djl.translate.TranslateException e) {
+            throw new IllegalStateException("DJL could not load the images: " + e.getMessage(), e);
+        }
+        return n;
     }
 
     /** What DJL's random flip does here: 40 tries on an asymmetric image, counting the flipped outputs. */
@@ -181,39 +282,14 @@ public final class PipelineBenchmark {
                     flipped++;
                 }
             }
-            return flipped == 0 ? "its RandomFlipLeftRight never flipped in 40 tries, so it is no augmentation here"
+            return flipped == 0 ? "NOTE: its RandomFlipLeftRight never flipped in 40 tries, so DJL does no flips here"
                     : "RandomFlipLeftRight flipped " + flipped + " of 40";
         } catch (RuntimeException e) {
             return "RandomFlipLeftRight fails on this engine: " + e.getClass().getSimpleName();
         }
     }
 
-    private Result decodeOnly(Path folder) throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(Files::isRegularFile).toList();
-        }
-        double[] rates = new double[epochs];
-        for (int e = 0; e <= epochs; e++) {
-            long t0 = System.nanoTime();
-            long checksum = files.parallelStream().mapToLong(f -> {
-                try {
-                    return ImageDecoder.decode(Files.readAllBytes(f)).data().length;
-                } catch (IOException ex) {
-                    throw new java.io.UncheckedIOException(ex);
-                }
-            }).sum();
-            if (checksum == 0) {
-                throw new IllegalStateException("nothing decoded");
-            }
-            if (e > 0) {
-                rates[e - 1] = files.size() / ((System.nanoTime() - t0) / 1e9);
-            }
-        }
-        return new Result("decode only (all cores, ceiling)", rates, "ImageDecoder, the decoder the pipeline uses");
-    }
-
-    private java.util.Optional<Result> torchvision(Path folder) throws Exception {
+    private java.util.Optional<BenchResult> torchvision(Path folder) throws Exception {
         Path python = Path.of("/usr/bin/python3");
         if (!Files.isExecutable(python) || new ProcessBuilder(python.toString(), "-c", "import torchvision").start().waitFor() != 0) {
             out.println("  (torchvision: not installed; apt-get install python3-torchvision to compare)");
@@ -244,18 +320,20 @@ public final class PipelineBenchmark {
             return java.util.Optional.empty();
         }
         double[] timed = rates.subList(1, rates.size()).stream().mapToDouble(Double::doubleValue).toArray();
-        return java.util.Optional.of(new Result("torchvision ImageFolder+DataLoader", timed,
-                "2 workers, Resize antialias + RandomHorizontalFlip + ToTensor + Normalize; peak " + peak / 1024 + " MB"));
+        return java.util.Optional.of(new BenchResult(BenchResult.TORCHVISION, timed, null,
+                "2 workers, Resize antialias + RandomHorizontalFlip + ToTensor + Normalize; peak " + peak / 1024 + " MB; load average after "
+                        + BenchResult.loadAverage()));
     }
 
-    private void report(String format, List<Result> results) {
+    private void report(String format, List<BenchResult> results) {
         double ours = results.get(0).median();
-        out.printf(Locale.ROOT, "%n%s%n", format);
-        for (Result r : results) {
-            out.printf(Locale.ROOT, "  %-36s %8.0f img/s  (%s)  ours/this = %.2fx%n", r.name(), r.median(),
+        out.printf(Locale.ROOT, "%n%s (load average %s)%n", format, BenchResult.loadAverage());
+        for (BenchResult r : results) {
+            String cpu = r.imagesPerCpuSecond() == null ? "" : String.format(Locale.ROOT, "; %.0f img per CPU-second", r.cpuMedian());
+            out.printf(Locale.ROOT, "  %-38s %8.0f img/s  (%s%s)  ours/this = %.2fx%n", r.name(), r.median(),
                     String.join(", ", Arrays.stream(r.imagesPerSecond()).mapToObj(v -> String.format(Locale.ROOT, "%.0f", v)).toList()),
-                    ours / r.median());
-            out.printf(Locale.ROOT, "  %-36s %s%n", "", r.note());
+                    cpu, ours / r.median());
+            out.printf(Locale.ROOT, "  %-38s %s%n", "", r.note());
         }
     }
 

@@ -15,11 +15,17 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "pipeline")
     String name;
 
-    @Option(names = "--epochs", description = "timed epochs after a warm-up (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", description = "timed rounds, one epoch of every variant each (default: ${DEFAULT-VALUE})")
     int epochs = 3;
 
     @Option(names = "--images", description = "where the generated image folders are kept (default: target/bench-images)")
     Path images = Path.of(System.getProperty("brevettiai.home", "."), "target", "bench-images");
+
+    @Option(names = "--warmup", description = "warm-up rounds before the timed ones (default: until the JIT compilers take under 5%% of a round, at most 10)")
+    int warmup = -1;
+
+    @Option(names = "--no-peers", description = "measure this pipeline and the decode-only ceilings only (no DJL, no torchvision)")
+    boolean noPeers;
 
     @Override
     public Integer call() throws Exception {
@@ -28,7 +34,7 @@ final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         System.setProperty("org.slf4j.simpleLogger.log.ai.brevetti", "warn");
-        new PipelineBenchmark(images, epochs, System.out).run();
+        new PipelineBenchmark(images, epochs, warmup, !noPeers, System.out).run();
         return 0;
     }
 }

@@ -30,10 +30,15 @@ public record Rescale(float scale, float offset) {
 
     /** Applies the map to {@code values} in place. */
     public void applyInPlace(float[] values) {
+        applyInPlace(values, 0, values.length);
+    }
+
+    /** Applies the map to {@code values[from]} up to (not including) {@code values[to]}, in place. */
+    public void applyInPlace(float[] values, int from, int to) {
         if (isIdentity()) {
             return;
         }
-        for (int i = 0; i < values.length; i++) {
+        for (int i = from; i < to; i++) {
             values[i] = values[i] * scale + offset;
         }
     }

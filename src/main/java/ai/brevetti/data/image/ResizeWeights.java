@@ -1,5 +1,6 @@
 package ai.brevetti.data.image;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -7,13 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * The weights of one resampling direction: for each output coordinate, the first input coordinate it
  * reads ({@link #start}), how many it reads ({@link #length}) and their weights (summing to 1), at
  * {@code weights[o * span + k]}. Half-pixel centres: output pixel {@code o} sits at input position
- * {@code (o + 0.5) * in / out}. Tables are immutable and cached per (in, out, method, antialias).
+ * {@code (o + 0.5) * in / out}. When the input holds samples of a larger file ({@link SampleGrid}), the
+ * output positions, the filter's width and the antialias decision are those of the file, so the samples
+ * are weighed at their true positions (weights renormalised to sum 1). Tables are immutable and cached
+ * per (grid, out, method, antialias).
  */
 final class ResizeWeights {
     private static final int CACHE_LIMIT = 1024;
     private static final Map<Key, ResizeWeights> CACHE = new ConcurrentHashMap<>();
 
-    private record Key(int in, int out, ResizeMethod method, boolean antialias) {}
+    private record Key(SampleGrid in, int out, ResizeMethod method, boolean antialias) {}
 
     final int inSize;
     final int outSize;
@@ -25,6 +29,8 @@ final class ResizeWeights {
     /** The transposed table: for each input coordinate, the outputs that read it (weight non-zero) and their weights. */
     private final int[][] readers;
     private final float[][] readerWeights;
+    /** For each input coordinate, the outputs whose last non-zero weight is on it. */
+    private final int[][] lastReaders;
 
     private ResizeWeights(int inSize, int outSize, int span, int[] starts, int[] lengths, float[] weights) {
         this.inSize = inSize;
@@ -48,6 +54,8 @@ final class ResizeWeights {
             readerWeights[i] = new float[counts[i]];
             counts[i] = 0;
         }
+        int[] last = new int[outSize];
+        Arrays.fill(last, -1);
         for (int o = 0; o < outSize; o++) {
             for (int k = 0; k < lengths[o]; k++) {
                 float w = weights[o * span + k];
@@ -55,7 +63,24 @@ final class ResizeWeights {
                     int i = starts[o] + k;
                     readers[i][counts[i]] = o;
                     readerWeights[i][counts[i]++] = w;
+                    last[o] = i;
                 }
+            }
+        }
+        int[] finishing = new int[inSize];
+        for (int o = 0; o < outSize; o++) {
+            if (last[o] >= 0) {
+                finishing[last[o]]++;
+            }
+        }
+        lastReaders = new int[inSize][];
+        for (int i = 0; i < inSize; i++) {
+            lastReaders[i] = new int[finishing[i]];
+            finishing[i] = 0;
+        }
+        for (int o = 0; o < outSize; o++) {
+            if (last[o] >= 0) {
+                lastReaders[last[o]][finishing[last[o]]++] = o;
             }
         }
     }
@@ -68,6 +93,11 @@ final class ResizeWeights {
     /** Their weights for input {@code i}, matching {@link #readers}. */
     float[] readerWeights(int i) {
         return readerWeights[i];
+    }
+
+    /** The outputs whose last non-zero weight is on input {@code i} (they are complete once it is added). */
+    int[] lastReadAt(int i) {
+        return lastReaders[i];
     }
 
     int start(int o) {
@@ -102,17 +132,25 @@ final class ResizeWeights {
         if (inSize <= 0 || outSize <= 0) {
             throw new IllegalArgumentException("Cannot resize " + inSize + " pixels to " + outSize);
         }
-        // antialias only changes kernel filters that downscale
-        boolean widen = antialias && method.hasKernel() && outSize < inSize;
-        Key key = new Key(inSize, outSize, method, widen);
+        return of(SampleGrid.full(inSize), outSize, method, antialias);
+    }
+
+    /** The (cached) table for resampling the samples of {@code grid} to {@code outSize} values of the file's axis. */
+    static ResizeWeights of(SampleGrid grid, int outSize, ResizeMethod method, boolean antialias) {
+        if (outSize <= 0) {
+            throw new IllegalArgumentException("Cannot resize " + grid.samples() + " pixels to " + outSize);
+        }
+        // antialias only changes kernel filters that downscale (the file)
+        boolean widen = antialias && method.hasKernel() && outSize < grid.fileSize();
+        Key key = new Key(grid, outSize, method, widen);
         ResizeWeights cached = CACHE.get(key);
         if (cached != null) {
             return cached;
         }
         ResizeWeights made = switch (method) {
-            case NEAREST -> nearest(inSize, outSize);
-            case AREA -> area(inSize, outSize);
-            default -> kernel(inSize, outSize, method, widen);
+            case NEAREST -> nearest(grid, outSize);
+            case AREA -> area(grid, outSize);
+            default -> kernel(grid, outSize, method, widen);
         };
         if (CACHE.size() >= CACHE_LIMIT) {
             CACHE.clear();
@@ -122,29 +160,36 @@ final class ResizeWeights {
     }
 
     /** TensorFlow's half-pixel nearest neighbour: {@code min(floor((o + 0.5) * in / out), in - 1)} in float. */
-    private static ResizeWeights nearest(int in, int out) {
-        float scale = (float) in / out;
+    private static ResizeWeights nearest(SampleGrid grid, int out) {
+        int in = grid.samples();
+        float scale = (float) grid.fileSize() / (out * grid.step());
+        float shift = (float) grid.shift();
         int[] starts = new int[out];
         int[] lengths = new int[out];
         float[] weights = new float[out];
         for (int o = 0; o < out; o++) {
-            starts[o] = Math.max(0, Math.min((int) Math.floor((o + 0.5f) * scale), in - 1));
+            starts[o] = Math.max(0, Math.min((int) Math.floor((o + 0.5f) * scale + shift), in - 1));
             lengths[o] = 1;
             weights[o] = 1f;
         }
         return new ResizeWeights(in, out, 1, starts, lengths, weights);
     }
 
-    /** Box averaging by exact coverage: output {@code o} covers input {@code [o, o+1) * in / out}. */
-    private static ResizeWeights area(int in, int out) {
-        double scale = (double) in / out;
+    /**
+     * Box averaging by exact coverage: output {@code o} covers input {@code [o, o+1) * in / out}. On a
+     * sample grid the cover is renormalised, as the last samples may end before the file does.
+     */
+    private static ResizeWeights area(SampleGrid grid, int out) {
+        int in = grid.samples();
+        double scale = grid.scale(out);
+        double shift = grid.shift();
         int span = (int) Math.ceil(scale) + 1;
         int[] starts = new int[out];
         int[] lengths = new int[out];
         float[] weights = new float[out * span];
         for (int o = 0; o < out; o++) {
-            double from = o * scale;
-            double to = (o + 1) * scale;
+            double from = o * scale + shift;
+            double to = (o + 1) * scale + shift;
             int first = (int) Math.floor(from);
             int end = Math.min((int) Math.ceil(to), in);
             starts[o] = first;
@@ -159,17 +204,33 @@ final class ResizeWeights {
                 }
             }
             lengths[o] = n;
+            if (!grid.isFull()) {
+                normalise(weights, o * span, n);
+            }
         }
         return new ResizeWeights(in, out, span, starts, lengths, weights);
+    }
+
+    private static void normalise(float[] weights, int from, int n) {
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            sum += weights[from + k];
+        }
+        for (int k = 0; k < n; k++) {
+            weights[from + k] = (float) (weights[from + k] / sum);
+        }
     }
 
     /**
      * A filter kernel sampled at the input pixel centres around each output position, normalised to sum
      * 1 over the pixels inside the image (TensorFlow's {@code scale_and_translate}, and PIL's resampling).
      */
-    private static ResizeWeights kernel(int in, int out, ResizeMethod method, boolean widen) {
-        double inverseScale = (double) in / out;
-        double kernelScale = widen ? inverseScale : 1.0;
+    private static ResizeWeights kernel(SampleGrid grid, int out, ResizeMethod method, boolean widen) {
+        int in = grid.samples();
+        double inverseScale = grid.scale(out);
+        double shift = grid.shift();
+        // the kernel's unit in samples: an output pixel when widened, else a file pixel
+        double kernelScale = widen ? inverseScale : 1.0 / grid.step();
         double support = method.radius() * kernelScale;
         int span = Math.min(2 * (int) Math.ceil(support) + 1, in);
         int[] starts = new int[out];
@@ -177,7 +238,7 @@ final class ResizeWeights {
         float[] weights = new float[out * span];
         double[] raw = new double[span + 1];
         for (int o = 0; o < out; o++) {
-            double centre = (o + 0.5) * inverseScale;
+            double centre = (o + 0.5) * inverseScale + shift;
             int first = Math.max(0, (int) Math.ceil(centre - support - 0.5));
             int last = Math.min(in - 1, (int) Math.floor(centre + support - 0.5));
             int n = Math.min(last - first + 1, span);

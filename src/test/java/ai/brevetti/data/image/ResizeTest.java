@@ -273,4 +273,89 @@ class ResizeTest {
         assertEquals(ColorMode.RGB.apply(grey), PixelRows.of(grey).inColorMode(ColorMode.RGB).toImage());
         assertSame(rgb, PixelRows.of(rgb).inColorMode(ColorMode.RGB).toImage());
     }
+
+    @Test
+    void givesTheSameBitsAsTheTwoPassResizeOnRandomImages() {
+        Random random = new Random(13);
+        float[] special = {-0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (int i = 0; i < 300; i++) {
+            int h = 1 + random.nextInt(30);
+            int w = 1 + random.nextInt(30);
+            int c = 1 + random.nextInt(4);
+            float[] data = new float[h * w * c];
+            boolean withSpecial = random.nextInt(5) == 0;
+            for (int j = 0; j < data.length; j++) {
+                data[j] = withSpecial && random.nextInt(20) == 0 ? special[random.nextInt(special.length)]
+                        : random.nextBoolean() ? random.nextInt(256) : (float) random.nextGaussian() * 50;
+            }
+            FloatImage image = new FloatImage(h, w, c, data);
+            for (ResizeMethod method : ResizeMethod.values()) {
+                for (boolean antialias : new boolean[] {false, true}) {
+                    int th = random.nextInt(3) == 0 ? h : 1 + random.nextInt(40);
+                    int tw = random.nextInt(3) == 0 ? w : 1 + random.nextInt(40);
+                    String what = h + "x" + w + "x" + c + " -> " + th + "x" + tw + " " + method + " antialias " + antialias;
+                    assertArrayEquals(bits(TwoPassResize.resize(image, th, tw, method, antialias)),
+                            bits(Resize.resize(image, th, tw, method, antialias)), what);
+                    assertArrayEquals(bits(TwoPassResize.resize(PixelRows.of(image), th, tw, method, antialias)),
+                            bits(Resize.resize(PixelRows.of(image), th, tw, method, antialias)), "rows " + what);
+                }
+            }
+        }
+    }
+
+    /**
+     * The values' bits, every NaN as the one canonical NaN (as {@code FloatImage.equals} compares): which NaN
+     * a sum gives depends on the order of its operands in the compiled code, so it can change between JIT tiers.
+     */
+    private static int[] bits(FloatImage image) {
+        float[] v = image.data();
+        int[] out = new int[v.length + 2];
+        out[0] = image.height();
+        out[1] = image.width();
+        for (int i = 0; i < v.length; i++) {
+            out[i + 2] = Float.floatToIntBits(v[i]);
+        }
+        return out;
+    }
+
+    @Test
+    void samplesOfAFileAreWeighedAtTheirPositionsInTheFile() {
+        // a smooth 224-pixel row, sampled at every third pixel from 1 (a reduced-scale decode's grid)
+        float[][] file = new float[1][224];
+        for (int x = 0; x < 224; x++) {
+            file[0][x] = (float) (100 + 80 * Math.sin(x / 9.0));
+        }
+        SampleGrid grid = SampleGrid.every(3, 224);
+        assertEquals(75, grid.samples());
+        assertEquals(1, grid.offset());
+        float[][] samples = new float[1][75];
+        for (int i = 0; i < 75; i++) {
+            samples[0][i] = file[0][1 + 3 * i];
+        }
+        FloatImage exact = Resize.resize(TestImages.grey(file), 1, 64, ResizeMethod.BILINEAR, true);
+        PixelRows rows = PixelRows.of(TestImages.grey(samples));
+        for (ResizeMethod method : new ResizeMethod[] {ResizeMethod.BILINEAR, ResizeMethod.AREA, ResizeMethod.LANCZOS3}) {
+            FloatImage onGrid = Resize.resize(rows, SampleGrid.full(1), grid, 1, 64, method, true);
+            FloatImage plain = Resize.resize(rows, 1, 64, method, true);
+            FloatImage reference = Resize.resize(TestImages.grey(file), 1, 64, method, true);
+            assertTrue(maxDifference(onGrid, reference) < maxDifference(plain, reference) / 2,
+                    method + ": on the grid " + maxDifference(onGrid, reference) + ", plain " + maxDifference(plain, reference));
+        }
+        float error = maxDifference(Resize.resize(rows, SampleGrid.full(1), grid, 1, 64, ResizeMethod.BILINEAR, true), exact);
+        assertTrue(error < 3f, "max error " + error);
+        // a constant stays constant on any grid, and a full grid is the plain resize
+        FloatImage constant = Resize.resize(PixelRows.of(TestImages.grey(new float[][] {{7, 7, 7, 7, 7}})), SampleGrid.full(1),
+                SampleGrid.every(4, 20), 1, 3, ResizeMethod.AREA, false);
+        assertArrayEquals(new float[] {7, 7, 7}, constant.data(), 1e-5f);
+        assertEquals(Resize.resize(rows, 1, 64, ResizeMethod.BICUBIC, true),
+                Resize.resize(rows, SampleGrid.full(1), SampleGrid.full(75), 1, 64, ResizeMethod.BICUBIC, true));
+    }
+
+    private static float maxDifference(FloatImage a, FloatImage b) {
+        float max = 0;
+        for (int i = 0; i < a.data().length; i++) {
+            max = Math.max(max, Math.abs(a.data()[i] - b.data()[i]));
+        }
+        return max;
+    }
 }

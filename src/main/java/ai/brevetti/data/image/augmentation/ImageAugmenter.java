@@ -68,7 +68,14 @@ public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, Ran
         for (int i = 0; i < batch.size(); i++) {
             SampleDraws draws = new SampleDraws(random.forSample(i).nextLong());
             for (Column column : columns) {
-                column.put(i, column.label ? augmentLabel(column.image(i), draws) : augmentImage(column.image(i), draws));
+                if (leavesUnchanged(column.label, draws, column.height, column.width)) {
+                    continue;
+                }
+                FloatImage in = column.image(i);
+                FloatImage augmented = column.label ? augmentLabel(in, draws) : augmentImage(in, draws);
+                if (augmented != in) {
+                    column.put(i, augmented);
+                }
             }
         }
         Batch out = batch;
@@ -76,6 +83,15 @@ public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, Ran
             out = out.with(column.key, new Tensor(column.out, column.tensor.shape()));
         }
         return out;
+    }
+
+    /**
+     * Whether the chain certainly leaves a sample of this size as it is: its only component is the
+     * transformer (or none), and the transformer's draw is the identity.
+     */
+    private boolean leavesUnchanged(boolean label, SampleDraws draws, int height, int width) {
+        boolean others = imageDeformation != null || !label && (imageFilter != null || imageNoise != null || saltAndPepper != null);
+        return !others && (randomTransformer == null || draws.affine(height, width).isIdentity());
     }
 
     /** One image through the whole chain, with the sample's draws. */
@@ -138,7 +154,7 @@ public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, Ran
         }
     }
 
-    /** A tensor column being augmented sample by sample into a new array. */
+    /** A tensor column being augmented sample by sample into a new array (a copy of the input: unchanged samples stay). */
     private static final class Column {
         final String key;
         final Tensor tensor;
@@ -156,7 +172,7 @@ public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, Ran
             this.key = key;
             this.tensor = tensor;
             this.label = label;
-            this.out = new float[tensor.data().length];
+            this.out = tensor.data().clone();
             this.height = tensor.dim(1);
             this.width = tensor.dim(2);
             this.channels = tensor.rank() == 4 ? tensor.dim(3) : 1;

@@ -15,9 +15,20 @@ public final class Warp {
     /**
      * The image resampled through {@code outputToInput}: output pixel {@code (y, x)} is the input at
      * {@code (outputToInput.mapY(x, y), outputToInput.mapX(x, y))}. Bilinear reads treat each of the four
-     * neighbours that lies outside the input as {@code fill}; nearest reads outside give {@code fill}.
+     * neighbours that lies outside the input as {@code fill}; nearest reads outside give {@code fill}. A map
+     * that moves whole pixels (a flip, a quarter turn of a square, a whole-number shift: {@link GridMap})
+     * copies them instead when that gives the same values bit for bit.
      */
     public static FloatImage affine(FloatImage image, Affine outputToInput, Interpolation interpolation, float fill) {
+        GridMap grid = GridMap.of(outputToInput);
+        if (grid != null && GridMap.copyIsExact(image, interpolation, fill)) {
+            return grid.copy(image, fill);
+        }
+        return interpolate(image, outputToInput, interpolation, fill);
+    }
+
+    /** {@link #affine} by interpolation at every pixel, whatever the map (the general path). */
+    static FloatImage interpolate(FloatImage image, Affine outputToInput, Interpolation interpolation, float fill) {
         int h = image.height();
         int w = image.width();
         int ch = image.channels();

@@ -1,0 +1,55 @@
+package ai.brevetti.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The targets of {@code bench pipeline} for one format, checked on one run's figures, for each variant
+ * of this pipeline (exact; for JPEG also reduced-scale): at least 0.8 of the decode-only ceiling of the
+ * decoder the variant uses (the paired ratio of the interleaved rounds), at least 3× torchvision on BMP
+ * and 2× on JPEG, at least 2× DJL (ratios of the medians).
+ */
+final class PipelineTargets {
+    static final double CEILING_SHARE = 0.8;
+    static final double TORCHVISION_BMP = 3;
+    static final double TORCHVISION_JPEG = 2;
+    static final double DJL = 2;
+
+    private final String format;
+    private final List<BenchResult> results;
+
+    PipelineTargets(String format, List<BenchResult> results) {
+        this.format = format;
+        this.results = results;
+    }
+
+    void print(PrintStream out) {
+        out.printf(Locale.ROOT, "  targets (%s)%n", format);
+        check(out, BenchResult.OURS, BenchResult.CEILING);
+        check(out, BenchResult.OURS_REDUCED, BenchResult.CEILING_REDUCED);
+    }
+
+    private void check(PrintStream out, String oursName, String ceilingName) {
+        Optional<BenchResult> ours = find(oursName);
+        if (ours.isEmpty()) {
+            return;
+        }
+        BenchResult o = ours.get();
+        find(ceilingName).ifPresent(c -> line(out, o, "its decoder's decode-only ceiling", CEILING_SHARE, o.pairedRatio(c),
+                String.format(Locale.ROOT, "paired; medians %.2f, by CPU time %.2f", o.median() / c.median(), o.cpuMedian() / c.cpuMedian())));
+        double torchvision = format.equals("BMP") ? TORCHVISION_BMP : TORCHVISION_JPEG;
+        find(BenchResult.TORCHVISION).ifPresent(t -> line(out, o, "torchvision", torchvision, o.median() / t.median(), "medians"));
+        find(BenchResult.DJL).ifPresent(d -> line(out, o, "DJL", DJL, o.median() / d.median(), "medians"));
+    }
+
+    private static void line(PrintStream out, BenchResult ours, String peer, double needed, double ratio, String how) {
+        out.printf(Locale.ROOT, "    %-38s / %-34s >= %4.2f: %5.2f  %-6s (%s)%n", ours.name(), peer, needed, ratio,
+                ratio >= needed ? "MET" : "missed", how);
+    }
+
+    private Optional<BenchResult> find(String name) {
+        return results.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+}

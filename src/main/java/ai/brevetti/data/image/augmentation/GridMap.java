@@ -1,0 +1,90 @@
+package ai.brevetti.data.image.augmentation;
+
+import ai.brevetti.data.image.FloatImage;
+
+/**
+ * An affine map that takes whole-number coordinates to whole-number coordinates: each output axis reads
+ * one input axis, forwards or backwards (flips, quarter turns, transposes), plus a whole-number
+ * translation. Resampling through it reads every pixel at a pixel centre, so {@link Warp#affine} can copy
+ * pixels instead of interpolating: nearest reads copy anyway; a bilinear read at a centre weighs its pixel
+ * 1 and the three neighbours 0, which gives the pixel's value back exactly when every value (and the
+ * fill) is finite ({@code ∞·0} is NaN) and none is {@code -0.0} ({@code -0 + 0} is {@code +0}).
+ */
+final class GridMap {
+    /** Translations beyond this are not taken (the copy's int arithmetic stays far from overflow). */
+    private static final double LIMIT = 1 << 28;
+
+    private final int a;
+    private final int b;
+    private final int c;
+    private final int d;
+    private final int e;
+    private final int f;
+
+    private GridMap(int a, int b, int c, int d, int e, int f) {
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        this.d = d;
+        this.e = e;
+        this.f = f;
+    }
+
+    /** The map as whole numbers, or null when it does not take the pixel grid onto itself. */
+    static GridMap of(Affine m) {
+        boolean axesKept = m.b() == 0 && m.d() == 0 && Math.abs(m.a()) == 1 && Math.abs(m.e()) == 1;
+        boolean axesSwapped = m.a() == 0 && m.e() == 0 && Math.abs(m.b()) == 1 && Math.abs(m.d()) == 1;
+        if (!(axesKept || axesSwapped) || !isWhole(m.c()) || !isWhole(m.f())) {
+            return null;
+        }
+        return new GridMap((int) m.a(), (int) m.b(), (int) m.c(), (int) m.d(), (int) m.e(), (int) m.f());
+    }
+
+    private static boolean isWhole(double v) {
+        return Math.abs(v) <= LIMIT && v == Math.rint(v);
+    }
+
+    /** Whether copying gives exactly what {@code interpolation} computes at pixel centres (see the class comment). */
+    static boolean copyIsExact(FloatImage image, Interpolation interpolation, float fill) {
+        if (interpolation == Interpolation.NEAREST) {
+            return true;
+        }
+        if (!Float.isFinite(fill)) {
+            return false;
+        }
+        for (float v : image.data()) {
+            int bits = Float.floatToRawIntBits(v);
+            if ((bits & 0x7f800000) == 0x7f800000 || bits == 0x80000000) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Output pixel {@code (y, x)} is the input pixel at {@code (d·x + e·y + f, a·x + b·y + c)}, or {@code fill} outside. */
+    FloatImage copy(FloatImage image, float fill) {
+        int h = image.height();
+        int w = image.width();
+        int ch = image.channels();
+        float[] src = image.data();
+        float[] out = new float[src.length];
+        int o = 0;
+        for (int y = 0; y < h; y++) {
+            int sx = b * y + c;
+            int sy = e * y + f;
+            for (int x = 0; x < w; x++, sx += a, sy += d, o += ch) {
+                if (sx >= 0 && sx < w && sy >= 0 && sy < h) {
+                    int i = (sy * w + sx) * ch;
+                    for (int k = 0; k < ch; k++) {
+                        out[o + k] = src[i + k];
+                    }
+                } else {
+                    for (int k = 0; k < ch; k++) {
+                        out[o + k] = fill;
+                    }
+                }
+            }
+        }
+        return new FloatImage(h, w, ch, out);
+    }
+}
