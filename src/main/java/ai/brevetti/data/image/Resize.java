@@ -1,7 +1,6 @@
 package ai.brevetti.data.image;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 
 /**
  * Resizing as TensorFlow's {@code tf.image.resize} does it (half-pixel centres; see {@link ResizeMethod}):
@@ -124,49 +123,11 @@ public final class Resize {
 
     /** Resamples each of {@code rows} rows of {@code inWidth × channels} values to {@code cols.outSize} pixels, into {@code out[at]}. */
     private static void horizontal(float[] in, int rows, int inWidth, int channels, ResizeWeights cols, float[] out, int at) {
+        HorizontalPass pass = new HorizontalPass(cols, channels, out, at);
         for (int r = 0; r < rows; r++) {
-            horizontalRow(in, r * inWidth * channels, out, at + r * cols.outSize * channels, channels, cols);
+            pass.add(in, r * inWidth * channels, r);
         }
-    }
-
-    /** One row of {@code cols.inSize} pixels from {@code in[from]} resampled into {@code out[to]}. */
-    private static void horizontalRow(float[] in, int from, float[] out, int to, int channels, ResizeWeights cols) {
-        int span = cols.span;
-        float[] w = cols.weights;
-        int dst = to;
-        for (int o = 0; o < cols.outSize; o++) {
-            int src = from + cols.start(o) * channels;
-            int n = cols.length(o);
-            int wi = o * span;
-            if (channels == 3) {
-                float a = 0;
-                float b = 0;
-                float d = 0;
-                for (int k = 0; k < n; k++, src += 3) {
-                    float weight = w[wi + k];
-                    a += weight * in[src];
-                    b += weight * in[src + 1];
-                    d += weight * in[src + 2];
-                }
-                out[dst++] = a;
-                out[dst++] = b;
-                out[dst++] = d;
-            } else if (channels == 1) {
-                float a = 0;
-                for (int k = 0; k < n; k++) {
-                    a += w[wi + k] * in[src + k];
-                }
-                out[dst++] = a;
-            } else {
-                for (int ch = 0; ch < channels; ch++) {
-                    float a = 0;
-                    for (int k = 0; k < n; k++) {
-                        a += w[wi + k] * in[src + k * channels + ch];
-                    }
-                    out[dst++] = a;
-                }
-            }
-        }
+        pass.flush();
     }
 
     /**
@@ -175,15 +136,17 @@ public final class Resize {
      * read once and added to the output rows that read it; every open output row is its own array so the
      * adds run on equal indices, which the JIT turns into vector instructions. An output row is finished
      * after its last input row (the arrays are reused), so only the few rows still being summed are held.
-     * An output row that reads no input (none does for these weight tables) stays 0, as its sum would be.
+     * An output row that reads no input (none does for these weight tables) is not written.
      */
     private static void vertical(PixelRows source, ResizeWeights rows, ResizeWeights cols, float[] out, int at) {
         int c = source.channels();
         int rowLength = source.width() * c;
         int outRowLength = cols == null ? rowLength : cols.outSize * c;
         OpenRows open = new OpenRows(rows.outSize, rowLength);
+        HorizontalPass horizontal = cols == null ? null : new HorizontalPass(cols, c, out, at);
+        int[] queued = new int[HorizontalPass.GROUP];
+        int queuedCount = 0;
         float[] row = new float[rowLength];
-        int pending = -1;
         for (int y = 0; y < rows.inSize; y++) {
             int[] readers = rows.readers(y);
             if (readers.length == 0) {
@@ -191,65 +154,47 @@ public final class Resize {
             }
             float[] weights = rows.readerWeights(y);
             source.row(y, row, 0);
-            for (int r = 0; r < readers.length; r++) {
-                addScaled(open.sum(readers[r]), row, weights[r]);
+            int r = 0;
+            if (readers.length == 2 && open.isOpen(readers[0]) && open.isOpen(readers[1])) {
+                addScaled(open.sum(readers[0]), open.sum(readers[1]), row, weights[0], weights[1]);
+                r = 2;
+            }
+            for (; r < readers.length; r++) {
+                int o = readers[r];
+                if (open.isOpen(o)) {
+                    addScaled(open.sum(o), row, weights[r]);
+                } else {
+                    startScaled(open.start(o), row, weights[r]);
+                }
             }
             for (int o : rows.lastReadAt(y)) {
-                if (cols == null) {
+                if (horizontal == null) {
                     System.arraycopy(open.sum(o), 0, out, at + o * outRowLength, rowLength);
                     open.close(o);
-                } else if (c == 3 && pending < 0) {
-                    pending = o; // RGB rows go through the horizontal pass in pairs
-                } else if (c == 3) {
-                    horizontalRgbPair(open.sum(pending), open.sum(o), out, at + pending * outRowLength, at + o * outRowLength, cols);
-                    open.close(pending);
-                    open.close(o);
-                    pending = -1;
                 } else {
-                    horizontalRow(open.sum(o), 0, out, at + o * outRowLength, c, cols);
-                    open.close(o);
+                    queued[queuedCount++] = o;
+                    if (horizontal.add(open.sum(o), 0, o)) {
+                        closeAll(open, queued, queuedCount);
+                        queuedCount = 0;
+                    }
                 }
             }
         }
-        if (pending >= 0) {
-            horizontalRow(open.sum(pending), 0, out, at + pending * outRowLength, c, cols);
+        if (horizontal != null) {
+            horizontal.flush();
         }
     }
 
-    /**
-     * {@link #horizontalRow} for two RGB rows {@code p} and {@code q} at once, into {@code out[toP]} and
-     * {@code out[toQ]}: the same sums, each weight read once for both (about a quarter faster).
-     */
-    private static void horizontalRgbPair(float[] p, float[] q, float[] out, int toP, int toQ, ResizeWeights cols) {
-        int span = cols.span;
-        float[] w = cols.weights;
-        int dp = toP;
-        int dq = toQ;
-        for (int o = 0; o < cols.outSize; o++) {
-            int src = cols.start(o) * 3;
-            int n = cols.length(o);
-            int wi = o * span;
-            float pr = 0;
-            float pg = 0;
-            float pb = 0;
-            float qr = 0;
-            float qg = 0;
-            float qb = 0;
-            for (int k = 0; k < n; k++, src += 3) {
-                float weight = w[wi + k];
-                pr += weight * p[src];
-                pg += weight * p[src + 1];
-                pb += weight * p[src + 2];
-                qr += weight * q[src];
-                qg += weight * q[src + 1];
-                qb += weight * q[src + 2];
-            }
-            out[dp++] = pr;
-            out[dp++] = pg;
-            out[dp++] = pb;
-            out[dq++] = qr;
-            out[dq++] = qg;
-            out[dq++] = qb;
+    private static void closeAll(OpenRows open, int[] rows, int count) {
+        for (int i = 0; i < count; i++) {
+            open.close(rows[i]);
+        }
+    }
+
+    /** {@code sum = 0 + weight * row}: the first input row of an output row, with the bits of adding it to zeros. */
+    private static void startScaled(float[] sum, float[] row, float weight) {
+        for (int j = 0; j < sum.length; j++) {
+            sum[j] = 0f + weight * row[j];
         }
     }
 
@@ -260,7 +205,16 @@ public final class Resize {
         }
     }
 
-    /** The sums of the output rows of a vertical pass that have started and not finished, each its own zeroed array, reused. */
+    /** One input row added to two output rows in one sweep (the row is read once). */
+    private static void addScaled(float[] sum, float[] other, float[] row, float weight, float otherWeight) {
+        for (int j = 0; j < sum.length; j++) {
+            float v = row[j];
+            sum[j] += weight * v;
+            other[j] += otherWeight * v;
+        }
+    }
+
+    /** The sums of the output rows of a vertical pass that have started and not finished, each its own array, reused. */
     private static final class OpenRows {
         private final float[][] byOutput;
         private final ArrayDeque<float[]> spare = new ArrayDeque<>();
@@ -271,21 +225,25 @@ public final class Resize {
             this.rowLength = rowLength;
         }
 
-        /** Output row {@code o}'s sum, zeros when it starts. */
+        boolean isOpen(int o) {
+            return byOutput[o] != null;
+        }
+
+        /** Output row {@code o}'s sum (open). */
         float[] sum(int o) {
-            float[] sum = byOutput[o];
-            if (sum == null) {
-                sum = spare.isEmpty() ? new float[rowLength] : spare.pop();
-                byOutput[o] = sum;
-            }
+            return byOutput[o];
+        }
+
+        /** Opens output row {@code o}: an array whose values the first row added overwrites. */
+        float[] start(int o) {
+            float[] sum = spare.isEmpty() ? new float[rowLength] : spare.pop();
+            byOutput[o] = sum;
             return sum;
         }
 
-        /** Output row {@code o} is finished: its array is zeroed for the next one. */
+        /** Output row {@code o} is finished: its array goes back to the spares. */
         void close(int o) {
-            float[] sum = byOutput[o];
-            Arrays.fill(sum, 0f);
-            spare.push(sum);
+            spare.push(byOutput[o]);
             byOutput[o] = null;
         }
     }
