@@ -3,12 +3,14 @@ package ai.brevetti.data.image;
 /**
  * The horizontal pass of a resize, eight rows at a time. Resampling along a row gathers a few neighbouring
  * pixels per output, which the JIT cannot vectorise (laying the rows side by side first costs more than
- * it saves); what limits it is the chain of dependent adds into each sum. Eight RGB rows give 24
- * independent sums per weight read, which the processor overlaps: for 224 to 64 RGB pixels several times
- * the speed of one row at a time, and about 1.5 times that of four rows at a time. Every output value is summed in
- * the same order (taps left to right, starting from 0) as one row alone would be, so the bits are the same.
- * Rows are queued by reference: the caller must not change a queued row until {@link #add} returns true
- * or {@link #flush} has run.
+ * it saves); what limits it is the chain of dependent adds into each sum. Eight RGB rows at a fixed
+ * distance in one array give 24 independent sums per weight read, which the processor overlaps: for 224
+ * to 64 RGB pixels several times the speed of one row at a time. Every output value is summed in the same
+ * order (taps left to right, starting from 0) as one row alone would be, so the bits are the same.
+ *
+ * <p>Rows come either as consecutive rows of an image ({@link #rows}) or one by one through a staging
+ * buffer: the vertical pass writes each finished row straight into {@link #staging()} at {@link #slot()}
+ * and {@link #commit commits} it.
  */
 final class HorizontalPass {
     static final int GROUP = 8;
@@ -17,11 +19,11 @@ final class HorizontalPass {
     private final int channels;
     private final float[] out;
     private final int at;
+    private final int inRowLength;
     private final int outRowLength;
-    private final float[][] rows = new float[GROUP][];
-    private final int[] froms = new int[GROUP];
     private final int[] tos = new int[GROUP];
-    private int queued;
+    private float[] staging;
+    private int staged;
 
     /** Resamples rows of {@code cols.inSize} pixels to {@code cols.outSize}; output row {@code r} goes to {@code out[at + r * outSize * channels]}. */
     HorizontalPass(ResizeWeights cols, int channels, float[] out, int at) {
@@ -29,37 +31,66 @@ final class HorizontalPass {
         this.channels = channels;
         this.out = out;
         this.at = at;
+        this.inRowLength = cols.inSize * channels;
         this.outRowLength = cols.outSize * channels;
     }
 
-    /**
-     * Queues the row at {@code in[from]} to become output row {@code outRow}; returns whether the queued rows
-     * (this one included) have been resampled, so their arrays may be reused.
-     */
-    boolean add(float[] in, int from, int outRow) {
-        rows[queued] = in;
-        froms[queued] = from;
-        tos[queued] = at + outRow * outRowLength;
-        if (++queued < GROUP && (channels == 1 || channels == 3)) {
-            return false;
+    /** Resamples {@code count} consecutive rows of {@code in} from {@code in[from]} into output rows {@code firstOutRow…}. */
+    void rows(float[] in, int from, int count, int firstOutRow) {
+        int r = 0;
+        for (; r + GROUP <= count && (channels == 3 || channels == 1); r += GROUP) {
+            for (int k = 0; k < GROUP; k++) {
+                tos[k] = at + (firstOutRow + r + k) * outRowLength;
+            }
+            eight(in, from + r * inRowLength);
         }
-        flush();
-        return true;
+        for (; r < count; r++) {
+            one(in, from + r * inRowLength, at + (firstOutRow + r) * outRowLength);
+        }
     }
 
-    /** Resamples the queued rows. */
-    void flush() {
-        if (queued == GROUP && channels == 3) {
-            eightRgb();
-        } else if (queued == GROUP && channels == 1) {
-            eightGrey();
-        } else {
-            for (int i = 0; i < queued; i++) {
-                one(rows[i], froms[i], tos[i]);
-            }
+    /** The staging buffer: room for {@value #GROUP} rows of {@code inSize × channels} values. */
+    float[] staging() {
+        if (staging == null) {
+            staging = new float[GROUP * inRowLength];
         }
-        queued = 0;
-        java.util.Arrays.fill(rows, null);
+        return staging;
+    }
+
+    /** Where in {@link #staging()} the next row goes. */
+    int slot() {
+        return staged * inRowLength;
+    }
+
+    /** The row written at {@link #slot()} becomes output row {@code outRow}; a full buffer is resampled. */
+    void commit(int outRow) {
+        tos[staged++] = at + outRow * outRowLength;
+        if (staged == GROUP) {
+            if (channels == 3 || channels == 1) {
+                eight(staging, 0);
+            } else {
+                for (int k = 0; k < GROUP; k++) {
+                    one(staging, k * inRowLength, tos[k]);
+                }
+            }
+            staged = 0;
+        }
+    }
+
+    /** Resamples the rows still staged. */
+    void flush() {
+        for (int k = 0; k < staged; k++) {
+            one(staging, k * inRowLength, tos[k]);
+        }
+        staged = 0;
+    }
+
+    private void eight(float[] in, int from) {
+        if (channels == 3) {
+            eightRgb(in, from);
+        } else {
+            eightGrey(in, from);
+        }
     }
 
     private void one(float[] in, int from, int to) {
@@ -81,44 +112,51 @@ final class HorizontalPass {
         }
     }
 
-    private void eightRgb() {
-        float[] p = rows[0], q = rows[1], r = rows[2], s = rows[3], t = rows[4], u = rows[5], v = rows[6], x = rows[7];
+    /** Eight RGB rows {@code inRowLength} apart from {@code in[from]} into output rows {@code tos}. */
+    private void eightRgb(float[] in, int from) {
+        int stride = inRowLength;
         int span = cols.span;
         float[] w = cols.weights;
         for (int o = 0; o < cols.outSize; o++) {
-            int at = cols.start(o) * 3;
-            int pi = froms[0] + at, qi = froms[1] + at, ri = froms[2] + at, si = froms[3] + at;
-            int ti = froms[4] + at, ui = froms[5] + at, vi = froms[6] + at, xi = froms[7] + at;
+            int i = from + cols.start(o) * 3;
             int n = cols.length(o);
             int wi = o * span;
             float p0 = 0, p1 = 0, p2 = 0, q0 = 0, q1 = 0, q2 = 0, r0 = 0, r1 = 0, r2 = 0, s0 = 0, s1 = 0, s2 = 0;
             float t0 = 0, t1 = 0, t2 = 0, u0 = 0, u1 = 0, u2 = 0, v0 = 0, v1 = 0, v2 = 0, x0 = 0, x1 = 0, x2 = 0;
-            for (int k = 0; k < n; k++, pi += 3, qi += 3, ri += 3, si += 3, ti += 3, ui += 3, vi += 3, xi += 3) {
+            for (int k = 0; k < n; k++, i += 3) {
                 float g = w[wi + k];
-                p0 += g * p[pi];
-                p1 += g * p[pi + 1];
-                p2 += g * p[pi + 2];
-                q0 += g * q[qi];
-                q1 += g * q[qi + 1];
-                q2 += g * q[qi + 2];
-                r0 += g * r[ri];
-                r1 += g * r[ri + 1];
-                r2 += g * r[ri + 2];
-                s0 += g * s[si];
-                s1 += g * s[si + 1];
-                s2 += g * s[si + 2];
-                t0 += g * t[ti];
-                t1 += g * t[ti + 1];
-                t2 += g * t[ti + 2];
-                u0 += g * u[ui];
-                u1 += g * u[ui + 1];
-                u2 += g * u[ui + 2];
-                v0 += g * v[vi];
-                v1 += g * v[vi + 1];
-                v2 += g * v[vi + 2];
-                x0 += g * x[xi];
-                x1 += g * x[xi + 1];
-                x2 += g * x[xi + 2];
+                int j = i;
+                p0 += g * in[j];
+                p1 += g * in[j + 1];
+                p2 += g * in[j + 2];
+                j += stride;
+                q0 += g * in[j];
+                q1 += g * in[j + 1];
+                q2 += g * in[j + 2];
+                j += stride;
+                r0 += g * in[j];
+                r1 += g * in[j + 1];
+                r2 += g * in[j + 2];
+                j += stride;
+                s0 += g * in[j];
+                s1 += g * in[j + 1];
+                s2 += g * in[j + 2];
+                j += stride;
+                t0 += g * in[j];
+                t1 += g * in[j + 1];
+                t2 += g * in[j + 2];
+                j += stride;
+                u0 += g * in[j];
+                u1 += g * in[j + 1];
+                u2 += g * in[j + 2];
+                j += stride;
+                v0 += g * in[j];
+                v1 += g * in[j + 1];
+                v2 += g * in[j + 2];
+                j += stride;
+                x0 += g * in[j];
+                x1 += g * in[j + 1];
+                x2 += g * in[j + 2];
             }
             int d = o * 3;
             put3(tos[0] + d, p0, p1, p2);
@@ -138,27 +176,34 @@ final class HorizontalPass {
         out[d + 2] = c;
     }
 
-    private void eightGrey() {
-        float[] p = rows[0], q = rows[1], r = rows[2], s = rows[3], t = rows[4], u = rows[5], v = rows[6], x = rows[7];
+    /** Eight one-channel rows {@code inRowLength} apart from {@code in[from]} into output rows {@code tos}. */
+    private void eightGrey(float[] in, int from) {
+        int stride = inRowLength;
         int span = cols.span;
         float[] w = cols.weights;
         for (int o = 0; o < cols.outSize; o++) {
-            int at = cols.start(o);
-            int pi = froms[0] + at, qi = froms[1] + at, ri = froms[2] + at, si = froms[3] + at;
-            int ti = froms[4] + at, ui = froms[5] + at, vi = froms[6] + at, xi = froms[7] + at;
+            int i = from + cols.start(o);
             int n = cols.length(o);
             int wi = o * span;
             float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
-            for (int k = 0; k < n; k++) {
+            for (int k = 0; k < n; k++, i++) {
                 float g = w[wi + k];
-                a0 += g * p[pi + k];
-                a1 += g * q[qi + k];
-                a2 += g * r[ri + k];
-                a3 += g * s[si + k];
-                a4 += g * t[ti + k];
-                a5 += g * u[ui + k];
-                a6 += g * v[vi + k];
-                a7 += g * x[xi + k];
+                int j = i;
+                a0 += g * in[j];
+                j += stride;
+                a1 += g * in[j];
+                j += stride;
+                a2 += g * in[j];
+                j += stride;
+                a3 += g * in[j];
+                j += stride;
+                a4 += g * in[j];
+                j += stride;
+                a5 += g * in[j];
+                j += stride;
+                a6 += g * in[j];
+                j += stride;
+                a7 += g * in[j];
             }
             out[tos[0] + o] = a0;
             out[tos[1] + o] = a1;

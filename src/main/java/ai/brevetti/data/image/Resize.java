@@ -123,20 +123,17 @@ public final class Resize {
 
     /** Resamples each of {@code rows} rows of {@code inWidth × channels} values to {@code cols.outSize} pixels, into {@code out[at]}. */
     private static void horizontal(float[] in, int rows, int inWidth, int channels, ResizeWeights cols, float[] out, int at) {
-        HorizontalPass pass = new HorizontalPass(cols, channels, out, at);
-        for (int r = 0; r < rows; r++) {
-            pass.add(in, r * inWidth * channels, r);
-        }
-        pass.flush();
+        new HorizontalPass(cols, channels, out, at).rows(in, 0, rows, 0);
     }
 
     /**
      * Resamples whole rows into {@code out[at]}: output row {@code o} is a weighted sum of input rows, which
      * then goes through the horizontal pass {@code cols} (or is taken as it is when {@code cols} is null). Each input row is
      * read once and added to the output rows that read it; every open output row is its own array so the
-     * adds run on equal indices, which the JIT turns into vector instructions. An output row is finished
-     * after its last input row (the arrays are reused), so only the few rows still being summed are held.
-     * An output row that reads no input (none does for these weight tables) is not written.
+     * adds run on equal indices, which the JIT turns into vector instructions. After its last input row an
+     * output row is copied to where it goes next (the output, or the horizontal pass's staging buffer) and
+     * its array is reused, so only the few rows still being summed are held. An output row that reads
+     * no input (none does for these weight tables) is not written.
      */
     private static void vertical(PixelRows source, ResizeWeights rows, ResizeWeights cols, float[] out, int at) {
         int c = source.channels();
@@ -144,8 +141,6 @@ public final class Resize {
         int outRowLength = cols == null ? rowLength : cols.outSize * c;
         OpenRows open = new OpenRows(rows.outSize, rowLength);
         HorizontalPass horizontal = cols == null ? null : new HorizontalPass(cols, c, out, at);
-        int[] queued = new int[HorizontalPass.GROUP];
-        int queuedCount = 0;
         float[] row = new float[rowLength];
         for (int y = 0; y < rows.inSize; y++) {
             int[] readers = rows.readers(y);
@@ -154,40 +149,34 @@ public final class Resize {
             }
             float[] weights = rows.readerWeights(y);
             source.row(y, row, 0);
-            int r = 0;
             if (readers.length == 2 && open.isOpen(readers[0]) && open.isOpen(readers[1])) {
                 addScaled(open.sum(readers[0]), open.sum(readers[1]), row, weights[0], weights[1]);
-                r = 2;
-            }
-            for (; r < readers.length; r++) {
-                int o = readers[r];
-                if (open.isOpen(o)) {
-                    addScaled(open.sum(o), row, weights[r]);
-                } else {
-                    startScaled(open.start(o), row, weights[r]);
+            } else {
+                for (int r = 0; r < readers.length; r++) {
+                    int o = readers[r];
+                    if (open.isOpen(o)) {
+                        addScaled(open.sum(o), row, weights[r]);
+                    } else {
+                        startScaled(open.start(o), row, weights[r]);
+                    }
                 }
             }
-            for (int o : rows.lastReadAt(y)) {
-                if (horizontal == null) {
-                    System.arraycopy(open.sum(o), 0, out, at + o * outRowLength, rowLength);
-                    open.close(o);
-                } else {
-                    queued[queuedCount++] = o;
-                    if (horizontal.add(open.sum(o), 0, o)) {
-                        closeAll(open, queued, queuedCount);
-                        queuedCount = 0;
+            for (int o : readers) {
+                if (rows.lastInput(o) == y) {
+                    // finished: copied to where it goes next (a loop that wrote there directly, at an
+                    // offset, would not be vectorised)
+                    if (horizontal == null) {
+                        System.arraycopy(open.sum(o), 0, out, at + o * outRowLength, rowLength);
+                    } else {
+                        System.arraycopy(open.sum(o), 0, horizontal.staging(), horizontal.slot(), rowLength);
+                        horizontal.commit(o);
                     }
+                    open.close(o);
                 }
             }
         }
         if (horizontal != null) {
             horizontal.flush();
-        }
-    }
-
-    private static void closeAll(OpenRows open, int[] rows, int count) {
-        for (int i = 0; i < count; i++) {
-            open.close(rows[i]);
         }
     }
 

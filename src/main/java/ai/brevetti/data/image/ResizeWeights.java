@@ -29,8 +29,8 @@ final class ResizeWeights {
     /** The transposed table: for each input coordinate, the outputs that read it (weight non-zero) and their weights. */
     private final int[][] readers;
     private final float[][] readerWeights;
-    /** For each input coordinate, the outputs whose last non-zero weight is on it. */
-    private final int[][] lastReaders;
+    /** For each output, the input coordinate of its last non-zero weight (-1: none). */
+    private final int[] lastInputs;
 
     private ResizeWeights(int inSize, int outSize, int span, int[] starts, int[] lengths, float[] weights) {
         this.inSize = inSize;
@@ -67,22 +67,7 @@ final class ResizeWeights {
                 }
             }
         }
-        int[] finishing = new int[inSize];
-        for (int o = 0; o < outSize; o++) {
-            if (last[o] >= 0) {
-                finishing[last[o]]++;
-            }
-        }
-        lastReaders = new int[inSize][];
-        for (int i = 0; i < inSize; i++) {
-            lastReaders[i] = new int[finishing[i]];
-            finishing[i] = 0;
-        }
-        for (int o = 0; o < outSize; o++) {
-            if (last[o] >= 0) {
-                lastReaders[last[o]][finishing[last[o]]++] = o;
-            }
-        }
+        lastInputs = last;
     }
 
     /** The outputs that read input {@code i}, in increasing order. */
@@ -95,9 +80,9 @@ final class ResizeWeights {
         return readerWeights[i];
     }
 
-    /** The outputs whose last non-zero weight is on input {@code i} (they are complete once it is added). */
-    int[] lastReadAt(int i) {
-        return lastReaders[i];
+    /** The input coordinate of output {@code o}'s last non-zero weight; -1 when it has none. */
+    int lastInput(int o) {
+        return lastInputs[o];
     }
 
     int start(int o) {

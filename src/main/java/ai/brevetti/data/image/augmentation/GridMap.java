@@ -68,6 +68,10 @@ final class GridMap {
         int ch = image.channels();
         float[] src = image.data();
         float[] out = new float[src.length];
+        if (b == 0 && d == 0 && e == 1) {
+            copyRows(src, out, h, w, ch, fill);
+            return new FloatImage(h, w, ch, out);
+        }
         int o = 0;
         for (int y = 0; y < h; y++) {
             int sx = b * y + c;
@@ -86,5 +90,42 @@ final class GridMap {
             }
         }
         return new FloatImage(h, w, ch, out);
+    }
+
+    /**
+     * {@link #copy} for maps that keep each row a row ({@code b = d = 0, e = 1}): identities, left-right
+     * flips, shifts. Whole runs of pixels are copied instead of checking every pixel against the borders.
+     */
+    private void copyRows(float[] src, float[] out, int h, int w, int ch, float fill) {
+        int rowLength = w * ch;
+        // the output columns x with 0 <= a·x + c < w
+        int first = a == 1 ? Math.max(0, -c) : Math.max(0, c - w + 1);
+        int end = a == 1 ? Math.min(w, w - c) : Math.min(w, c + 1);
+        for (int y = 0; y < h; y++) {
+            int sy = y + f;
+            int o = y * rowLength;
+            if (sy < 0 || sy >= h || first >= end) {
+                java.util.Arrays.fill(out, o, o + rowLength, fill);
+                continue;
+            }
+            java.util.Arrays.fill(out, o, o + first * ch, fill);
+            java.util.Arrays.fill(out, o + end * ch, o + rowLength, fill);
+            int from = sy * rowLength;
+            if (a == 1) {
+                System.arraycopy(src, from + (first + c) * ch, out, o + first * ch, (end - first) * ch);
+            } else if (ch == 3) {
+                for (int x = first, i = from + (c - first) * 3, j = o + first * 3; x < end; x++, i -= 3, j += 3) {
+                    out[j] = src[i];
+                    out[j + 1] = src[i + 1];
+                    out[j + 2] = src[i + 2];
+                }
+            } else {
+                for (int x = first, i = from + (c - first) * ch, j = o + first * ch; x < end; x++, i -= ch, j += ch) {
+                    for (int k = 0; k < ch; k++) {
+                        out[j + k] = src[i + k];
+                    }
+                }
+            }
+        }
     }
 }
