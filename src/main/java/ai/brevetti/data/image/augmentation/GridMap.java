@@ -46,14 +46,19 @@ final class GridMap {
 
     /** Whether copying gives exactly what {@code interpolation} computes at pixel centres (see the class comment). */
     static boolean copyIsExact(FloatImage image, Interpolation interpolation, float fill) {
+        return copyIsExact(image.data(), 0, image.data().length, interpolation, fill);
+    }
+
+    /** {@link #copyIsExact(FloatImage, Interpolation, float)} for the {@code length} values at {@code data[from]}. */
+    static boolean copyIsExact(float[] data, int from, int length, Interpolation interpolation, float fill) {
         if (interpolation == Interpolation.NEAREST) {
             return true;
         }
         if (!Float.isFinite(fill)) {
             return false;
         }
-        for (float v : image.data()) {
-            int bits = Float.floatToRawIntBits(v);
+        for (int i = from; i < from + length; i++) {
+            int bits = Float.floatToRawIntBits(data[i]);
             if ((bits & 0x7f800000) == 0x7f800000 || bits == 0x80000000) {
                 return false;
             }
@@ -63,22 +68,24 @@ final class GridMap {
 
     /** Output pixel {@code (y, x)} is the input pixel at {@code (d·x + e·y + f, a·x + b·y + c)}, or {@code fill} outside. */
     FloatImage copy(FloatImage image, float fill) {
-        int h = image.height();
-        int w = image.width();
-        int ch = image.channels();
-        float[] src = image.data();
-        float[] out = new float[src.length];
+        float[] out = new float[image.data().length];
+        copy(image.data(), 0, image.height(), image.width(), image.channels(), fill, out, 0);
+        return new FloatImage(image.height(), image.width(), image.channels(), out);
+    }
+
+    /** {@link #copy(FloatImage, float)} of the {@code h × w × ch} image at {@code src[from]} into {@code out[to]}. */
+    void copy(float[] src, int from, int h, int w, int ch, float fill, float[] out, int to) {
         if (b == 0 && d == 0 && e == 1) {
-            copyRows(src, out, h, w, ch, fill);
-            return new FloatImage(h, w, ch, out);
+            copyRows(src, from, out, to, h, w, ch, fill);
+            return;
         }
-        int o = 0;
+        int o = to;
         for (int y = 0; y < h; y++) {
             int sx = b * y + c;
             int sy = e * y + f;
             for (int x = 0; x < w; x++, sx += a, sy += d, o += ch) {
                 if (sx >= 0 && sx < w && sy >= 0 && sy < h) {
-                    int i = (sy * w + sx) * ch;
+                    int i = from + (sy * w + sx) * ch;
                     for (int k = 0; k < ch; k++) {
                         out[o + k] = src[i + k];
                     }
@@ -89,28 +96,27 @@ final class GridMap {
                 }
             }
         }
-        return new FloatImage(h, w, ch, out);
     }
 
     /**
      * {@link #copy} for maps that keep each row a row ({@code b = d = 0, e = 1}): identities, left-right
      * flips, shifts. Whole runs of pixels are copied instead of checking every pixel against the borders.
      */
-    private void copyRows(float[] src, float[] out, int h, int w, int ch, float fill) {
+    private void copyRows(float[] src, int srcFrom, float[] out, int to, int h, int w, int ch, float fill) {
         int rowLength = w * ch;
         // the output columns x with 0 <= a·x + c < w
         int first = a == 1 ? Math.max(0, -c) : Math.max(0, c - w + 1);
         int end = a == 1 ? Math.min(w, w - c) : Math.min(w, c + 1);
         for (int y = 0; y < h; y++) {
             int sy = y + f;
-            int o = y * rowLength;
+            int o = to + y * rowLength;
             if (sy < 0 || sy >= h || first >= end) {
                 java.util.Arrays.fill(out, o, o + rowLength, fill);
                 continue;
             }
             java.util.Arrays.fill(out, o, o + first * ch, fill);
             java.util.Arrays.fill(out, o + end * ch, o + rowLength, fill);
-            int from = sy * rowLength;
+            int from = srcFrom + sy * rowLength;
             if (a == 1) {
                 System.arraycopy(src, from + (first + c) * ch, out, o + first * ch, (end - first) * ch);
             } else if (ch == 3) {

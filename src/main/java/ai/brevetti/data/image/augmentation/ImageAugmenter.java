@@ -71,6 +71,11 @@ public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, Ran
                 if (leavesUnchanged(column.label, draws, column.height, column.width)) {
                     continue;
                 }
+                if (onlyTransforms(column.label) && randomTransformer.copyInto(column.tensor.data(), i * column.each(),
+                        column.height, column.width, column.channels, draws.affine(column.height, column.width), column.label,
+                        column.out, i * column.each())) {
+                    continue; // a flip or another whole-pixel move, copied straight into the output
+                }
                 FloatImage in = column.image(i);
                 FloatImage augmented = column.label ? augmentLabel(in, draws) : augmentImage(in, draws);
                 if (augmented != in) {
@@ -92,6 +97,12 @@ public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, Ran
     private boolean leavesUnchanged(boolean label, SampleDraws draws, int height, int width) {
         boolean others = imageDeformation != null || !label && (imageFilter != null || imageNoise != null || saltAndPepper != null);
         return !others && (randomTransformer == null || draws.affine(height, width).isIdentity());
+    }
+
+    /** Whether the chain is the transformer alone (for images, or for labels when {@code label}). */
+    private boolean onlyTransforms(boolean label) {
+        boolean others = imageDeformation != null || !label && (imageFilter != null || imageNoise != null || saltAndPepper != null);
+        return randomTransformer != null && !others;
     }
 
     /** One image through the whole chain, with the sample's draws. */

@@ -88,6 +88,16 @@ public record RandomTransformer(double chance, boolean flipUpDown, boolean flipL
         return map.isIdentity() ? image : Warp.affine(image, map, interpolation, 0f);
     }
 
+    /**
+     * {@link #transformImage} (or {@link #transformLabel} when {@code label}) of the {@code h × w × ch} image
+     * at {@code src[from]} straight into {@code dst[to]}, when {@code map} moves whole pixels (flips, quarter
+     * turns, whole shifts) and copying gives the same bits; returns false, writing nothing, otherwise.
+     */
+    boolean copyInto(float[] src, int from, int h, int w, int ch, Affine map, boolean label, float[] dst, int to) {
+        return label ? Warp.copyWholePixels(src, from, h, w, ch, map, Interpolation.NEAREST, (float) fillSegValue, dst, to)
+                : Warp.copyWholePixels(src, from, h, w, ch, map, interpolation, 0f, dst, to);
+    }
+
     /** A label map resampled through {@code map} with nearest interpolation, {@code fillSegValue} outside. */
     public FloatImage transformLabel(FloatImage label, Affine map) {
         return map.isIdentity() ? label : Warp.affine(label, map, Interpolation.NEAREST, (float) fillSegValue);

@@ -27,6 +27,21 @@ public final class Warp {
         return interpolate(image, outputToInput, interpolation, fill);
     }
 
+    /**
+     * {@link #affine} of the {@code h × w × ch} image at {@code src[from]} written into {@code dst[to]}, when
+     * the map moves whole pixels and copying them gives the same bits: returns whether it did (nothing is
+     * written otherwise).
+     */
+    static boolean copyWholePixels(float[] src, int from, int h, int w, int ch, Affine outputToInput, Interpolation interpolation,
+                                   float fill, float[] dst, int to) {
+        GridMap grid = GridMap.of(outputToInput);
+        if (grid == null || !GridMap.copyIsExact(src, from, h * w * ch, interpolation, fill)) {
+            return false;
+        }
+        grid.copy(src, from, h, w, ch, fill, dst, to);
+        return true;
+    }
+
     /** {@link #affine} by interpolation at every pixel, whatever the map (the general path). */
     static FloatImage interpolate(FloatImage image, Affine outputToInput, Interpolation interpolation, float fill) {
         int h = image.height();

@@ -128,6 +128,48 @@ class ImageAugmenterTest {
     }
 
     @Test
+    void flipsAloneMirrorEachSampleOrLeaveItAndItsLabelAsItWas() {
+        // a chain of flips only copies whole pixels straight into the batch: every sample must be its input
+        // or the input's mirror image, the label the same, and both kinds must occur
+        Tensor img = images(16, 5, 7, 3, 40);
+        Tensor seg = masks(img, 0.5f);
+        ImageAugmenter a = ImageAugmenter.none().randomTransformer(new RandomTransformer().chance(1).flipUpDown(false)
+                .rotateChance(0).scale(0).shear(0).translateHorizontal(0).translateVertical(0));
+        Batch out = run(a, Batch.of(Map.of("img", img, "segmentation", seg)), 5);
+        int flipped = 0;
+        for (int i = 0; i < 16; i++) {
+            FloatImage in = image(img, i);
+            FloatImage got = image(out.tensor("img"), i);
+            boolean mirrored = got.equals(mirror(in));
+            assertTrue(mirrored || got.equals(in), "sample " + i + " is neither its input nor its mirror");
+            FloatImage label = image(seg, i);
+            assertEquals(mirrored ? mirror(label) : label, image(out.tensor("segmentation"), i), "label " + i);
+            flipped += mirrored ? 1 : 0;
+        }
+        assertTrue(flipped > 0 && flipped < 16, flipped + " of 16 flipped");
+    }
+
+    private static FloatImage image(Tensor t, int i) {
+        int h = t.dim(1);
+        int w = t.dim(2);
+        int c = t.rank() == 4 ? t.dim(3) : 1;
+        return new FloatImage(h, w, c, Arrays.copyOfRange(t.data(), i * h * w * c, (i + 1) * h * w * c));
+    }
+
+    private static FloatImage mirror(FloatImage in) {
+        int h = in.height();
+        int w = in.width();
+        int c = in.channels();
+        float[] out = new float[in.data().length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                System.arraycopy(in.data(), (y * w + x) * c, out, (y * w + (w - 1 - x)) * c, c);
+            }
+        }
+        return new FloatImage(h, w, c, out);
+    }
+
+    @Test
     void switchingAComponentOffKeepsTheOthersDraws() {
         Tensor img = images(6, 16, 16, 3, 21);
         Batch b = Batch.of(Map.of("img", img, "segmentation", masks(img, 0.5f)));
