@@ -13,7 +13,7 @@ package ai.brevetti.data.image;
  * and {@link #commit commits} it.
  */
 final class HorizontalPass {
-    static final int GROUP = 8;
+    private static final int GROUP = 8;
 
     private final ResizeWeights cols;
     private final int channels;
@@ -38,11 +38,11 @@ final class HorizontalPass {
     /** Resamples {@code count} consecutive rows of {@code in} from {@code in[from]} into output rows {@code firstOutRow…}. */
     void rows(float[] in, int from, int count, int firstOutRow) {
         int r = 0;
-        for (; r + GROUP <= count && (channels == 3 || channels == 1); r += GROUP) {
+        for (; r + GROUP <= count; r += GROUP) {
             for (int k = 0; k < GROUP; k++) {
                 tos[k] = at + (firstOutRow + r + k) * outRowLength;
             }
-            eight(in, from + r * inRowLength);
+            group(in, from + r * inRowLength);
         }
         for (; r < count; r++) {
             one(in, from + r * inRowLength, at + (firstOutRow + r) * outRowLength);
@@ -66,13 +66,7 @@ final class HorizontalPass {
     void commit(int outRow) {
         tos[staged++] = at + outRow * outRowLength;
         if (staged == GROUP) {
-            if (channels == 3 || channels == 1) {
-                eight(staging, 0);
-            } else {
-                for (int k = 0; k < GROUP; k++) {
-                    one(staging, k * inRowLength, tos[k]);
-                }
-            }
+            group(staging, 0);
             staged = 0;
         }
     }
@@ -85,11 +79,16 @@ final class HorizontalPass {
         staged = 0;
     }
 
-    private void eight(float[] in, int from) {
+    /** {@value #GROUP} rows {@code inRowLength} apart from {@code in[from]} into output rows {@code tos}. */
+    private void group(float[] in, int from) {
         if (channels == 3) {
             eightRgb(in, from);
-        } else {
+        } else if (channels == 1) {
             eightGrey(in, from);
+        } else {
+            for (int k = 0; k < GROUP; k++) {
+                one(in, from + k * inRowLength, tos[k]);
+            }
         }
     }
 

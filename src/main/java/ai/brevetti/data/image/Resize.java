@@ -63,10 +63,7 @@ public final class Resize {
      */
     static FloatImage resize(PixelRows source, SampleGrid ys, SampleGrid xs, int height, int width, ResizeMethod method,
                              boolean antialias) {
-        if (ys.samples() != source.height() || xs.samples() != source.width()) {
-            throw new IllegalArgumentException("Grids of " + ys.samples() + "x" + xs.samples() + " samples for rows of "
-                    + source.height() + "x" + source.width());
-        }
+        checkGrids(source, ys, xs);
         return resize(source, ResizeWeights.of(ys, height, method, antialias), ResizeWeights.of(xs, width, method, antialias));
     }
 
@@ -76,11 +73,15 @@ public final class Resize {
      */
     static void resize(PixelRows source, SampleGrid ys, SampleGrid xs, int height, int width, ResizeMethod method,
                        boolean antialias, float[] into, int at) {
+        checkGrids(source, ys, xs);
+        resize(source, ResizeWeights.of(ys, height, method, antialias), ResizeWeights.of(xs, width, method, antialias), into, at);
+    }
+
+    private static void checkGrids(PixelRows source, SampleGrid ys, SampleGrid xs) {
         if (ys.samples() != source.height() || xs.samples() != source.width()) {
             throw new IllegalArgumentException("Grids of " + ys.samples() + "x" + xs.samples() + " samples for rows of "
                     + source.height() + "x" + source.width());
         }
-        resize(source, ResizeWeights.of(ys, height, method, antialias), ResizeWeights.of(xs, width, method, antialias), into, at);
     }
 
     /** The rows resized; the source's own image when nothing changes. */

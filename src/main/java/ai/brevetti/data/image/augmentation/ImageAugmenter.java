@@ -95,14 +95,17 @@ public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, Ran
      * transformer (or none), and the transformer's draw is the identity.
      */
     private boolean leavesUnchanged(boolean label, SampleDraws draws, int height, int width) {
-        boolean others = imageDeformation != null || !label && (imageFilter != null || imageNoise != null || saltAndPepper != null);
-        return !others && (randomTransformer == null || draws.affine(height, width).isIdentity());
+        return !othersApply(label) && (randomTransformer == null || draws.affine(height, width).isIdentity());
     }
 
     /** Whether the chain is the transformer alone (for images, or for labels when {@code label}). */
     private boolean onlyTransforms(boolean label) {
-        boolean others = imageDeformation != null || !label && (imageFilter != null || imageNoise != null || saltAndPepper != null);
-        return randomTransformer != null && !others;
+        return randomTransformer != null && !othersApply(label);
+    }
+
+    /** Whether a component other than the transformer changes images (or labels when {@code label}). */
+    private boolean othersApply(boolean label) {
+        return imageDeformation != null || !label && (imageFilter != null || imageNoise != null || saltAndPepper != null);
     }
 
     /** One image through the whole chain, with the sample's draws. */
@@ -143,6 +146,7 @@ public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, Ran
     final class SampleDraws {
         private final long seed;
         private final Map<Long, ImageDeformation.Field> fields = new HashMap<>();
+        private final Map<Long, Affine> affines = new HashMap<>();
 
         SampleDraws(long seed) {
             this.seed = seed;
@@ -152,16 +156,15 @@ public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, Ran
             return new SplittableRandom(Seeds.mix(seed, component));
         }
 
+        /** The transformer's draw for images of this size (drawn once, however often it is asked for). */
         Affine affine(int height, int width) {
-            return randomTransformer.draw(stream(TRANSFORM), height, width);
+            return affines.computeIfAbsent(((long) height << 32) | width,
+                    size -> randomTransformer.draw(stream(TRANSFORM), height, width));
         }
 
         ImageDeformation.Field field(int height, int width) {
-            long size = ((long) height << 32) | width;
-            if (!fields.containsKey(size)) {
-                fields.put(size, imageDeformation.draw(stream(DEFORMATION), height, width));
-            }
-            return fields.get(size);
+            return fields.computeIfAbsent(((long) height << 32) | width,
+                    size -> imageDeformation.draw(stream(DEFORMATION), height, width));
         }
     }
 
