@@ -94,12 +94,7 @@ final class BmpDecoder {
         public void row(int y, float[] dst, int offset) {
             int src = pixelOffset + (topDown ? y : height - 1 - y) * stride;
             if (palette == null) {
-                int end = offset + 3 * width;
-                for (int o = offset; o < end; o += 3, src += bytesPerPixel) {
-                    dst[o] = b[src + 2] & 0xff;
-                    dst[o + 1] = b[src + 1] & 0xff;
-                    dst[o + 2] = b[src] & 0xff;
-                }
+                ByteValues.bgrToRgb(b, src, bytesPerPixel, dst, offset, width);
             } else if (channels == 1) {
                 for (int x = 0; x < width; x++) {
                     dst[offset + x] = palette[3 * (b[src + x] & 0xff)];

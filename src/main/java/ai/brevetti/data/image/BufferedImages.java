@@ -128,29 +128,21 @@ final class BufferedImages {
         @Override
         public void row(int y, float[] dst, int offset) {
             int row = base + y * scanline;
-            if (channels == 3 && pixelStride == 3 && offsets[0] == 2 && offsets[1] == 1 && offsets[2] == 0) {
+            if (channels == 3 && offsets[0] == 2 && offsets[1] == 1 && offsets[2] == 0) {
                 // BGR, as ImageIO decodes JPEG, PNG and BMP colour images
-                int end = offset + 3 * width;
-                for (int o = offset, s = row; o < end; o += 3, s += 3) {
-                    dst[o] = data[s + 2] & 0xff;
-                    dst[o + 1] = data[s + 1] & 0xff;
-                    dst[o + 2] = data[s] & 0xff;
-                }
+                ByteValues.bgrToRgb(data, row, pixelStride, dst, offset, width);
             } else if (channels == 3) {
                 int r = row + offsets[0];
                 int g = row + offsets[1];
                 int b = row + offsets[2];
                 for (int x = 0, o = offset; x < width; x++, o += 3) {
                     int s = x * pixelStride;
-                    dst[o] = data[r + s] & 0xff;
-                    dst[o + 1] = data[g + s] & 0xff;
-                    dst[o + 2] = data[b + s] & 0xff;
+                    dst[o] = ByteValues.of(data[r + s]);
+                    dst[o + 1] = ByteValues.of(data[g + s]);
+                    dst[o + 2] = ByteValues.of(data[b + s]);
                 }
             } else {
-                int s = row + offsets[0];
-                for (int x = 0; x < width; x++, s += pixelStride) {
-                    dst[offset + x] = data[s] & 0xff;
-                }
+                ByteValues.toFloats(data, row + offsets[0], pixelStride, dst, offset, width);
             }
         }
     }
