@@ -17,6 +17,7 @@ record BenchResult(String name, double[] imagesPerSecond, double[] imagesPerCpuS
     static final String OURS_REDUCED = "brevettiai, JPEG reduced-scale decode";
     static final String CEILING = "decode only (all cores, ceiling)";
     static final String CEILING_REDUCED = "decode only, reduced-scale (ceiling)";
+    static final String IMAGEIO_BMP = "decode only, ImageIO's BMP reader";
     static final String DJL = "DJL ImageFolder";
     static final String TORCHVISION = "torchvision ImageFolder+DataLoader";
 

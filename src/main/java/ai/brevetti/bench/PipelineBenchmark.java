@@ -16,6 +16,7 @@ import ai.djl.modality.cv.transform.RandomFlipLeftRight;
 import ai.djl.modality.cv.transform.Resize;
 import ai.djl.modality.cv.transform.ToTensor;
 import ai.djl.ndarray.NDManager;
+import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,8 @@ import javax.imageio.ImageIO;
  * peers, measured in one run on the same image folders (1,800 images of 224×224 in 3 classes, as BMP and as
  * JPEG): (a) this pipeline: resize to 64×64 antialiased, random flips, imagenet rescale, batches of 8,
  * one-hot, on all cores, and for JPEG also with {@code jpegReducedScale}; (b) decoding alone on all cores
- * with the decoder each variant uses (the ceilings); (c) DJL {@code ImageFolder} with Resize,
+ * with the decoder each variant uses (the ceilings), and for BMP ImageIO's reader alone, for comparison (the
+ * decoder of the issue's reference figures); (c) DJL {@code ImageFolder} with Resize,
  * RandomFlipLeftRight and ToTensor, batches of 8, 2 loader threads, in this JVM on the TensorFlow engine;
  * (d) torchvision {@code ImageFolder} + {@code DataLoader} with 2 workers, when Debian's
  * python3-torchvision is installed. This pipeline's variants and the ceilings run interleaved, one epoch
@@ -140,6 +142,9 @@ public final class PipelineBenchmark {
                     () -> oursEpoch(samples, true)));
             variants.add(new Variant(BenchResult.CEILING_REDUCED, "ImageDecoder.decode(bytes, 64, 64), the decoder of jpegReducedScale",
                     () -> decodeEpoch(files, true)));
+        } else {
+            variants.add(new Variant(BenchResult.IMAGEIO_BMP, "ImageIO.read to a BufferedImage, as the issue's reference figures; "
+                    + "for comparison, not a decoder the pipeline uses", () -> imageIoEpoch(files)));
         }
         int n = variants.size();
         int warmups = warmUp(() -> variants.forEach(v -> v.epoch().run()));
@@ -202,6 +207,25 @@ public final class PipelineBenchmark {
             }
         }).sum();
         if (checksum == 0) {
+            throw new IllegalStateException("nothing decoded");
+        }
+        return files.size();
+    }
+
+    /**
+     * ImageIO's decode of every file on all cores ({@code ImageIO.read(File)}, which reads the file without
+     * a cache, to a {@code BufferedImage}; no float conversion).
+     */
+    private static int imageIoEpoch(List<Path> files) {
+        long pixels = files.parallelStream().mapToLong(f -> {
+            try {
+                BufferedImage image = ImageIO.read(f.toFile());
+                return (long) image.getWidth() * image.getHeight();
+            } catch (IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        }).sum();
+        if (pixels == 0) {
             throw new IllegalStateException("nothing decoded");
         }
         return files.size();

@@ -9,7 +9,8 @@ import java.util.Optional;
  * The targets of {@code bench pipeline} for one format, checked on one run's figures, for each variant
  * of this pipeline (exact; for JPEG also reduced-scale): at least 0.8 of the decode-only ceiling of the
  * decoder the variant uses (the paired ratio of the interleaved rounds), at least 3× torchvision on BMP
- * and 2× on JPEG, at least 2× DJL (ratios of the medians).
+ * and 2× on JPEG, at least 2× DJL (ratios of the medians). For BMP it also prints, as information, this
+ * pipeline against ImageIO's BMP reader decoding alone (the decoder of the issue's reference figures).
  */
 final class PipelineTargets {
     static final double CEILING_SHARE = 0.8;
@@ -29,6 +30,12 @@ final class PipelineTargets {
         out.printf(Locale.ROOT, "  targets (%s)%n", format);
         check(out, BenchResult.OURS, BenchResult.CEILING);
         check(out, BenchResult.OURS_REDUCED, BenchResult.CEILING_REDUCED);
+        Optional<BenchResult> ours = find(BenchResult.OURS);
+        Optional<BenchResult> imageIo = find(BenchResult.IMAGEIO_BMP);
+        if (ours.isPresent() && imageIo.isPresent()) {
+            out.printf(Locale.ROOT, "    %-38s / %-34s        %5.2f  %-6s (paired; ImageIO's reader, for comparison)%n", ours.get().name(),
+                    "ImageIO's BMP decode-only", ours.get().pairedRatio(imageIo.get()), "info");
+        }
     }
 
     private void check(PrintStream out, String oursName, String ceilingName) {

@@ -1,0 +1,44 @@
+package ai.brevetti.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PipelineTargetsTest {
+    private static BenchResult result(String name, double... perRound) {
+        return new BenchResult(name, perRound, perRound, "");
+    }
+
+    private static String print(String format, List<BenchResult> results) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new PipelineTargets(format, results).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theCeilingTargetUsesTheRatioOfEachRoundAndThePeersTheMedians() {
+        String out = print("BMP", List.of(
+                result(BenchResult.OURS, 800, 900, 1000),
+                result(BenchResult.CEILING, 1000, 1000, 1000),
+                result(BenchResult.TORCHVISION, 300, 300, 300),
+                result(BenchResult.DJL, 500, 500, 500)));
+        assertTrue(out.matches("(?s).*decode-only ceiling\\s+>= 0\\.80:\\s+0\\.90\\s+MET.*"), out);
+        assertTrue(out.matches("(?s).*torchvision\\s+>= 3\\.00:\\s+3\\.00\\s+MET.*"), out);
+        assertTrue(out.matches("(?s).*DJL\\s+>= 2\\.00:\\s+1\\.80\\s+missed.*"), out);
+    }
+
+    @Test
+    void imageIosBmpDecodeIsPrintedForComparisonNotAsATarget() {
+        String out = print("BMP", List.of(
+                result(BenchResult.OURS, 600, 900, 700),
+                result(BenchResult.CEILING, 1000, 1000, 1000),
+                result(BenchResult.IMAGEIO_BMP, 300, 600, 500)));
+        // round by round 2.0, 1.5, 1.4: the median 1.5 (the ratio of the medians would be 1.4)
+        assertTrue(out.matches("(?s).*ImageIO's BMP decode-only\\s+1\\.50\\s+info.*"), out);
+        assertTrue(out.matches("(?s).*decode-only ceiling\\s+>= 0\\.80:\\s+0\\.70\\s+missed.*"), out);
+    }
+}
