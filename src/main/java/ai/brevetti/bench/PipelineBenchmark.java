@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -197,13 +198,18 @@ public final class PipelineBenchmark {
         return images;
     }
 
-    private static int decodeEpoch(List<Path> files, boolean reducedJpeg) {
+    /** Decodes one file; returns how many values (or pixels) it gave, so the work cannot be skipped. */
+    private interface Decode {
+        long values(Path file) throws IOException;
+    }
+
+    /** Every file through {@code decode} on all cores (a parallel stream); returns the files' count. */
+    private static int decodeAll(List<Path> files, Decode decode) {
         long checksum = files.parallelStream().mapToLong(f -> {
             try {
-                byte[] bytes = Files.readAllBytes(f);
-                return (reducedJpeg ? ImageDecoder.decode(bytes, 64, 64) : ImageDecoder.decode(bytes)).data().length;
+                return decode.values(f);
             } catch (IOException ex) {
-                throw new java.io.UncheckedIOException(ex);
+                throw new UncheckedIOException(ex);
             }
         }).sum();
         if (checksum == 0) {
@@ -212,23 +218,22 @@ public final class PipelineBenchmark {
         return files.size();
     }
 
+    private static int decodeEpoch(List<Path> files, boolean reducedJpeg) {
+        return decodeAll(files, f -> {
+            byte[] bytes = Files.readAllBytes(f);
+            return (reducedJpeg ? ImageDecoder.decode(bytes, 64, 64) : ImageDecoder.decode(bytes)).data().length;
+        });
+    }
+
     /**
      * ImageIO's decode of every file on all cores ({@code ImageIO.read(File)}, which reads the file without
      * a cache, to a {@code BufferedImage}; no float conversion).
      */
     private static int imageIoEpoch(List<Path> files) {
-        long pixels = files.parallelStream().mapToLong(f -> {
-            try {
-                BufferedImage image = ImageIO.read(f.toFile());
-                return (long) image.getWidth() * image.getHeight();
-            } catch (IOException ex) {
-                throw new java.io.UncheckedIOException(ex);
-            }
-        }).sum();
-        if (pixels == 0) {
-            throw new IllegalStateException("nothing decoded");
-        }
-        return files.size();
+        return decodeAll(files, f -> {
+            BufferedImage image = ImageIO.read(f.toFile());
+            return (long) image.getWidth() * image.getHeight();
+        });
     }
 
     private static List<Path> imageFiles(Path folder) throws IOException {
