@@ -162,13 +162,7 @@ final class PlatformRoutes {
             throw new PlatformError(400, "A model needs a \"name\"");
         }
         List<String> datasetIds = strings(body.get("datasetIds"));
-        List<DatasetRecord> datasets = datasetIds.stream().map(id -> {
-            try {
-                return dataset(id);
-            } catch (PlatformError e) {
-                throw new PlatformError(400, "No dataset " + id + " on this platform; create it first");
-            }
-        }).toList();
+        List<DatasetRecord> datasets = existingDatasets(datasetIds);
         Object settings = body.get("settings");
         Map<String, Object> settingsObject;
         try {
@@ -186,6 +180,17 @@ final class PlatformRoutes {
         ctx.status(201).json(model);
     }
 
+    /** The datasets of these ids; a 400 naming the first one this platform does not have. */
+    private List<DatasetRecord> existingDatasets(List<String> ids) {
+        return ids.stream().map(id -> {
+            try {
+                return dataset(id);
+            } catch (PlatformError e) {
+                throw new PlatformError(400, "No dataset " + id + " on this platform; create it first");
+            }
+        }).toList();
+    }
+
     /** A test report of a model: a job of its own, reading the model's artifacts and the given datasets. */
     private void createTestReport(Context ctx) {
         ModelRecord model = model(ctx);
@@ -194,13 +199,7 @@ final class PlatformRoutes {
         }
         Map<String, Object> body = body(ctx);
         List<String> datasetIds = body.containsKey("datasetIds") ? strings(body.get("datasetIds")) : model.datasetIds();
-        List<DatasetRecord> datasets = datasetIds.stream().map(id -> {
-            try {
-                return dataset(id);
-            } catch (PlatformError e) {
-                throw new PlatformError(400, "No dataset " + id + " on this platform; create it first");
-            }
-        }).toList();
+        List<DatasetRecord> datasets = existingDatasets(datasetIds);
         String name = Objects.toString(body.get("name"), "Test report of " + model.name());
         ModelRecord report = store.createJob(name, datasetIds, "{}", List.of(), null, model.id());
         Map<String, Object> info = info(report, Map.of(), datasets);

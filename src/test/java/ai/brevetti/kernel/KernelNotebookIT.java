@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,9 +33,7 @@ class KernelNotebookIT {
 
     @BeforeAll
     static void install() throws Exception {
-        String missing = Jupyter.missing();
-        Assumptions.assumeTrue(missing == null, "Jupyter kernel tests skipped: " + missing);
-        jupyter = Jupyter.install(dir.resolve("prefix"));
+        jupyter = Jupyter.installOrSkip(dir.resolve("prefix"), "Jupyter kernel tests");
     }
 
     static void writeNotebook(Path file, List<String> cells) throws Exception {

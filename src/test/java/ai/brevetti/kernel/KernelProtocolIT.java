@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +25,7 @@ class KernelProtocolIT {
 
     @BeforeAll
     static void install() throws Exception {
-        String missing = Jupyter.missing();
-        Assumptions.assumeTrue(missing == null, "Jupyter kernel tests skipped: " + missing);
-        jupyter = Jupyter.install(dir.resolve("prefix"));
+        jupyter = Jupyter.installOrSkip(dir.resolve("prefix"), "Jupyter kernel tests");
     }
 
     static Map<String, Object> client(Map<String, String> env, String... args) throws Exception {

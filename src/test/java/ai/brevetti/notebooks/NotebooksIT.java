@@ -38,9 +38,7 @@ class NotebooksIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String missing = Jupyter.missing();
-        Assumptions.assumeTrue(missing == null, "Notebook tests skipped: " + missing);
-        jupyter = Jupyter.install(dir.resolve("prefix"));
+        jupyter = Jupyter.installOrSkip(dir.resolve("prefix"), "Notebook tests");
         platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(dir.resolve("platform")));
         Files.createDirectories(OUT);
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Jupyter for the kernel's integration tests: whether it is installed (Debian: jupyter-nbconvert,
@@ -52,6 +53,16 @@ public final class Jupyter {
             return "jupyter is not installed (" + e.getMessage() + "); Debian: apt-get install --no-install-recommends"
                     + " jupyter-nbconvert python3-nbclient jupyter-client";
         }
+    }
+
+    /**
+     * Skips the calling tests (a JUnit assumption naming {@code what}) when Jupyter is {@link #missing}, else
+     * {@link #install installs} the kernelspec into {@code prefix}.
+     */
+    public static Jupyter installOrSkip(Path prefix, String what) throws IOException {
+        String missing = missing();
+        Assumptions.assumeTrue(missing == null, what + " skipped: " + missing);
+        return install(prefix);
     }
 
     /** Installs the kernelspec into {@code prefix} through bin/brevettiai, as a user would. */
