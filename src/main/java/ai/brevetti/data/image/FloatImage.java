@@ -94,33 +94,15 @@ public final class FloatImage {
         return b < 0 ? 0 : Math.min(b, 255);
     }
 
-    /** A picture as a float image of 1 (grey) or 3 (RGB) channels. */
+    /**
+     * A picture as a float image of 1 (grey) or 3 (RGB) channels, with the values a decoded file of it gets
+     * ({@link ImageDecoder}: samples as stored, no gamma curve on grey pictures) in that {@link ColorMode}.
+     */
     public static FloatImage fromBufferedImage(BufferedImage image, int channels) {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("Pictures convert to 1 or 3 channels, not " + channels);
         }
-        int h = image.getHeight();
-        int w = image.getWidth();
-        float[] data = new float[h * w * channels];
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            image.getRGB(0, y, w, 1, row, 0, w);
-            for (int x = 0; x < w; x++) {
-                int p = row[x];
-                int r = (p >> 16) & 0xff;
-                int g = (p >> 8) & 0xff;
-                int b = p & 0xff;
-                int i = (y * w + x) * channels;
-                if (channels == 3) {
-                    data[i] = r;
-                    data[i + 1] = g;
-                    data[i + 2] = b;
-                } else {
-                    data[i] = r == g && g == b ? r : Math.round(0.2989f * r + 0.587f * g + 0.114f * b);
-                }
-            }
-        }
-        return new FloatImage(h, w, channels, data);
+        return (channels == 1 ? ColorMode.GREYSCALE : ColorMode.RGB).apply(BufferedImages.toFloatImage(image));
     }
 
     @Override

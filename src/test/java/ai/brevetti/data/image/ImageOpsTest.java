@@ -5,11 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 
 /** Colour modes, padding, rescaling and regions of interest on small known images. */
 class ImageOpsTest {
     private static final float EPS = 1e-4f;
+
+    @Test
+    void aPictureConvertsToTheValuesADecodedFileOfItGets() {
+        BufferedImage rgb = TestImages.randomRgb(7, 5, 3);
+        BufferedImage grey = TestImages.randomGrey(7, 5, 4);
+        FloatImage decodedRgb = ImageDecoder.decode(TestImages.write(rgb, "png"));
+        FloatImage decodedGrey = ImageDecoder.decode(TestImages.write(grey, "png"));
+        assertEquals(decodedRgb, FloatImage.fromBufferedImage(rgb, 3));
+        assertEquals(ColorMode.GREYSCALE.apply(decodedRgb), FloatImage.fromBufferedImage(rgb, 1));
+        // grey samples as stored: getRGB would put them through a gamma curve
+        assertEquals(decodedGrey, FloatImage.fromBufferedImage(grey, 1));
+        assertEquals(ColorMode.RGB.apply(decodedGrey), FloatImage.fromBufferedImage(grey, 3));
+        assertEquals(grey.getRaster().getSample(2, 1, 0), FloatImage.fromBufferedImage(grey, 1).get(1, 2, 0));
+        assertThrows(IllegalArgumentException.class, () -> FloatImage.fromBufferedImage(rgb, 2));
+    }
 
     @Test
     void greyscaleIsLumaAndGreyStaysGrey() {
