@@ -7,6 +7,7 @@ import ai.brevetti.platform.ApiKeyStore;
 import ai.brevetti.platform.Dataset;
 import ai.brevetti.platform.Model;
 import ai.brevetti.platform.PlatformApi;
+import ai.brevetti.platform.PlatformTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -61,6 +62,7 @@ final class DemoCommand implements Callable<Integer> {
             started = LocalPlatform.start(new LocalPlatform.Config(folderOfPlatform, "127.0.0.1", port, port == 0 ? 0 : port + 1,
                     LocalPlatform.DEFAULT_BUCKET));
             host = started.url();
+            PlatformTokens.forUser(System.getenv()).save(host, started.accessToken());
             System.out.println("Started the local platform at " + host + " (data in " + started.root() + ")");
         }
         try {
@@ -68,7 +70,8 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             if (started != null) {
                 if (keep) {
-                    System.out.println("Serving " + host + " until Ctrl+C.");
+                    System.out.println("Serving " + host + " until Ctrl+C. Log in to its pages with: bin/brevettiai platform link"
+                            + (host.equals(DemoSetup.DEFAULT_HOST) ? "" : " --host " + host));
                     CountDownLatch forever = new CountDownLatch(1);
                     LocalPlatform platform = started;
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -5,6 +5,8 @@ import ai.brevetti.platform.ApiKeyStore;
 import ai.brevetti.platform.Dataset;
 import ai.brevetti.platform.Model;
 import ai.brevetti.platform.PlatformApi;
+import ai.brevetti.platform.PlatformTokens;
+import ai.brevetti.platform.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -36,7 +38,10 @@ public final class DemoSetup {
 
     private DemoSetup() {}
 
-    /** The local platform's address: {@code BREVETTIAI_HOST_NAME} or the default one when it answers, else one started here. */
+    /**
+     * The local platform's address: {@code BREVETTIAI_HOST_NAME}, or the default one when it answers to the
+     * user's saved token, else one started here (its token saved in the user's {@link PlatformTokens}).
+     */
     public static synchronized String localPlatform() {
         String configured = System.getenv("BREVETTIAI_HOST_NAME");
         if (configured != null && !configured.isBlank()) {
@@ -58,6 +63,7 @@ public final class DemoSetup {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the local platform in " + root + ": " + e.getMessage(), e);
         }
+        PlatformTokens.forUser(System.getenv()).save(embedded.url(), embedded.accessToken());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> embedded.close(), "local-platform-stop"));
         LOG.info("Started the local platform at {} (it stops with this process; `bin/brevettiai platform` runs one for good)",
                 embedded.url());
@@ -70,11 +76,19 @@ public final class DemoSetup {
         return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".brevettiai", "local-platform");
     }
 
-    /** True when a platform answers at {@code host} (GET /api/status, within 2 s). */
+    /**
+     * True when the user's platform answers at {@code host}: GET /api/status with the token saved for it
+     * answers 200 within 2 s (a platform without the user's token, e.g. another user's, does not count).
+     */
     public static boolean answers(String host) {
         try {
+            Optional<Secret> token = PlatformTokens.forUser(System.getenv()).find(host);
+            if (token.isEmpty()) {
+                return false;
+            }
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
             HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(host + "/api/status"))
+                    .header("Authorization", "Bearer " + token.get().reveal())
                     .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,8 @@
 package ai.brevetti.localplatform;
 
+import ai.brevetti.platform.PlatformApi;
+import ai.brevetti.platform.PlatformTokens;
+import ai.brevetti.platform.Secret;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
@@ -19,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * A job run against it takes the same path as on the real platform: it asks for temporary S3
- * credentials with its id and API key, and reads and writes its job folder over S3.
+ * credentials with its id and API key, and reads and writes its job folder over S3. The user's web API
+ * and pages need the platform's access token ({@code root/access_token}, see {@link #accessToken()} and
+ * {@link WebAccess}).
  */
 public final class LocalPlatform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
@@ -51,18 +56,21 @@ public final class LocalPlatform implements AutoCloseable {
     private final S3Server s3;
     private final Javalin http;
     private final PlatformStore store;
+    private final AccessToken token;
 
-    private LocalPlatform(Config config, S3Server s3, Javalin http, PlatformStore store) {
+    private LocalPlatform(Config config, S3Server s3, Javalin http, PlatformStore store, AccessToken token) {
         this.config = config;
         this.s3 = s3;
         this.http = http;
         this.store = store;
+        this.token = token;
     }
 
     /** Starts both servers; stops what it started if one of them cannot start. */
     public static LocalPlatform start(Config config) throws IOException {
         Path root = Files.createDirectories(config.root()).toAbsolutePath();
         PlatformStore store = new PlatformStore(root);
+        AccessToken token = AccessToken.loadOrCreate(root);
         S3Server s3;
         try {
             s3 = S3Server.start(root.resolve("s3"), config.bucket(), config.host(), config.s3Port());
@@ -73,11 +81,15 @@ public final class LocalPlatform implements AutoCloseable {
                     + e.getMessage() + " (is the port in use? pick another with --s3-port)", e);
         }
         PlatformRoutes routes = new PlatformRoutes(store, s3);
+        WebAccess access = new WebAccess(token, config.host());
         Javalin http;
         try {
             http = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.startup.startupWatcherEnabled = false;
+                cfg.jsonMapper(PlatformRoutes.jsonMapper());
+                cfg.jetty.modifyServer(server -> server.setErrorHandler(new BareErrors()));
+                access.register(cfg.routes);
                 routes.register(cfg.routes);
             });
             http.start(config.host(), config.port());
@@ -90,7 +102,7 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IOException("The local platform could not listen on " + config.host() + ":" + config.port() + ": "
                     + e.getMessage() + " (is the port in use? pick another with --port)", e);
         }
-        LocalPlatform platform = new LocalPlatform(config, s3, http, store);
+        LocalPlatform platform = new LocalPlatform(config, s3, http, store, token);
         routes.hostName(platform.url());
         LOG.info("Local platform at {} (S3 at {}, data in {})", platform.url(), s3.endpoint(), root);
         return platform;
@@ -99,6 +111,27 @@ public final class LocalPlatform implements AutoCloseable {
     /** The platform's address, e.g. {@code http://127.0.0.1:8800}. */
     public String url() {
         return "http://" + config.host() + ":" + http.port();
+    }
+
+    /**
+     * The access token of the user's web API calls ({@code Authorization: Bearer …}), the same for every
+     * start on this root: save it for the CLI with {@link PlatformTokens#save}; never print it.
+     */
+    public Secret accessToken() {
+        return token.secret();
+    }
+
+    /**
+     * The link that logs a browser in to the pages ({@code <url>/?token=…}: sets the session cookie and
+     * redirects to {@code /}). It holds the token: show it only to the user.
+     */
+    public Secret loginLink() {
+        return Secret.of(url() + "/?" + WebAccess.LOGIN_PARAM + "=" + token.secret().reveal());
+    }
+
+    /** The web API of this platform as its user: {@link PlatformApi} with its access token. */
+    public PlatformApi api() {
+        return PlatformApi.connect(url(), token.secret());
     }
 
     /** The S3 server's address. */

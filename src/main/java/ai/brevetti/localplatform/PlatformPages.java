@@ -1,5 +1,7 @@
 package ai.brevetti.localplatform;
 
+import static ai.brevetti.localplatform.WebAccess.Role.PAGE;
+
 import ai.brevetti.interfaces.charts.VegaBundle;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -40,16 +42,17 @@ final class PlatformPages {
     }
 
     void register(JavalinDefaultRoutingApi r) {
-        r.get("/", ctx -> html(ctx, indexPage.render(hostName.get())));
-        r.get("/models/{id}", ctx -> html(ctx, modelPage.render(job(ctx))));
-        r.get("/reports/{id}", ctx -> html(ctx, modelPage.render(job(ctx))));
-        r.get("/models/{id}/artifacts", ctx -> html(ctx, modelPage.artifacts(job(ctx))));
-        r.get("/reports/{id}/artifacts", ctx -> html(ctx, modelPage.artifacts(job(ctx))));
+        // all of them: the user's, by the login cookie or the access token (see WebAccess)
+        r.get("/", ctx -> html(ctx, indexPage.render(hostName.get())), PAGE);
+        r.get("/models/{id}", ctx -> html(ctx, modelPage.render(job(ctx))), PAGE);
+        r.get("/reports/{id}", ctx -> html(ctx, modelPage.render(job(ctx))), PAGE);
+        r.get("/models/{id}/artifacts", ctx -> html(ctx, modelPage.artifacts(job(ctx))), PAGE);
+        r.get("/reports/{id}/artifacts", ctx -> html(ctx, modelPage.artifacts(job(ctx))), PAGE);
         r.get("/data/{id}", ctx -> html(ctx, datasetPage.render(store.dataset(PlatformStore.safe(ctx.pathParam("id")))
-                .orElseThrow(() -> new PlatformError(404, "No dataset " + ctx.pathParam("id") + " on this platform")))));
-        r.get("/api/models/{id}/remotemonitor/points", this::points);
-        r.get("/static/vega/{file}", this::vega);
-        r.get("/static/{file}", this::asset);
+                .orElseThrow(() -> new PlatformError(404, "No dataset " + ctx.pathParam("id") + " on this platform")))), PAGE);
+        r.get("/api/models/{id}/remotemonitor/points", this::points, PAGE);
+        r.get("/static/vega/{file}", this::vega, PAGE);
+        r.get("/static/{file}", this::asset, PAGE);
     }
 
     private ModelRecord job(Context ctx) {

@@ -1,7 +1,10 @@
 package ai.brevetti.localplatform;
 
 import ai.brevetti.internal.Json;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.javalin.json.JsonMapper;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +20,12 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The local platform's HTTP endpoints, in the real platform's URL layout. Job endpoints authenticate with
- * the model's API key ({@code ?key=}): a missing or wrong key gets 401 and nothing is written. The web
- * API (creating models and datasets) is open: the server listens on loopback for its one local user.
+ * The local platform's HTTP endpoints, in the real platform's URL layout. Who may call which is
+ * {@link WebAccess}'s: job endpoints (role {@link WebAccess.Role#JOB}) authenticate here with the model's
+ * API key ({@code ?key=}): a missing or wrong key gets 401 and nothing is written; the web API (models,
+ * datasets, tags, status) needs the user's access token; pages and downloads ({@link WebAccess.Role#PAGE})
+ * also take the login cookie. A model's API key is in no answer but the one that creates it
+ * ({@link #jsonMapper()}), and a job's info.json is downloaded with its key masked.
  */
 final class PlatformRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
@@ -62,11 +68,11 @@ final class PlatformRoutes {
         r.get("/api/reports/{id}", ctx -> ctx.json(model(ctx)));
         r.get("/api/reports/{id}/artifacts", this::artifacts);
         // job endpoints (API key)
-        r.get("/api/models/{id}/securitycredentials", this::jobCredentials);
-        r.post("/api/models/{id}/charts", this::chart);
-        r.post("/api/models/{id}/remotemonitor", this::remoteMonitor);
-        r.post("/api/models/{id}/complete", this::complete);
-        r.get("/api/resources/roottags", this::rootTags);
+        r.get("/api/models/{id}/securitycredentials", this::jobCredentials, WebAccess.Role.JOB);
+        r.post("/api/models/{id}/charts", this::chart, WebAccess.Role.JOB);
+        r.post("/api/models/{id}/remotemonitor", this::remoteMonitor, WebAccess.Role.JOB);
+        r.post("/api/models/{id}/complete", this::complete, WebAccess.Role.JOB);
+        r.get("/api/resources/roottags", this::rootTags, WebAccess.Role.JOB);
         // web API: datasets, tags, downloads
         r.get("/api/data", ctx -> ctx.json(store.datasets().stream().map(this::datasetJson).toList()));
         r.post("/api/data", this::createDataset);
@@ -74,7 +80,7 @@ final class PlatformRoutes {
         r.get("/api/data/{id}/securitycredentials", this::datasetCredentials);
         r.get("/api/resources/tags", ctx -> ctx.json(store.tags()));
         r.post("/api/resources/tags", this::createTag);
-        r.get("/download", this::download);
+        r.get("/download", this::download, WebAccess.Role.PAGE);
     }
 
     // ---- helpers
@@ -177,7 +183,7 @@ final class PlatformRoutes {
         s3.put(model.id() + "/info.json", Json.writePretty(info(model, settingsObject, datasets)).getBytes(StandardCharsets.UTF_8),
                 "application/json");
         LOG.info("Model '{}' created: {}", name, model.id());
-        ctx.status(201).json(model);
+        ctx.status(201).json(withKey(model));
     }
 
     /** The datasets of these ids; a 400 naming the first one this platform does not have. */
@@ -210,7 +216,7 @@ final class PlatformRoutes {
         info.put("parent", parent);
         s3.put(report.id() + "/info.json", Json.writePretty(info).getBytes(StandardCharsets.UTF_8), "application/json");
         LOG.info("Test report '{}' of model {} created: {}", name, model.id(), report.id());
-        ctx.status(201).json(report);
+        ctx.status(201).json(withKey(report));
     }
 
     private Map<String, Object> info(ModelRecord model, Map<String, Object> settings, List<DatasetRecord> datasets) {
@@ -383,10 +389,10 @@ final class PlatformRoutes {
         ctx.json(entries);
     }
 
-    private void download(Context ctx) {
+    private void download(Context ctx) throws java.io.IOException {
         String path = ctx.queryParam("path");
-        if (path == null || path.isBlank() || path.contains("..")) {
-            throw new PlatformError(400, "download needs ?path=<key within the data bucket>");
+        if (path == null || path.isBlank() || !plainKey(path)) {
+            throw new PlatformError(400, "download needs ?path=<key within the data bucket> (no empty, '.' or '..' parts, no '\\')");
         }
         var object = s3.open(path).orElseThrow(() -> new PlatformError(404, "No file " + path));
         String name = path.substring(path.lastIndexOf('/') + 1);
@@ -395,6 +401,56 @@ final class PlatformRoutes {
         // a job's HTML artifact opens in an origin of its own: its scripts cannot act as the platform's pages
         ctx.header("Content-Security-Policy", "sandbox allow-scripts");
         ctx.header("X-Content-Type-Options", "nosniff");
+        Optional<ModelRecord> infoOf = jobOfInfo(path);
+        if (infoOf.isPresent()) {
+            // the platform wrote the job's API key into its info.json (for the job): the download masks it
+            try (object) {
+                String text = new String(object.readAllBytes(), StandardCharsets.UTF_8);
+                ctx.result(text.replace(infoOf.get().apiKey(), "****"));
+            }
+            return;
+        }
         ctx.result(object);
+    }
+
+    /** A key of the data bucket as S3 keeps it: no empty, {@code .} or {@code ..} parts (which a file store would resolve), no backslash. */
+    static boolean plainKey(String key) {
+        if (key.contains("\\")) {
+            return false;
+        }
+        for (String part : key.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The job whose info.json {@code key} is ({@code <job id>/info.json}), if it is one. */
+    private Optional<ModelRecord> jobOfInfo(String key) {
+        String[] parts = key.split("/");
+        if (parts.length != 2 || !parts[1].equals("info.json") || !parts[0].matches("[A-Za-z0-9-]{1,64}")) {
+            return Optional.empty();
+        }
+        return store.model(parts[0]).filter(m -> m.apiKey() != null && !m.apiKey().isEmpty());
+    }
+
+    // ---- what answers show
+
+    /**
+     * The JSON of every answer: a {@link ModelRecord} never shows its API key. The key is the job's
+     * credential; only the answer creating the job has it ({@link #withKey}).
+     */
+    static JsonMapper jsonMapper() {
+        return new JavalinJackson(JavalinJackson.defaultMapper().addMixIn(ModelRecord.class, KeyHidden.class), false);
+    }
+
+    @JsonIgnoreProperties({"apiKey"})
+    private interface KeyHidden {
+    }
+
+    /** The answer creating a job: its record with its API key, the one time it is shown. */
+    private static Map<String, Object> withKey(ModelRecord model) {
+        return Json.mapper().convertValue(model, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
     }
 }

@@ -22,7 +22,9 @@ import okhttp3.RequestBody;
 
 /**
  * The platform's web API (Python's {@code PlatformAPI}): datasets and models, as a user manages them.
- * The local platform needs no login; the real platform needs a bearer token ({@link #withToken}).
+ * Every call carries a bearer token ({@code Authorization: Bearer …}): the one saved for the host in the
+ * user's {@link PlatformTokens} (the local platform's access token, saved by {@code bin/brevettiai
+ * platform}), or one given with {@link #withToken}.
  */
 public final class PlatformApi {
     private static final MediaType JSON = MediaType.get("application/json");
@@ -31,22 +33,37 @@ public final class PlatformApi {
     private final Optional<Secret> token;
     private final HttpCalls http;
     private final String dataBucket;
+    private final PlatformTokens tokens;
 
-    private PlatformApi(String host, Optional<Secret> token, String dataBucket) {
+    private PlatformApi(String host, Optional<Secret> token, String dataBucket, PlatformTokens tokens) {
         this.host = host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
         this.token = token;
         this.http = new HttpCalls(token);
         this.dataBucket = dataBucket;
+        this.tokens = tokens;
     }
 
-    /** The web API at {@code host}, e.g. {@code http://127.0.0.1:8800}. */
+    /**
+     * The web API at {@code host}, e.g. {@code http://127.0.0.1:8800}, with the token the user's
+     * {@link PlatformTokens} (in {@code $BREVETTIAI_CONFIG_DIR}, else {@code ~/.brevettiai}) hold for it, if any.
+     */
     public static PlatformApi connect(String host) {
-        return new PlatformApi(host, Optional.empty(), JobBuilder.DEFAULT_DATA_BUCKET);
+        return connect(host, PlatformTokens.forUser(System.getenv()));
+    }
+
+    /** The web API at {@code host} with the token {@code tokens} hold for it, if any. */
+    public static PlatformApi connect(String host, PlatformTokens tokens) {
+        return new PlatformApi(host, tokens.find(host), JobBuilder.DEFAULT_DATA_BUCKET, tokens);
+    }
+
+    /** The web API at {@code host} with this bearer token (e.g. a local platform's {@code accessToken()}). */
+    public static PlatformApi connect(String host, Secret token) {
+        return new PlatformApi(host, Optional.of(token), JobBuilder.DEFAULT_DATA_BUCKET, null);
     }
 
     /** The same API authenticating with a bearer token. */
     public PlatformApi withToken(String bearerToken) {
-        return new PlatformApi(host, Optional.of(Secret.of(bearerToken)), dataBucket);
+        return new PlatformApi(host, Optional.of(Secret.of(bearerToken)), dataBucket, null);
     }
 
     public String host() {
@@ -57,6 +74,24 @@ public final class PlatformApi {
         Request.Builder b = new Request.Builder().url(host + path);
         token.ifPresent(t -> b.header("Authorization", "Bearer " + t.reveal()));
         return b;
+    }
+
+    /** The call; a 401 says which token was sent and where a right one comes from. */
+    private String call(Request request, String what) {
+        try {
+            return http.call(request, what);
+        } catch (PlatformException e) {
+            if (e.status() != 401) {
+                throw e;
+            }
+            String source = tokens == null ? "the token given to withToken" : "the token saved for " + host + " in " + tokens.file();
+            throw new PlatformException(401, what + ": not authorized by the platform at " + host + " (401): "
+                    + (token.isEmpty() ? "no access token for it" + (tokens == null ? "" : " in " + tokens.file())
+                    + ". For the local platform, bin/brevettiai platform saves its token there when it starts (use the same "
+                    + "BREVETTIAI_CONFIG_DIR for both); or give one with PlatformApi.withToken"
+                    : source + " was refused: it is not this platform's (another platform root, or another user's platform "
+                    + "on that port?). Start your platform again with bin/brevettiai platform to save its token"), e);
+        }
     }
 
     private Object json(String text, String what) {
@@ -95,25 +130,25 @@ public final class PlatformApi {
         body.put("reference", reference);
         body.put("notes", notes);
         String what = "Creating dataset '" + name + "'";
-        return Dataset.fromMap(object(http.call(request("/api/data/").post(RequestBody.create(Json.write(body), JSON)).build(), what),
+        return Dataset.fromMap(object(call(request("/api/data/").post(RequestBody.create(Json.write(body), JSON)).build(), what),
                 what), dataBucket).bind(new IoTools(), host);
     }
 
     public List<Dataset> getDatasets() {
         String what = "Listing datasets";
-        return list(http.call(request("/api/data").get().build(), what), what).stream()
+        return list(call(request("/api/data").get().build(), what), what).stream()
                 .map(d -> Dataset.fromMap(d, dataBucket).bind(new IoTools(), host)).toList();
     }
 
     public Dataset getDataset(String id) {
         String what = "Getting dataset " + id;
-        return Dataset.fromMap(object(http.call(request("/api/data/" + id).get().build(), what), what), dataBucket)
+        return Dataset.fromMap(object(call(request("/api/data/" + id).get().build(), what), what), dataBucket)
                 .bind(new IoTools(), host);
     }
 
     /** Temporary S3 credentials with write access to the dataset's files. */
     public StsCredentials getDatasetCredentials(String id) {
-        String xml = http.call(request("/api/data/" + id + "/securitycredentials").get().build(),
+        String xml = call(request("/api/data/" + id + "/securitycredentials").get().build(),
                 "Getting S3 credentials for dataset " + id);
         return StsCredentials.parse(xml, "the platform at " + host);
     }
@@ -181,7 +216,7 @@ public final class PlatformApi {
         body.put("datasetIds", datasetIds);
         body.put("tagIds", tagIds);
         String what = "Creating model '" + name + "'";
-        return Model.fromMap(object(http.call(request("/api/models").post(RequestBody.create(Json.write(body), JSON)).build(), what), what));
+        return Model.fromMap(object(call(request("/api/models").post(RequestBody.create(Json.write(body), JSON)).build(), what), what));
     }
 
     /** Creates a test report of model {@code modelId} on {@code datasetIds} (the model's when empty); its API key comes back. */
@@ -193,22 +228,22 @@ public final class PlatformApi {
             body.put("datasetIds", datasetIds);
         }
         String what = "Creating a test report of model " + modelId;
-        return Model.fromMap(object(http.call(request("/api/models/" + modelId + "/createtestreport")
+        return Model.fromMap(object(call(request("/api/models/" + modelId + "/createtestreport")
                 .post(RequestBody.create(Json.write(body), JSON)).build(), what), what));
     }
 
     public Model getModel(String id) {
         String what = "Getting model " + id;
-        return Model.fromMap(object(http.call(request("/api/models/" + id).get().build(), what), what));
+        return Model.fromMap(object(call(request("/api/models/" + id).get().build(), what), what));
     }
 
     public List<Model> getModels() {
         String what = "Listing models";
-        return list(http.call(request("/api/models").get().build(), what), what).stream().map(Model::fromMap).toList();
+        return list(call(request("/api/models").get().build(), what), what).stream().map(Model::fromMap).toList();
     }
 
     public void deleteModel(String id) {
-        http.call(request("/api/models/" + id).delete().build(), "Deleting model " + id);
+        call(request("/api/models/" + id).delete().build(), "Deleting model " + id);
     }
 
     @Override

@@ -157,7 +157,7 @@ public final class IoBenchmark {
         }
         Path work = Files.createTempDirectory("brevettiai-iobench");
         try (LocalPlatform platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(work.resolve("platform")))) {
-            PlatformApi api = PlatformApi.connect(platform.url());
+            PlatformApi api = platform.api();
             Dataset ds = api.createDataset("bench", "", "", List.of());
             StsCredentials credentials = api.getDatasetCredentials(ds.id());
             try (IoTools io = new IoTools().register(new S3Storage().route(ds.bucket(), credentials::toS3Access))

@@ -92,8 +92,10 @@ class LauncherIT {
     @Test
     void theReadmeStepsRunTheLifecycleByIdAgainstTheLocalPlatform() throws Exception {
         Path root = dir.resolve("platform");
-        Process platform = new ProcessBuilder(ROOT.resolve("bin/brevettiai").toString(), "platform", "--port", "0", "--root",
-                root.toString()).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder platformProcess = new ProcessBuilder(ROOT.resolve("bin/brevettiai").toString(), "platform", "--port", "0", "--root",
+                root.toString()).directory(ROOT.toFile()).redirectErrorStream(true);
+        platformProcess.environment().put("BREVETTIAI_CONFIG_DIR", dir.resolve("config").toString());
+        Process platform = platformProcess.start();
         try {
             var lines = new java.io.BufferedReader(new java.io.InputStreamReader(platform.getInputStream(), StandardCharsets.UTF_8));
             String host = null;

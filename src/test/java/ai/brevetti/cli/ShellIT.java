@@ -66,6 +66,7 @@ class ShellIT {
     void theDslRunsInTheShell(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         try (ai.brevetti.localplatform.LocalPlatform platform = ai.brevetti.localplatform.LocalPlatform.start(
                 ai.brevetti.localplatform.LocalPlatform.Config.ephemeral(dir.resolve("platform")))) {
+            ai.brevetti.platform.PlatformTokens.in(dir.resolve("config")).save(platform.url(), platform.accessToken());
             Result r = shell(java.util.Map.of("BREVETTIAI_HOST_NAME", platform.url(), "BREVETTIAI_CONFIG_DIR", dir.resolve("config").toString()),
                     "System.out.println(job().datasets())\nSystem.out.println(job().datasets().first().samples().split().counts(\"purpose\"))\n");
             assertEquals(0, r.code, r.err);

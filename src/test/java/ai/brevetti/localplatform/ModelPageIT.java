@@ -49,7 +49,7 @@ class ModelPageIT {
         String missing = Browser.missing();
         Assumptions.assumeTrue(missing == null, "Model page tests skipped: " + missing);
         platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(dir.resolve("platform")));
-        api = PlatformApi.connect(platform.url());
+        api = platform.api();
         Path images = Files.createDirectories(dir.resolve("images/good"));
         Files.write(images.resolve("1.bmp"), new byte[] {'B', 'M', 1});
         Files.write(images.resolve("2.bmp"), new byte[] {'B', 'M', 2});
@@ -90,6 +90,9 @@ class ModelPageIT {
     @BeforeEach
     void openBrowser() throws Exception {
         browser = Browser.start();
+        // the login link, as bin/brevettiai platform prints it: sets the session cookie, redirects to /
+        browser.driver().get(platform.loginLink().reveal());
+        assertEquals(platform.url() + "/", browser.driver().getCurrentUrl(), "the login redirects to the page without the token");
     }
 
     @AfterEach

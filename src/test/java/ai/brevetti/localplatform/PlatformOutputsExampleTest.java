@@ -39,7 +39,7 @@ class PlatformOutputsExampleTest {
     @Test
     void theExampleProducesEveryOutputOnTheLocalPlatform() throws Exception {
         try (LocalPlatform platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(dir.resolve("platform")))) {
-            PlatformApi api = PlatformApi.connect(platform.url());
+            PlatformApi api = platform.api();
             Dataset dataset = api.createDataset("demo vials", "", "", List.of());
             api.uploadFolder(dataset, DemoData.builder().items(2).write(dir.resolve("images")));
             Model model = api.createModel("outputs", List.of(dataset.id()), Map.of(), List.of());

@@ -36,7 +36,7 @@ class PlatformPagesTest {
     @BeforeAll
     static void start() throws Exception {
         platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(dir.resolve("platform")));
-        api = PlatformApi.connect(platform.url());
+        api = platform.api();
     }
 
     @AfterAll
@@ -45,7 +45,8 @@ class PlatformPagesTest {
     }
 
     static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(platform.url() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(platform.url() + path))
+                .header("Authorization", "Bearer " + platform.accessToken().reveal()).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

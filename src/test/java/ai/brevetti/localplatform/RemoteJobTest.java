@@ -42,7 +42,7 @@ class RemoteJobTest {
     @BeforeAll
     static void start() throws Exception {
         platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(dir.resolve("platform")));
-        api = PlatformApi.connect(platform.url());
+        api = platform.api();
         Path images = Files.createDirectories(dir.resolve("images/good"));
         Files.write(images.resolve("1.bmp"), new byte[] {'B', 'M', 1});
         Files.createDirectories(dir.resolve("images/missing_cap"));
@@ -180,7 +180,7 @@ class RemoteJobTest {
     @Test
     void aPlatformThatGoesDownIsReportedAndArtifactsStayIntact(@TempDir Path own) throws Exception {
         LocalPlatform lonely = LocalPlatform.start(LocalPlatform.Config.ephemeral(own));
-        PlatformApi lonelyApi = PlatformApi.connect(lonely.url());
+        PlatformApi lonelyApi = lonely.api();
         Model model = lonelyApi.createModel("doomed", List.of(), Map.of(), List.of());
         Job<GenericSettings> job = Job.builder().jobId(model.id()).apiKey(model.apiKey().reveal()).host(lonely.url()).args()
                 .environment(Map.of()).init();
@@ -206,6 +206,7 @@ class RemoteJobTest {
     void rootTagsComeFromThePlatform() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(platform.url() + "/api/resources/tags"))
+                .header("Authorization", "Bearer " + platform.accessToken().reveal()).header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\": \"Factory\"}")).build();
         Map<String, Object> factory = Json.parseObject(http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body());
         Model model = newModel();

@@ -30,7 +30,7 @@ class RemoteMonitorPlatformTest {
     void pointsArriveInOrderSurviveAnOutageAndAreDeliveredAfterARestart() throws Exception {
         Path root = dir.resolve("platform");
         LocalPlatform platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(root));
-        Model model = PlatformApi.connect(platform.url()).createModel("monitored", List.of(), Map.of(), List.of());
+        Model model = platform.api().createModel("monitored", List.of(), Map.of(), List.of());
         String url = platform.url();
         int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
         int s3Port = platform.s3Endpoint().getPort();

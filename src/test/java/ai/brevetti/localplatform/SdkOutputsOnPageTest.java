@@ -36,7 +36,7 @@ class SdkOutputsOnPageTest {
     void pivotAndFacetsWrittenByTheSdkShowOnTheModelPage() throws Exception {
         Path images = DemoData.builder().items(2).views(1).size(48).write(Files.createDirectories(dir.resolve("vials")));
         try (LocalPlatform platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(dir.resolve("platform")))) {
-            Model model = PlatformApi.connect(platform.url()).createModel("sdk outputs", List.of(), Map.of(), List.of());
+            Model model = platform.api().createModel("sdk outputs", List.of(), Map.of(), List.of());
             try (Job<GenericSettings> job = PageFixtures.job(platform, model)) {
                 // read and written through the job's storage, as job.datasets() samples are
                 Samples samples = Dataset.of("vials", images.toString(), job.io()).getImageSamples().sortBy("path");
@@ -47,7 +47,8 @@ class SdkOutputsOnPageTest {
                         .map(new ImagePipeline().targetSize(64, 64)), job.artifactDir("facets"), 6);
             }
             String html = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.url() + "/models/" + model.id()))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+                    .header("Authorization", "Bearer " + platform.accessToken().reveal()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
 
             String pivot = section(html, "pivot");
             assertTrue(pivot.contains("<table"), pivot);

@@ -40,6 +40,8 @@ class NotebooksIT {
     static void start() throws Exception {
         jupyter = Jupyter.installOrSkip(dir.resolve("prefix"), "Notebook tests");
         platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(dir.resolve("platform")));
+        // as bin/brevettiai platform does: its token in the (isolated) user config, where PlatformApi.connect finds it
+        ai.brevetti.platform.PlatformTokens.in(dir.resolve("config")).save(platform.url(), platform.accessToken());
         Files.createDirectories(OUT);
     }
 
