@@ -99,13 +99,20 @@ class LauncherIT {
         try {
             var lines = new java.io.BufferedReader(new java.io.InputStreamReader(platform.getInputStream(), StandardCharsets.UTF_8));
             String host = null;
+            String loginLink = null;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.startsWith("Local platform running at ")) {
                     host = line.substring("Local platform running at ".length()).strip();
+                }
+                if (line.startsWith("  log in:  ")) {
+                    loginLink = line.substring("  log in:  ".length()).strip();
+                }
+                if (line.startsWith("Press Ctrl+C")) {
                     break;
                 }
             }
             assertTrue(host != null && host.startsWith("http://127.0.0.1:"), "the platform printed its address");
+            assertTrue(loginLink != null && loginLink.startsWith(host + "/?token="), "the platform printed its login link once");
             var drain = new Thread(() -> read(platform.getInputStream()));
             drain.setDaemon(true);
             drain.start();
@@ -132,6 +139,15 @@ class LauncherIT {
             assertTrue(output.contains("\"My custom metric\": 277"), output);
             assertTrue(Files.readString(root.resolve("platform/models/" + modelId + ".json")).contains("\"completed\" : \"")
                     || Files.readString(root.resolve("platform/models/" + modelId + ".json")).contains("\"completed\": \""));
+
+            // the token the CLI used: saved by the platform in the user config; the link is printed again on demand
+            Result link = launch(env, "platform", "link");
+            assertEquals(0, link.code, link.err);
+            assertEquals(loginLink, link.out.strip());
+            Result otherUser = launch(java.util.Map.of("BREVETTIAI_CONFIG_DIR", dir.resolve("other-config").toString(),
+                    "BREVETTIAI_HOST_NAME", host), "model", "list");
+            assertEquals(1, otherUser.code, "without the token: " + otherUser.out);
+            assertTrue(otherUser.err.contains("not authorized by the platform at " + host), otherUser.err);
 
             Result missing = launch(env, "dataset", "create", "--name", "x", "--folder", dir.resolve("nope").toString());
             assertEquals(2, missing.code);

@@ -435,12 +435,13 @@ class WebAccessTest {
         return (List<Map<String, Object>>) (List<?>) Json.parseList(a.body);
     }
 
-    /** Logs in with the link and returns the session cookie ({@code name=value}). */
+    /**
+     * Logs in with the link and returns the session cookie ({@code name=value}); a made-up one when the
+     * link sets none (what the login does is {@link #theLoginLinkSetsAStrictHttpOnlyCookieAndDropsTheToken}'s).
+     */
     static String login() throws IOException {
-        Answer a = send("GET", "/?token=" + token, null, null);
-        String setCookie = a.headers.get("Set-Cookie");
-        assertTrue(a.code == 303 && setCookie != null, "the login link logs in (" + a.code + ")");
-        return setCookie.substring(0, setCookie.indexOf(';'));
+        String setCookie = send("GET", "/?token=" + token, null, null).headers.get("Set-Cookie");
+        return setCookie == null ? "brevettiai-session-" + port + "=none" : setCookie.substring(0, setCookie.indexOf(';'));
     }
 
     static Answer send(String method, String path, String body, String type, String... headers) throws IOException {
