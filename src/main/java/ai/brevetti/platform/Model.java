@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param id model id (the job id of its training)
  * @param name name
- * @param apiKey the key its job authenticates with (masked when printed)
+ * @param apiKey the key its job authenticates with (masked when printed); empty but in the answer creating the model
  * @param settings its settings as JSON text
  * @param datasetIds the datasets it trains on
  * @param completed when its job completed, if it has
