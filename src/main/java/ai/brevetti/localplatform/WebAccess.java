@@ -4,6 +4,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.security.RouteRole;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -15,7 +19,8 @@ import java.util.StringJoiner;
  *
  * <ol>
  *   <li>{@code Host} must name the platform: {@code 127.0.0.1}, {@code localhost}, {@code [::1]} or the
- *       address it listens on, with its port; anything else (a DNS-rebinding page) gets 421.</li>
+ *       address it listens on (for every interface: the machine's addresses), with its port; anything
+ *       else (a DNS-rebinding page) gets 421.</li>
  *   <li>A request that changes something (not GET/HEAD/OPTIONS) from a browser page of another origin
  *       ({@code Origin}, {@code Sec-Fetch-Site}) gets 403.</li>
  *   <li>Job routes ({@link Role#JOB}) check the job's API key themselves ({@code ?key=}).</li>
@@ -46,7 +51,7 @@ final class WebAccess {
     private final AccessToken token;
     private final Set<String> hostNames;
 
-    /** @param listenHost the address the platform listens on (also accepted as {@code Host}, unless a wildcard) */
+    /** @param listenHost the address the platform listens on (also accepted as {@code Host}; a wildcard: every interface's address) */
     WebAccess(AccessToken token, String listenHost) {
         this.token = token;
         Set<String> names = new LinkedHashSet<>(LOOPBACK);
@@ -54,10 +59,31 @@ final class WebAccess {
         if (h.contains(":") && !h.startsWith("[")) {
             h = "[" + h + "]";
         }
-        if (!h.isEmpty() && !h.equals("0.0.0.0") && !h.equals("[::]") && !h.equals("[0:0:0:0:0:0:0:0]")) {
+        if (!h.isEmpty()) {
             names.add(h);
         }
+        if (h.equals("0.0.0.0") || h.equals("[::]") || h.equals("[0:0:0:0:0:0:0:0]")) {
+            names.addAll(interfaceAddresses());
+        }
         this.hostNames = Set.copyOf(names);
+    }
+
+    /** The machine's own addresses (as {@code Host} names them): what reaches a platform listening on every interface. */
+    private static Set<String> interfaceAddresses() {
+        Set<String> out = new LinkedHashSet<>();
+        try {
+            for (NetworkInterface nic : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
+                    String text = address.getHostAddress().toLowerCase(Locale.ROOT);
+                    int scope = text.indexOf('%');
+                    text = scope < 0 ? text : text.substring(0, scope);
+                    out.add(address instanceof Inet6Address ? "[" + text + "]" : text);
+                }
+            }
+        } catch (SocketException e) {
+            // no interfaces to list: the loopback names remain
+        }
+        return out;
     }
 
     void register(JavalinDefaultRoutingApi r) {
