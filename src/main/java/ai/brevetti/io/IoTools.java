@@ -1,8 +1,8 @@
 package ai.brevetti.io;
 
+import ai.brevetti.internal.Urls;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -377,18 +377,12 @@ public final class IoTools implements AutoCloseable {
     }
 
     /**
-     * The {@code path=} value of a platform download link: the key within the bucket (scheme and bucket
-     * removed), URL-encoded with nothing kept safe.
+     * The {@code path=} value of a platform download link, as Python's {@code IoTools.get_uri}: the key within
+     * the bucket (scheme and bucket removed), quoted as {@code urllib.parse.quote(key, safe="")}. Every download
+     * link of the project is made by {@link Urls#downloadLink}, which uses this.
      */
     public static String getUri(String path) {
-        String key = path;
-        int scheme = key.indexOf("://");
-        if (scheme >= 0) {
-            String rest = key.substring(scheme + 3);
-            int slash = rest.indexOf('/');
-            key = slash < 0 ? "" : rest.substring(slash + 1);
-        }
-        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+        return Urls.downloadPath(path);
     }
 
     /** Closes the backends that hold clients (S3 connections). */

@@ -1,6 +1,7 @@
 package ai.brevetti.localplatform;
 
 import ai.brevetti.internal.Json;
+import ai.brevetti.internal.Urls;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -63,9 +64,9 @@ final class Html {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** The link that downloads a key of the data bucket. */
+    /** The link that downloads a key of the data bucket (the project's one form, see {@link Urls#downloadLink}). */
     static String download(String key) {
-        return "/download?path=" + query(key);
+        return Urls.downloadLink("", key);
     }
 
     /** {@code <a href="href">text</a>}, both escaped. */

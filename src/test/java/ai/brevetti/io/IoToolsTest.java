@@ -117,6 +117,10 @@ class IoToolsTest {
         assertEquals("data%2FNeurIPS_2018_reduced%2Fbad_cap%2F7_1543413267987.bmp",
                 IoTools.getUri("s3://public.data.criterion.ai/data/NeurIPS_2018_reduced/bad_cap/7_1543413267987.bmp"));
         assertEquals("a%20b%2Fc%2Bd", IoTools.getUri("s3://bkt/a b/c+d"));
+        // Python's quote(key, safe=""): only A-Za-z0-9_.-~ kept, UTF-8 bytes percent-encoded in upper-case hex
+        assertEquals("ds%2Fa%20b%2A~%281%29.bmp", IoTools.getUri("s3://bkt/ds/a b*~(1).bmp"));
+        assertEquals("ds%2F%C3%A6%C3%B8%20%E6%97%A5.bmp", IoTools.getUri("s3://bkt/ds/æø 日.bmp"));
+        assertEquals("ds%2Fx%3A%2F%2Fy%3Fz%3D1%26w%23", IoTools.getUri("ds/x://y?z=1&w#"), "a key without a scheme is taken as it is");
     }
 
     /** A remote backend that counts reads, to show the cache at work. */
