@@ -199,11 +199,16 @@ class IoToolsTest {
         io.setCacheRoot(cache);
         assertArrayEquals(first, io.readFile("mem://bucket/a/b.bmp?versionId=3"));
         assertArrayEquals(first, io.readFile("mem://bucket/a/b.bmp?versionId=3"));
-        assertEquals(3, remote.reads.get(), "the second read came from the cache");
+        assertEquals(4, remote.reads.get(), "a storage without ETags cannot be revalidated: each read goes to it");
+
+        io.declareImmutable("mem://bucket/a");
+        assertArrayEquals(first, io.readFile("mem://bucket/a/b.bmp?versionId=3"));
+        assertArrayEquals(first, io.readFile("mem://bucket/a/b.bmp?versionId=3"));
+        assertEquals(4, remote.reads.get(), "declared immutable: served from the copy");
         assertTrue(Files.isRegularFile(cache.resolve("mem/bucket/a/b.bmp")));
         Files.delete(cache.resolve("mem/bucket/a/b.bmp"));
         assertArrayEquals(first, io.readFile("mem://bucket/a/b.bmp?versionId=3"));
-        assertEquals(4, remote.reads.get(), "a removed cache copy is fetched again");
+        assertEquals(5, remote.reads.get(), "a removed cache copy is fetched again");
         assertTrue(Files.isRegularFile(cache.resolve("mem/bucket/a/b.bmp")));
 
         StorageException e = assertThrows(StorageException.class, () -> io.setCacheRoot(dir.resolve("missing")));
