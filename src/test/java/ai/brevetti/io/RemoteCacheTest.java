@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -240,16 +243,22 @@ class RemoteCacheTest {
         byte[] content = new byte[200_000];
         new Random(1).nextBytes(content);
         writer.writeFile(dataset + "/img.bmp", content);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
         try (IoTools io = cached("shared").declareImmutable(dataset)) {
             S3TestServer.HeldDownload held = server.holdNextDownload();
             long gets = server.gets();
             List<CompletableFuture<byte[]>> readers = new ArrayList<>();
-            readers.add(CompletableFuture.supplyAsync(() -> io.readFile(dataset + "/img.bmp")));
+            readers.add(CompletableFuture.supplyAsync(() -> io.readFile(dataset + "/img.bmp"), pool));
             held.awaitStart();
+            CountDownLatch asking = new CountDownLatch(5);
             for (int i = 0; i < 5; i++) {
-                readers.add(CompletableFuture.supplyAsync(() -> io.readFile(dataset + "/img.bmp")));
+                readers.add(CompletableFuture.supplyAsync(() -> {
+                    asking.countDown();
+                    return io.readFile(dataset + "/img.bmp");
+                }, pool));
             }
-            Thread.sleep(200);
+            asking.await();
+            Thread.sleep(200); // the five are waiting for the held download by now
             held.release();
             for (CompletableFuture<byte[]> r : readers) {
                 assertArrayEquals(content, r.get(20, TimeUnit.SECONDS));
@@ -258,6 +267,8 @@ class RemoteCacheTest {
             try (var files = Files.list(copyIn(io, dataset + "/img.bmp").getParent())) {
                 assertEquals(1, files.count(), "no .part file left");
             }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
