@@ -2,8 +2,6 @@ package ai.brevetti.localplatform;
 
 import ai.brevetti.internal.Json;
 import ai.brevetti.internal.Urls;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The few helpers the platform's pages are written with: escaping for element text and attribute values,
@@ -57,11 +55,6 @@ final class Html {
     static String scriptSafe(String json) {
         return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
                 .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
-    }
-
-    /** A query-string value. */
-    static String query(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** The link that downloads a key of the data bucket (the project's one form, see {@link Urls#downloadLink}). */
