@@ -1,11 +1,9 @@
 package ai.brevetti.io;
 
-import java.io.IOException;
+import ai.brevetti.internal.Urls;
 import java.io.InputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,9 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -27,18 +22,15 @@ import java.util.stream.Stream;
  * are per instance: two {@code IoTools} need not reach the same files.
  *
  * <p>Reads from remote backends are cached under {@link #setCacheRoot the cache root} when one is set:
- * {@code s3://bucket/a/b.bmp} is kept at {@code <cacheRoot>/s3/bucket/a/b.bmp}. Stored objects are
- * assumed immutable, as on the platform.
+ * {@code s3://bucket/a/b.bmp} is kept at {@code <cacheRoot>/s3/bucket/a/b.bmp}. Copies of paths
+ * {@link #declareImmutable declared immutable} are served without a request; all others are revalidated
+ * with a conditional GET; writes through any {@code IoTools} of the process invalidate them (docs/cache.md).
  */
 public final class IoTools implements AutoCloseable {
     private final List<StorageBackend> backends = new CopyOnWriteArrayList<>();
     private final LocalStorage local = new LocalStorage();
-    /** The cache stops growing when the disk is fuller than this (as the Python SDK's). */
-    static final double MAX_CACHE_USAGE = 0.8;
-
-    private volatile Path cacheRoot;
-    private final List<String> revalidated = new CopyOnWriteArrayList<>();
-    private final ConcurrentHashMap<Path, CompletableFuture<byte[]>> inFlight = new ConcurrentHashMap<>();
+    private volatile RemoteCache cache;
+    private final CopyOnWriteArrayList<String> immutable = new CopyOnWriteArrayList<>();
 
     /** Local files only; register further backends with {@link #register}. */
     public IoTools() {
@@ -69,133 +61,71 @@ public final class IoTools implements AutoCloseable {
 
     // ---- cache
 
-    /** Caches remote reads under {@code root}, which must be an existing folder. */
+    /**
+     * Caches remote reads under {@code root}, which must be an existing folder. Every {@code IoTools} of the
+     * process that uses the same root shares its copies (see {@link #readFile}).
+     */
     public IoTools setCacheRoot(Path root) {
         if (root != null && !Files.isDirectory(root)) {
             throw new StorageException(root.toString(), "Cache root '" + root + "' is not an existing folder; create it first (job.tempDir(\"cache\") does).");
         }
-        this.cacheRoot = root == null ? null : root.toAbsolutePath().normalize();
+        this.cache = root == null ? null : RemoteCache.at(root.toAbsolutePath().normalize());
         return this;
     }
 
     public Optional<Path> cacheRoot() {
-        return Optional.ofNullable(cacheRoot);
+        return Optional.ofNullable(cache).map(RemoteCache::root);
     }
 
     /** Where a remote path is cached: the path with ':' removed and the query dropped, under the cache root. */
     static Path cachePath(Path root, String path) {
-        String key = path.replace(":", "");
-        int query = key.indexOf('?');
-        if (query >= 0) {
-            key = key.substring(0, query);
+        return RemoteCache.cachePath(root, path);
+    }
+
+    /**
+     * Declares that nobody changes the objects under {@code prefix} (a folder such as {@code s3://bucket/dataset-id},
+     * or a whole bucket): their cached copies are then served with no request at all. A job declares its
+     * datasets, which it can only read. Every other remote path is revalidated on each read (see {@link #readFile}).
+     * Writes through any {@code IoTools} of the process still reach cached copies of immutable paths.
+     */
+    public IoTools declareImmutable(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!prefix.contains("://") || prefix.endsWith("://")) {
+            throw new IllegalArgumentException("declareImmutable needs a remote folder such as s3://bucket/dataset-id, not '"
+                    + prefix + "'");
         }
-        Path cached = root;
-        for (String part : key.split("/")) {
-            if (!part.isEmpty() && !part.equals(".") && !part.equals("..")) {
-                cached = cached.resolve(part);
+        immutable.addIfAbsent(prefix);
+        return this;
+    }
+
+    /** True when {@code path} lies under a prefix {@link #declareImmutable declared immutable} (folder boundaries respected). */
+    public boolean isImmutable(String path) {
+        for (String prefix : immutable) {
+            if (path.startsWith(prefix) && (path.length() == prefix.length() || prefix.endsWith("/")
+                    || path.charAt(prefix.length()) == '/')) {
+                return true;
             }
         }
-        return cached;
+        return false;
     }
 
     // ---- reading
 
     /**
-     * Re-checks cached copies under {@code prefix} against the storage's ETag (one HEAD per read) instead of
-     * trusting them forever; for prefixes whose objects change in place.
-     */
-    public IoTools revalidateCache(String prefix) {
-        revalidated.add(prefix);
-        return this;
-    }
-
-    private boolean isRevalidated(String path) {
-        return revalidated.stream().anyMatch(path::startsWith);
-    }
-
-    /**
-     * The whole content of {@code path}. A remote file is served from the cache when it holds a copy (no
-     * request at all, unless its prefix is {@link #revalidateCache revalidated}); otherwise it is fetched
-     * once, however many threads ask for it at the same time, and kept when the disk is less than 80 % full.
+     * The whole content of {@code path}. With a cache root, a remote file is read through the cache
+     * (docs/cache.md): under a prefix {@link #declareImmutable declared immutable} its copy is served with
+     * no request at all, and concurrent first reads share one download; anywhere else each read is one
+     * conditional GET ({@code If-None-Match} with the copy's ETag) that only transfers the content when it
+     * changed. Copies are kept while the disk is less than 80 % full. A write, copy, move or remove through
+     * any {@code IoTools} of the process invalidates the copies of that path in every cache root of the process.
      */
     public byte[] readFile(String path) {
         StorageBackend backend = backend(path);
-        Path root = cacheRoot;
-        if (root == null || !backend.isRemote()) {
+        RemoteCache c = cache;
+        if (c == null || !backend.isRemote()) {
             return backend.read(path);
         }
-        Path cached = cachePath(root, path);
-        boolean revalidate = isRevalidated(path);
-        if (!revalidate) {
-            byte[] hit = readCached(cached);
-            if (hit != null) {
-                return hit;
-            }
-        } else if (Files.isRegularFile(cached) && backend.etag(path).equals(storedEtag(root, path))) {
-            return local.read(cached.toString());
-        }
-        CompletableFuture<byte[]> mine = new CompletableFuture<>();
-        CompletableFuture<byte[]> running = inFlight.putIfAbsent(cached, mine);
-        if (running != null) {
-            try {
-                return running.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
-        }
-        try {
-            StoredBytes object = backend.readObject(path);
-            if (hasCacheRoom(root)) {
-                local.write(cached.toString(), object.content());
-                if (revalidate && object.etag().isPresent()) {
-                    local.write(etagPath(root, path).toString(), object.etag().get().getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            mine.complete(object.content());
-            return object.content();
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(cached, mine);
-        }
-    }
-
-    /**
-     * The cached copy's content, or null when there is none. One open and no separate existence check: a
-     * cache hit then costs what a plain local read does (the extra stat made hits of 100 KB files ~10 % slower).
-     */
-    private static byte[] readCached(Path cached) {
-        try {
-            return Files.readAllBytes(cached);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            // not a file (e.g. a folder of cached keys below it): a miss, as before; a file we cannot read: an error
-            if (Files.isRegularFile(cached)) {
-                throw LocalStorage.failure("read", cached.toString(), e);
-            }
-            return null;
-        }
-    }
-
-    private static Path etagPath(Path root, String path) {
-        return cachePath(root.resolve(".etags"), path);
-    }
-
-    private Optional<String> storedEtag(Path root, String path) {
-        Path file = etagPath(root, path);
-        return Files.isRegularFile(file) ? Optional.of(new String(local.read(file.toString()), StandardCharsets.UTF_8))
-                : Optional.empty();
-    }
-
-    private static boolean hasCacheRoom(Path root) {
-        try {
-            var store = Files.getFileStore(root);
-            return store.getTotalSpace() == 0 || 1.0 - (double) store.getUsableSpace() / store.getTotalSpace() < MAX_CACHE_USAGE;
-        } catch (IOException e) {
-            return false;
-        }
+        return c.read(path, backend, isImmutable(path));
     }
 
     public byte[] readFile(Path path) {
@@ -220,14 +150,46 @@ public final class IoTools implements AutoCloseable {
 
     /** Writes bytes; the previous content stays intact until the new one is complete. */
     public String writeFile(String path, byte[] content) {
-        backend(path).write(path, content);
+        StorageBackend backend = backend(path);
+        changing(backend, path, false, () -> backend.write(path, content));
         return path;
     }
 
     /** Writes everything {@code content} yields (not closed here); if reading it fails, the previous file stays intact. */
     public String writeFile(String path, InputStream content) {
-        backend(path).write(path, content);
+        StorageBackend backend = backend(path);
+        changing(backend, path, false, () -> backend.write(path, content));
         return path;
+    }
+
+    /**
+     * Runs {@code change} on a remote object (or folder, {@code tree}), then makes sure no cache of the process
+     * serves its old copy: also when the call failed, as a failed request may still have reached the storage.
+     */
+    private static void changing(StorageBackend backend, String path, boolean tree, Runnable change) {
+        if (!backend.isRemote()) {
+            change.run();
+            return;
+        }
+        try {
+            change.run();
+        } catch (RuntimeException e) {
+            try {
+                invalidate(path, tree);
+            } catch (RuntimeException also) {
+                e.addSuppressed(also);
+            }
+            throw e;
+        }
+        invalidate(path, tree);
+    }
+
+    private static void invalidate(String path, boolean tree) {
+        if (tree) {
+            RemoteCache.invalidateTree(path);
+        } else {
+            RemoteCache.invalidate(path);
+        }
     }
 
     /** Writes text as UTF-8. */
@@ -263,11 +225,13 @@ public final class IoTools implements AutoCloseable {
     public void copy(String source, String destination) {
         StorageBackend from = backend(source);
         StorageBackend to = backend(destination);
-        if (from == to) {
-            from.copy(source, destination);
-        } else {
-            to.write(destination, from.read(source));
-        }
+        changing(to, destination, false, () -> {
+            if (from == to) {
+                from.copy(source, destination);
+            } else {
+                to.write(destination, from.read(source));
+            }
+        });
     }
 
     /** Moves within one backend; across backends copy then remove. */
@@ -278,7 +242,8 @@ public final class IoTools implements AutoCloseable {
 
     /** Removes a file, or a folder with everything in it. */
     public void remove(String path) {
-        backend(path).remove(path);
+        StorageBackend backend = backend(path);
+        changing(backend, path, true, () -> backend.remove(path));
     }
 
     public void remove(Path path) {
@@ -377,18 +342,12 @@ public final class IoTools implements AutoCloseable {
     }
 
     /**
-     * The {@code path=} value of a platform download link: the key within the bucket (scheme and bucket
-     * removed), URL-encoded with nothing kept safe.
+     * The {@code path=} value of a platform download link, as Python's {@code IoTools.get_uri}: the key within
+     * the bucket (scheme and bucket removed), quoted as {@code urllib.parse.quote(key, safe="")}. Every download
+     * link of the project is made by {@link Urls#downloadLink}, which uses this.
      */
     public static String getUri(String path) {
-        String key = path;
-        int scheme = key.indexOf("://");
-        if (scheme >= 0) {
-            String rest = key.substring(scheme + 3);
-            int slash = rest.indexOf('/');
-            key = slash < 0 ? "" : rest.substring(slash + 1);
-        }
-        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+        return Urls.downloadPath(path);
     }
 
     /** Closes the backends that hold clients (S3 connections). */
@@ -408,6 +367,6 @@ public final class IoTools implements AutoCloseable {
     @Override
     public String toString() {
         return "IoTools[backends=" + backends.stream().map(b -> b.getClass().getSimpleName()).toList()
-                + (cacheRoot == null ? "" : ", cache=" + cacheRoot) + "]";
+                + (cache == null ? "" : ", cache=" + cache.root()) + "]";
     }
 }

@@ -227,7 +227,10 @@ public final class S3Storage implements StorageBackend, AutoCloseable {
     @Override
     public StoredBytes readObject(String path) {
         Location l = Location.of(path);
-        ResponseBytes<GetObjectResponse> bytes = call(path, "read", c -> c.getObjectAsBytes(b -> b.bucket(l.bucket()).key(l.key())));
+        return stored(call(path, "read", c -> c.getObjectAsBytes(b -> b.bucket(l.bucket()).key(l.key()))));
+    }
+
+    private static StoredBytes stored(ResponseBytes<GetObjectResponse> bytes) {
         return new StoredBytes(bytes.asByteArray(), Optional.ofNullable(bytes.response().eTag()).map(S3Storage::unquote));
     }
 
@@ -237,11 +240,21 @@ public final class S3Storage implements StorageBackend, AutoCloseable {
         return call(path, "open", c -> c.getObject(b -> b.bucket(l.bucket()).key(l.key())));
     }
 
+    /** One GET with {@code If-None-Match: "<etag>"}; S3's 304 Not Modified becomes empty. */
     @Override
-    public Optional<String> etag(String path) {
+    public Optional<StoredBytes> readIfNoneMatch(String path, String etag) {
         Location l = Location.of(path);
-        return Optional.ofNullable(call(path, "look up", c -> c.headObject(b -> b.bucket(l.bucket()).key(l.key()))).eTag())
-                .map(S3Storage::unquote);
+        String quoted = "\"" + unquote(etag) + "\"";
+        return call(path, "read", c -> {
+            try {
+                return Optional.of(stored(c.getObjectAsBytes(b -> b.bucket(l.bucket()).key(l.key()).ifNoneMatch(quoted))));
+            } catch (S3Exception e) {
+                if (e.statusCode() == 304) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
     }
 
     @Override

@@ -25,9 +25,13 @@ public interface StorageBackend {
         return new StoredBytes(read(path), java.util.Optional.empty());
     }
 
-    /** The object's current ETag (one metadata request), when the storage has ETags. */
-    default java.util.Optional<String> etag(String path) {
-        return java.util.Optional.empty();
+    /**
+     * The object as {@link #readObject}, unless its current ETag is still {@code etag}: then empty, and no
+     * content is transferred (S3: one GET with {@code If-None-Match}, answered 304 Not Modified). Storage
+     * without ETags always returns the content.
+     */
+    default java.util.Optional<StoredBytes> readIfNoneMatch(String path, String etag) {
+        return java.util.Optional.of(readObject(path));
     }
 
     /** Opens a stream; the caller closes it. */

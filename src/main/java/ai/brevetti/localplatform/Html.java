@@ -1,8 +1,7 @@
 package ai.brevetti.localplatform;
 
 import ai.brevetti.internal.Json;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import ai.brevetti.internal.Urls;
 
 /**
  * The few helpers the platform's pages are written with: escaping for element text and attribute values,
@@ -58,14 +57,9 @@ final class Html {
                 .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
     }
 
-    /** A query-string value. */
-    static String query(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** The link that downloads a key of the data bucket. */
+    /** The link that downloads a key of the data bucket (the project's one form, see {@link Urls#downloadLink}). */
     static String download(String key) {
-        return "/download?path=" + query(key);
+        return Urls.downloadLink("", key);
     }
 
     /** {@code <a href="href">text</a>}, both escaped. */

@@ -382,7 +382,7 @@ final class PlatformRoutes {
             e.put("isPrefix", false);
             e.put("size", o.size());
             e.put("lastModified", o.lastModified().toString());
-            e.put("link", hostName + "/download?path=" + java.net.URLEncoder.encode(o.key(), StandardCharsets.UTF_8));
+            e.put("link", ai.brevetti.internal.Urls.downloadLink(hostName, o.key()));
             e.put("mimeType", Optional.ofNullable(URLConnection.guessContentTypeFromName(name)).orElse("application/octet-stream"));
             entries.add(e);
         }

@@ -131,19 +131,9 @@ public final class Dataset {
         return host + "/data/" + id;
     }
 
-    /** A platform download link of one of its files: the key within the bucket, URL-encoded. */
+    /** A platform download link of one of its files: the key within the bucket, quoted as Python's {@code quote(key, safe="")}. */
     public String getSampleUri(String path) {
-        return hostName + "/download?path=" + Urls.quote(keyOf(path), "");
-    }
-
-    private static String keyOf(String path) {
-        int scheme = path.indexOf("://");
-        if (scheme < 0) {
-            return path;
-        }
-        String rest = path.substring(scheme + 3);
-        int slash = rest.indexOf('/');
-        return slash < 0 ? "" : rest.substring(slash + 1);
+        return Urls.downloadLink(hostName, path);
     }
 
     /** Lists the dataset's images with the default options (see {@link ImageSamples}). */

@@ -3,6 +3,7 @@ package ai.brevetti.platform;
 import ai.brevetti.interfaces.charts.VegaLite;
 import ai.brevetti.interfaces.monitor.RemoteMonitor;
 import ai.brevetti.internal.Json;
+import ai.brevetti.internal.Urls;
 import ai.brevetti.io.IoTools;
 import ai.brevetti.io.LocalStorage;
 import ai.brevetti.settings.GenericSettings;
@@ -190,7 +191,7 @@ public class Job<S extends Settings> implements AutoCloseable {
 
     /** A platform download link for a file of the job: {@code {host}/download?path=…}. */
     public String getUrl(String... path) {
-        return hostName + "/download?path=" + IoTools.getUri(IoTools.join(jobDir, path));
+        return Urls.downloadLink(hostName, IoTools.join(jobDir, path));
     }
 
     // ---- storage

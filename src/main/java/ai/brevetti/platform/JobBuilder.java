@@ -232,6 +232,7 @@ public final class JobBuilder<S extends Settings> {
             } catch (IOException e) {
                 throw new JobException("Cannot create the cache folder in '" + temp + "': " + e.getMessage(), e);
             }
+            declareDatasetsImmutable(storage, jobInfo, bucket, folder);
         }
         Resolved<S> resolved = new Resolved<>(jobInfo, jobIdValue, stripSlash(hostName), folder, bucket, runId,
                 apiKeyValue, settings, settingsSchema, storage, platformFor(client, jobInfo, folder, storage),
@@ -265,6 +266,27 @@ public final class JobBuilder<S extends Settings> {
                 s3.route(dataset.bucket(), S3Access::defaultChain);
             }
         }
+    }
+
+    /**
+     * The job's remote datasets are read-only to it (the platform grants a job read access to them and write
+     * access to its own folder only), so their cached copies are served with no request (docs/cache.md). A
+     * dataset folder that contains the job folder, or lies inside it, stays revalidated: the job writes there.
+     */
+    private static void declareDatasetsImmutable(IoTools io, JobInfo info, String dataBucket, String jobFolder) {
+        for (Map<String, Object> d : info.datasets()) {
+            String prefix = Dataset.fromMap(d, dataBucket).bucket();
+            if (prefix.contains("://") && !within(jobFolder, prefix) && !within(prefix, jobFolder)) {
+                io.declareImmutable(prefix);
+            }
+        }
+    }
+
+    /** True when {@code path} is {@code folder} or below it. */
+    private static boolean within(String path, String folder) {
+        String f = stripSlash(folder);
+        String p = stripSlash(path);
+        return p.equals(f) || p.startsWith(f + "/");
     }
 
     /** A test report reads its model's archive with its own credentials (the platform grants that folder). */

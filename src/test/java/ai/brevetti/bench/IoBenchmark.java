@@ -32,15 +32,19 @@ import java.util.stream.Stream;
  * IoTools against the local platform's S3, each figure next to a plain-JDK peer measured in the same run:
  *
  * <ol>
- *   <li>reading N files that are in the {@link IoTools#setCacheRoot cache} (no S3 request) against
+ *   <li>reading N files of a prefix {@link IoTools#declareImmutable declared immutable} (as a job declares its
+ *       datasets) that are in the {@link IoTools#setCacheRoot cache} (no S3 request) against
  *       {@code Files.readAllBytes} of the same bytes in a plain folder; target ratio ≤ 1.2×;</li>
+ *   <li>reading the same files through a cache that revalidates them (one conditional GET each, answered
+ *       304), against the same local read: the cost of the rule for paths a job may write;</li>
  *   <li>listing 10,000 keys with {@link IoTools#list} (ListObjectsV2 pages) against {@code Files.walk} of
  *       10,000 local files.</li>
  * </ol>
  *
  * Rounds of the two sides alternate (A B, B A, …) after untimed warm-up rounds (default 50 for the reads,
- * about 10,000 calls so the JIT has compiled the read path; 1 for the listing); medians are reported. Usage: {@code bin/bench IoBenchmark [--files N] [--size BYTES] [--rounds R] [--warmup W]
- * [--keys K] [--list-rounds L]}.
+ * about 10,000 calls so the JIT has compiled the read path; 1 for the listing and 2 for the revalidated reads);
+ * medians are reported. Usage: {@code bin/bench IoBenchmark [--files N] [--size BYTES] [--rounds R] [--warmup W]
+ * [--keys K] [--list-rounds L] [--revalidate-rounds V]}.
  */
 public final class IoBenchmark {
     private static final double TARGET_RATIO = 1.2;
@@ -50,10 +54,10 @@ public final class IoBenchmark {
     private static volatile long sink;
 
     /** Command-line options with the defaults of the brief. */
-    record Options(int files, int size, int rounds, int warmup, int keys, int listRounds) {
+    record Options(int files, int size, int rounds, int warmup, int keys, int listRounds, int revalidateRounds) {
         static Options parse(String[] args) {
-            int[] v = {200, 100 * 1024, 15, 50, 10_000, 5};
-            List<String> names = List.of("--files", "--size", "--rounds", "--warmup", "--keys", "--list-rounds");
+            int[] v = {200, 100 * 1024, 15, 50, 10_000, 5, 7};
+            List<String> names = List.of("--files", "--size", "--rounds", "--warmup", "--keys", "--list-rounds", "--revalidate-rounds");
             for (int i = 0; i < args.length; i += 2) {
                 int which = names.indexOf(args[i]);
                 if (which < 0 || i + 1 >= args.length) {
@@ -64,7 +68,7 @@ public final class IoBenchmark {
                     throw new IllegalArgumentException(args[i] + " must be positive");
                 }
             }
-            return new Options(v[0], v[1], v[2], v[3], v[4], v[5]);
+            return new Options(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
         }
     }
 
@@ -142,6 +146,9 @@ public final class IoBenchmark {
     record ListResult(Duel duel, double uploadSeconds, long pagesPerListing) {
     }
 
+    record RevalidatedResult(Duel duel, long getsPerRound) {
+    }
+
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.log.ai.brevetti", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.org.gaul", "warn");
@@ -160,11 +167,15 @@ public final class IoBenchmark {
             PlatformApi api = platform.api();
             Dataset ds = api.createDataset("bench", "", "", List.of());
             StsCredentials credentials = api.getDatasetCredentials(ds.id());
+            String readPrefix = ds.bucket() + "/read";
             try (IoTools io = new IoTools().register(new S3Storage().route(ds.bucket(), credentials::toS3Access))
-                    .setCacheRoot(Files.createDirectories(work.resolve("cache")))) {
-                ReadResult read = readBenchmark(options, platform, io, ds.bucket() + "/read", work.resolve("local-read"));
+                    .setCacheRoot(Files.createDirectories(work.resolve("cache"))).declareImmutable(readPrefix);
+                 IoTools revalidating = new IoTools().register(new S3Storage().route(ds.bucket(), credentials::toS3Access))
+                    .setCacheRoot(Files.createDirectories(work.resolve("cache-revalidated")))) {
+                ReadResult read = readBenchmark(options, platform, io, readPrefix, work.resolve("local-read"));
+                RevalidatedResult revalidated = revalidatedBenchmark(options, platform, revalidating, readPrefix, work.resolve("local-read"));
                 ListResult list = listBenchmark(options, platform, io, ds.bucket() + "/keys", work.resolve("local-keys"));
-                report(options, read, list);
+                report(options, read, revalidated, list);
             }
         } finally {
             deleteTree(work);
@@ -218,7 +229,42 @@ public final class IoBenchmark {
         return total;
     }
 
-    // ---- 2. listing many keys vs walking a local folder
+    // ---- 2. revalidated remote read (one conditional GET per file) vs plain local read
+
+    static RevalidatedResult revalidatedBenchmark(Options o, LocalPlatform platform, IoTools io, String prefix, Path localDir)
+            throws IOException {
+        List<String> remote = IntStream.range(0, o.files()).mapToObj(i -> prefix + "/" + fileName(i)).toList();
+        List<Path> local = IntStream.range(0, o.files()).mapToObj(i -> localDir.resolve(fileName(i))).toList();
+        long expected = (long) o.files() * o.size();
+        if (totalLength(remote, io::readFile) != expected) {
+            throw new IllegalStateException("The first revalidated round read other sizes");
+        }
+        int warmup = Math.min(o.warmup(), 2);
+        List<Object> copies = cachedCopies(io, remote);
+        long getsBefore = platform.s3Stats().gets();
+        Duel duel = Duel.run("revalidated", () -> totalLength(remote, io::readFile), "local", () -> totalLength(local, Files::readAllBytes),
+                expected, warmup, o.revalidateRounds());
+        long getsPerRound = (platform.s3Stats().gets() - getsBefore) / (warmup + o.revalidateRounds());
+        if (!copies.equals(cachedCopies(io, remote))) {
+            throw new IllegalStateException("A revalidated read replaced its cached copy: the object had not changed (expected 304)");
+        }
+        System.out.println("Revalidated read rounds (all " + o.files() + " files each, one conditional GET per file):");
+        duel.printRounds("ms");
+        return new RevalidatedResult(duel, getsPerRound);
+    }
+
+    /** The identity (inode) of each file's cached copy: a copy replaced by a download gets a new one. */
+    private static List<Object> cachedCopies(IoTools io, List<String> remote) throws IOException {
+        Path root = io.cacheRoot().orElseThrow();
+        List<Object> keys = new ArrayList<>();
+        for (String path : remote) {
+            Path copy = root.resolve(path.replace(":", "").replace("//", "/"));
+            keys.add(Files.readAttributes(copy, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+        }
+        return keys;
+    }
+
+    // ---- 3. listing many keys vs walking a local folder
 
     static ListResult listBenchmark(Options o, LocalPlatform platform, IoTools io, String prefix, Path localDir) throws IOException {
         byte[] tiny = "tiny".getBytes(StandardCharsets.UTF_8);
@@ -255,7 +301,7 @@ public final class IoBenchmark {
 
     // ---- report
 
-    static void report(Options o, ReadResult read, ListResult list) {
+    static void report(Options o, ReadResult read, RevalidatedResult revalidated, ListResult list) {
         Duel r = read.duel();
         Duel l = list.duel();
         double ratio = r.ratio();
@@ -268,6 +314,10 @@ public final class IoBenchmark {
         System.out.printf(Locale.ROOT, "ratio            : %.2fx (target <= %.1fx, %s)  S3 GETs during cached rounds: %d%n", ratio,
                 TARGET_RATIO, ratio <= TARGET_RATIO ? "met" : "MISSED", read.cachedGets());
         System.out.printf(Locale.ROOT, "paired ratio     : %.2fx (median of the per-round ratios)%n", r.pairedRatio());
+        Duel v = revalidated.duel();
+        System.out.printf(Locale.ROOT, "revalidated read : %.2f ms/round (%.3f ms a file, %d GETs a round, all 304), %.1fx a local read "
+                        + "(median of %d); the cold round was %.3f ms a file%n", v.a().medianMs(), v.a().medianMs() / o.files(),
+                revalidated.getsPerRound(), v.ratio(), o.revalidateRounds(), read.coldMs() / o.files());
         System.out.printf(Locale.ROOT, "upload %,d keys : %.1f s (%d threads, %,.0f puts/s)%n", o.keys(), list.uploadSeconds(),
                 UPLOAD_THREADS, o.keys() / list.uploadSeconds());
         System.out.printf(Locale.ROOT, "listing %,d keys: %,.0f keys/s (S3, %d pages, median of %d)  vs local walk %,.0f files/s  (%.1fx slower)%n",

@@ -117,6 +117,10 @@ class IoToolsTest {
         assertEquals("data%2FNeurIPS_2018_reduced%2Fbad_cap%2F7_1543413267987.bmp",
                 IoTools.getUri("s3://public.data.criterion.ai/data/NeurIPS_2018_reduced/bad_cap/7_1543413267987.bmp"));
         assertEquals("a%20b%2Fc%2Bd", IoTools.getUri("s3://bkt/a b/c+d"));
+        // Python's quote(key, safe=""): only A-Za-z0-9_.-~ kept, UTF-8 bytes percent-encoded in upper-case hex
+        assertEquals("ds%2Fa%20b%2A~%281%29.bmp", IoTools.getUri("s3://bkt/ds/a b*~(1).bmp"));
+        assertEquals("ds%2F%C3%A6%C3%B8%20%E6%97%A5.bmp", IoTools.getUri("s3://bkt/ds/æø 日.bmp"));
+        assertEquals("ds%2Fx%3A%2F%2Fy%3Fz%3D1%26w%23", IoTools.getUri("ds/x://y?z=1&w#"), "a key without a scheme is taken as it is");
     }
 
     /** A remote backend that counts reads, to show the cache at work. */
@@ -195,11 +199,16 @@ class IoToolsTest {
         io.setCacheRoot(cache);
         assertArrayEquals(first, io.readFile("mem://bucket/a/b.bmp?versionId=3"));
         assertArrayEquals(first, io.readFile("mem://bucket/a/b.bmp?versionId=3"));
-        assertEquals(3, remote.reads.get(), "the second read came from the cache");
+        assertEquals(4, remote.reads.get(), "a storage without ETags cannot be revalidated: each read goes to it");
+
+        io.declareImmutable("mem://bucket/a");
+        assertArrayEquals(first, io.readFile("mem://bucket/a/b.bmp?versionId=3"));
+        assertArrayEquals(first, io.readFile("mem://bucket/a/b.bmp?versionId=3"));
+        assertEquals(4, remote.reads.get(), "declared immutable: served from the copy");
         assertTrue(Files.isRegularFile(cache.resolve("mem/bucket/a/b.bmp")));
         Files.delete(cache.resolve("mem/bucket/a/b.bmp"));
         assertArrayEquals(first, io.readFile("mem://bucket/a/b.bmp?versionId=3"));
-        assertEquals(4, remote.reads.get(), "a removed cache copy is fetched again");
+        assertEquals(5, remote.reads.get(), "a removed cache copy is fetched again");
         assertTrue(Files.isRegularFile(cache.resolve("mem/bucket/a/b.bmp")));
 
         StorageException e = assertThrows(StorageException.class, () -> io.setCacheRoot(dir.resolve("missing")));

@@ -158,34 +158,6 @@ class S3StorageTest {
     }
 
     @Test
-    void cacheServesTheSecondReadAndSharesOneDownloadBetweenThreads() throws Exception {
-        byte[] content = new byte[200_000];
-        new Random(1).nextBytes(content);
-        io.writeFile(ROOT + "/cache/img.bmp", content);
-        IoTools cached = new IoTools().register(s3).setCacheRoot(Files.createDirectories(dir.resolve("cache")));
-        List<CompletableFuture<byte[]>> readers = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            readers.add(CompletableFuture.supplyAsync(() -> cached.readFile(ROOT + "/cache/img.bmp")));
-        }
-        for (CompletableFuture<byte[]> r : readers) {
-            assertArrayEquals(content, r.get());
-        }
-        Path copy = dir.resolve("cache/s3/" + S3TestServer.BUCKET + "/cache/img.bmp");
-        assertArrayEquals(content, Files.readAllBytes(copy));
-        try (var files = Files.list(copy.getParent())) {
-            assertEquals(1, files.count(), "no .part file left");
-        }
-
-        // objects are immutable per key: a changed object is still served from the cache...
-        io.writeFile(ROOT + "/cache/img.bmp", "changed");
-        assertArrayEquals(content, cached.readFile(ROOT + "/cache/img.bmp"));
-        // ...unless its prefix is revalidated (one HEAD per read)
-        cached.revalidateCache(ROOT + "/cache/");
-        assertEquals("changed", new String(cached.readFile(ROOT + "/cache/img.bmp"), StandardCharsets.UTF_8));
-        assertEquals("changed", new String(cached.readFile(ROOT + "/cache/img.bmp"), StandardCharsets.UTF_8));
-    }
-
-    @Test
     void aServerStoppedMidUploadLeavesNoPartialObject(@TempDir Path own) throws Exception {
         S3TestServer flaky = S3TestServer.start(own);
         byte[] big = new byte[8 * 1024 * 1024];

@@ -128,6 +128,40 @@ class RemoteJobTest {
     }
 
     @Test
+    void aJobServesItsDatasetsFromTheCacheAndRevalidatesItsOwnFolder() throws Exception {
+        Model model = newModel();
+        try (Job<GenericSettings> job = init(GenericSettings.class, model); Job<GenericSettings> again = init(GenericSettings.class, model)) {
+            String image = job.datasets().get(0).bucket() + "/good/1.bmp";
+            assertTrue(job.io().isImmutable(image), "a dataset: read-only to the job");
+            String csv = job.artifactPath("sample_identification.csv");
+            assertFalse(job.io().isImmutable(csv), "the job's own folder: revalidated");
+
+            job.io().writeFile(csv, "v1");
+            assertEquals("v1", job.io().readText(csv));
+            job.io().writeFile(csv, "v2");
+            assertEquals("v2", job.io().readText(csv), "a read after the job's own write");
+            assertEquals("v2", again.io().readText(csv));
+            again.io().writeFile(csv, "v3");
+            assertEquals("v3", job.io().readText(csv), "a read after another job instance's write");
+
+            // a dataset folder that contains the job folder, or lies in it, is written by the job: not immutable
+            Map<String, Object> info = Json.parseObject(job.io().readText(job.jobDir() + "/info.json"));
+            Map<String, Object> real = Json.parseObject(Json.write(((List<?>) info.get("datasets")).get(0)));
+            Map<String, Object> whole = new java.util.LinkedHashMap<>(real);
+            whole.put("bucket", "s3://data.criterion.ai");
+            Map<String, Object> inside = new java.util.LinkedHashMap<>(real);
+            inside.put("bucket", job.jobDir() + "/data/");
+            info.put("datasets", List.of(real, whole, inside));
+            job.io().writeFile(job.jobDir() + "/info.json", Json.writePretty(info));
+        }
+        try (Job<GenericSettings> job = init(GenericSettings.class, model)) {
+            assertTrue(job.io().isImmutable(dataset.bucket() + "/good/1.bmp"));
+            assertFalse(job.io().isImmutable(job.artifactPath("output.json")));
+            assertFalse(job.io().isImmutable(job.jobDir() + "/data/x.bmp"));
+        }
+    }
+
+    @Test
     void aWrongKeyIsRefusedWithoutPrintingIt() throws Exception {
         Model model = newModel();
         String wrong = "wrong-key-4242";

@@ -7,18 +7,27 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * A real S3-compatible server (S3Proxy, filesystem store) on loopback with one bucket and static keys,
- * for tests of the S3 client. Uploads can be slowed down so a test can stop the server in the middle.
+ * for tests of the S3 client. Uploads can be slowed down so a test can stop the server in the middle; a
+ * download can be held so a test can act while it is in flight; GET and HEAD requests are counted.
  */
 public final class S3TestServer implements AutoCloseable {
     public static final String ACCESS_KEY = "test-access-key";
@@ -31,6 +40,9 @@ public final class S3TestServer implements AutoCloseable {
     private final BlobStore store;
     private volatile CountDownLatch uploadStarted = new CountDownLatch(1);
     private volatile boolean slowUploads;
+    private final AtomicLong gets = new AtomicLong();
+    private final AtomicLong heads = new AtomicLong();
+    private final AtomicReference<HeldDownload> held = new AtomicReference<>();
 
     private S3TestServer(Path dir, int port) throws Exception {
         this.dir = dir;
@@ -53,6 +65,20 @@ public final class S3TestServer implements AutoCloseable {
                         return super.read(b, off, Math.min(len, 16 * 1024));
                     }
                 });
+            }
+
+            @Override
+            public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
+                gets.incrementAndGet();
+                ResponseInputStream<GetObjectResponse> blob = super.getBlob(request);
+                HeldDownload hold = held.getAndSet(null);
+                return hold == null ? blob : new ResponseInputStream<>(blob.response(), hold.wrap(blob));
+            }
+
+            @Override
+            public HeadObjectResponse blobMetadata(HeadObjectRequest request) {
+                heads.incrementAndGet();
+                return super.blobMetadata(request);
             }
         };
         this.proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:" + port))
@@ -99,6 +125,59 @@ public final class S3TestServer implements AutoCloseable {
 
     public void awaitUpload() throws InterruptedException {
         uploadStarted.await();
+    }
+
+    /** GET requests answered with an object so far (a conditional GET answered 304 may or may not count: see the tests). */
+    public long gets() {
+        return gets.get();
+    }
+
+    public long heads() {
+        return heads.get();
+    }
+
+    /**
+     * The next download sends its response headers, then waits before its content until {@link HeldDownload#release}:
+     * a test can act while it is in flight. The content is the object as it was when the download began.
+     */
+    public HeldDownload holdNextDownload() {
+        HeldDownload hold = new HeldDownload();
+        held.set(hold);
+        return hold;
+    }
+
+    /** A download that waits for {@link #release}. */
+    public static final class HeldDownload {
+        private final CountDownLatch started = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        InputStream wrap(InputStream content) {
+            started.countDown();
+            return new FilterInputStream(content) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    try {
+                        if (!released.await(30, TimeUnit.SECONDS)) {
+                            throw new IOException("held download never released");
+                        }
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                    return super.read(b, off, len);
+                }
+            };
+        }
+
+        /** Waits until the held download has begun (its object opened on the server). */
+        public void awaitStart() throws InterruptedException {
+            if (!started.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("no download began within 30 s");
+            }
+        }
+
+        public void release() {
+            released.countDown();
+        }
     }
 
     @Override
