@@ -43,7 +43,7 @@ class DownloadLinksTest {
     @BeforeAll
     static void start() throws Exception {
         platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(dir.resolve("platform")));
-        api = PlatformApi.connect(platform.url());
+        api = platform.api();
         Path ds = Files.createDirectories(dir.resolve("upload/ds"));
         Files.writeString(ds.resolve("a b*~(1).bmp"), "first");
         Files.writeString(ds.resolve("æø 日+%.bmp"), "second");
@@ -87,12 +87,17 @@ class DownloadLinksTest {
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(authorized(url), HttpResponse.BodyHandlers.ofString());
     }
 
     private static byte[] download(String link) throws Exception {
-        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = HTTP.send(authorized(link), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode(), link);
         return response.body();
+    }
+
+    /** The user's request: pages, the web API and downloads need the platform's access token. */
+    private static HttpRequest authorized(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + platform.accessToken().reveal()).build();
     }
 }
