@@ -82,9 +82,14 @@ public final class SampleSplit {
                 split, seed, mode);
     }
 
-    /** Stratify by a regex on the path (its first group), or by the columns of a JSON list. */
+    /**
+     * Stratify by a regex on the path (its first group names the stratum), or by the columns of a JSON list.
+     *
+     * @throws IllegalArgumentException when the regex does not compile or has no group
+     */
     public SampleSplit stratification(String regexOrJson) {
-        return new SampleSplit(Optional.of(Grouping.parse(regexOrJson)), uniqueness, split, seed, mode);
+        return new SampleSplit(Optional.of(Grouping.parse(regexOrJson, "stratification", "the stratum", "/(good|bad)/")), uniqueness,
+                split, seed, mode);
     }
 
     /** Samples with equal values in these columns are one item. */
@@ -92,9 +97,15 @@ public final class SampleSplit {
         return new SampleSplit(stratification, new Grouping.Columns(columns), split, seed, mode);
     }
 
-    /** Samples whose paths give the same regex group are one item (or the columns of a JSON list). */
+    /**
+     * Samples of one stratum whose paths give the same first regex group are one item (or the columns of a
+     * JSON list).
+     *
+     * @throws IllegalArgumentException when the regex does not compile or has no group
+     */
     public SampleSplit uniqueness(String regexOrJson) {
-        return new SampleSplit(stratification, Grouping.parse(regexOrJson), split, seed, mode);
+        return new SampleSplit(stratification, Grouping.parse(regexOrJson, "uniqueness", "the physical item", "/(\\d*)_\\d*.bmp"),
+                split, seed, mode);
     }
 
     public SampleSplit split(double fraction) {
@@ -171,12 +182,13 @@ public final class SampleSplit {
      */
     public Samples updateUnassigned(Samples samples, String idPath, String purpose, String remainder) {
         IoTools io = samples.io();
-        SampleIdentification ids = SampleIdentification.forUniqueness(uniqueness);
+        SampleIdentification ids = SampleIdentification.forSplit(uniqueness, stratification);
         LOG.info("Looking for previous train / development split");
         Samples start = samples;
         List<List<String>> extra = List.of();
         if (io.exists(idPath)) {
             SampleIdentification.Loaded loaded = ids.read(io, idPath);
+            ids = loaded.format();
             SampleIdentification.Merged merged = ids.merge(samples, loaded);
             start = merged.samples();
             extra = merged.unknownRows();
