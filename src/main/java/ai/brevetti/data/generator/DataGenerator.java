@@ -159,12 +159,12 @@ public final class DataGenerator implements Iterable<Batch> {
     /**
      * A new generator with {@code step} appended. Its randomness comes from the generator's seed (whenever
      * that is set) and its position: {@link #stepSeed}. A {@link SamplesAware} step is first bound to this
-     * generator's samples.
+     * generator's samples and the steps mapped before it.
      */
     public DataGenerator map(BatchStep step) {
         Objects.requireNonNull(step, "step");
         List<BatchStep> next = new ArrayList<>(steps);
-        next.add(step instanceof SamplesAware aware ? aware.bind(samples) : step);
+        next.add(step instanceof SamplesAware aware ? aware.bind(samples, steps) : step);
         return new DataGenerator(samples, o, next);
     }
 
