@@ -17,11 +17,12 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>uniqueness</b> (default {@code ["etag"]}): columns, or a regex on the path whose first group
- *       names the physical item ({@code /(\d*)_\d*.bmp} groups the views of one item). Samples with the same
- *       key, or the same etag (the same bytes), form one group, and a group always gets one purpose, even
- *       when its members fall in different strata.</li>
- *   <li><b>stratification</b>: columns, or a regex on the path; the split fraction is met in every stratum,
- *       to within one group's size.</li>
+ *       names the physical item ({@code /(\d*)_\d*.bmp} groups the views of one item). Samples of one
+ *       stratum with the same key are one item (as in the SDK: class folders may number their own items);
+ *       samples with the same etag (the same bytes) are joined too, across strata, and a group always gets
+ *       one purpose, even when its members fall in different strata.</li>
+ *   <li><b>stratification</b>: columns, or a regex on the path (its first group); the split fraction is met
+ *       in every stratum, to within one of its groups.</li>
  *   <li><b>split</b> (default 0.8): the share of each stratum's rows that gets the purpose.</li>
  *   <li><b>seed</b> (default -1 = unseeded): the same seed gives the same assignment, whatever the rows'
  *       order.</li>
