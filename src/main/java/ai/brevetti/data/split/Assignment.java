@@ -214,18 +214,30 @@ final class Assignment {
 
     /** Joins rows with the same non-empty key; within their stratum when {@code stratumOfRow} is given. */
     private void joinEqual(UnionFind sets, String[] keys, int[] stratumOfRow) {
-        List<Map<String, Integer>> first = new java.util.ArrayList<>();
-        int perStratum = stratumOfRow == null ? 1 : strata.length;
-        for (int k = 0; k < perStratum; k++) {
-            first.add(new HashMap<>(2 * n / perStratum + 16));
-        }
+        // key -> the first row of each stratum it was seen in (nearly always one)
+        Map<String, int[]> first = new HashMap<>(n * 2);
         for (int r = 0; r < n; r++) {
             if (keys[r] == null || keys[r].isEmpty()) {
                 continue;
             }
-            Integer seen = first.get(stratumOfRow == null ? 0 : stratumOfRow[r]).putIfAbsent(keys[r], r);
-            if (seen != null) {
-                sets.union(seen, r);
+            int[] seen = first.get(keys[r]);
+            if (seen == null) {
+                first.put(keys[r], new int[] {r});
+                continue;
+            }
+            int match = -1;
+            for (int row : seen) {
+                if (stratumOfRow == null || stratumOfRow[row] == stratumOfRow[r]) {
+                    match = row;
+                    break;
+                }
+            }
+            if (match >= 0) {
+                sets.union(match, r);
+            } else {
+                int[] more = Arrays.copyOf(seen, seen.length + 1);
+                more[seen.length] = r;
+                first.put(keys[r], more);
             }
         }
     }
