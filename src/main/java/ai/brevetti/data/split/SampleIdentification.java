@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code sample_identification.csv}: which purpose each sample (by its uniqueness columns, default the
- * etag) had, as the Python SDK writes it: a header of the key columns and {@code purpose}, one line per
- * key. Ids of samples no longer present are kept, so history is never lost.
+ * etag, or by etag: see {@link #forSplit}) had, as the Python SDK writes it: a header of the key columns
+ * and {@code purpose}, one line per key. Ids of samples no longer present are kept, so history is never
+ * lost.
  */
 final class SampleIdentification {
     private static final Logger LOG = LoggerFactory.getLogger(SampleSplit.class);
