@@ -23,20 +23,17 @@ import java.util.function.Function;
  * for (Batch batch : ds) { Tensor img = batch.tensor("img"); … }
  * }</pre>
  *
- * <p><b>Determinism.</b> An epoch's sample order is a function of the seed and the epoch; every step gets
- * its own seed when it is mapped (from the generator's seed and the step's position), and each sample's
- * randomness in a step comes from (step seed, epoch, sample position). Iterating twice, or two
- * generators with the same seed and steps, give identical batches, whatever the number of workers.
+ * <p><b>Determinism.</b> An epoch's sample order is a function of the seed and the epoch; every step's seed
+ * is derived when the batches are made, from the generator's seed and the step's position, and each
+ * sample's randomness in a step comes from (step seed, epoch, sample position). Iterating twice, or two
+ * generators with the same seed and steps, give identical batches, whatever the number of workers and
+ * whether {@link #seed} was set before or after {@link #map}.
  * Epochs are reshuffled (differently, reproducibly) when {@code shuffle} is on.
  *
  * <p><b>Parallelism.</b> Batches are made by {@code workers} threads (default: the CPU count), a bounded
  * number ahead of the consumer.
  */
 public final class DataGenerator implements Iterable<Batch> {
-    /** A mapped step and its seed. */
-    private record Step(BatchStep step, long seed) {
-    }
-
     private record Options(int batchSize, boolean shuffle, long epochs, List<String> samplingGroupBy, GroupWeighing weighing,
                            long seed, List<String> outputStructure, long maxEpochSamples, int workers, int shardIndex,
                            int shardCount) {
@@ -44,7 +41,7 @@ public final class DataGenerator implements Iterable<Batch> {
 
     private final Samples samples;
     private final Options o;
-    private final List<Step> steps;
+    private final List<BatchStep> steps;
 
     /** A generator over {@code samples}: batch size 32, no shuffle, one epoch, a random seed. */
     public DataGenerator(Samples samples) {
@@ -52,7 +49,7 @@ public final class DataGenerator implements Iterable<Batch> {
                 Runtime.getRuntime().availableProcessors(), 0, 1), List.of());
     }
 
-    private DataGenerator(Samples samples, Options options, List<Step> steps) {
+    private DataGenerator(Samples samples, Options options, List<BatchStep> steps) {
         this.samples = Objects.requireNonNull(samples, "samples");
         this.o = options;
         this.steps = List.copyOf(steps);
@@ -114,7 +111,10 @@ public final class DataGenerator implements Iterable<Batch> {
                 o.maxEpochSamples, o.workers, o.shardIndex, o.shardCount));
     }
 
-    /** The seed of everything random (a negative seed: a random one, fixed for this generator). */
+    /**
+     * The seed of everything random: the sampling, the shuffles and every mapped step, also those mapped
+     * before (a negative seed: a random one, fixed for this generator).
+     */
     public DataGenerator seed(long seed) {
         return with(new Options(o.batchSize, o.shuffle, o.epochs, o.samplingGroupBy, o.weighing, seed < 0 ? randomSeed() : seed,
                 o.outputStructure, o.maxEpochSamples, o.workers, o.shardIndex, o.shardCount));
@@ -157,15 +157,20 @@ public final class DataGenerator implements Iterable<Batch> {
     }
 
     /**
-     * A new generator with {@code step} appended; its seed is fixed now, from the seed and its position. A
-     * {@link SamplesAware} step is first bound to this generator's samples.
+     * A new generator with {@code step} appended. Its randomness comes from the generator's seed (whenever
+     * that is set) and its position: {@link #stepSeed}. A {@link SamplesAware} step is first bound to this
+     * generator's samples and the steps mapped before it.
      */
     public DataGenerator map(BatchStep step) {
         Objects.requireNonNull(step, "step");
-        BatchStep bound = step instanceof SamplesAware aware ? aware.bind(samples) : step;
-        List<Step> next = new ArrayList<>(steps);
-        next.add(new Step(bound, Seeds.mix(o.seed, 1000 + steps.size())));
+        List<BatchStep> next = new ArrayList<>(steps);
+        next.add(step instanceof SamplesAware aware ? aware.bind(samples, steps) : step);
         return new DataGenerator(samples, o, next);
+    }
+
+    /** The seed of the step at {@code position} (0 for the first mapped) of a generator seeded with {@code seed}. */
+    static long stepSeed(long seed, int position) {
+        return Seeds.mix(seed, 1000 + position);
     }
 
     /** Several steps in order ({@code null}s skipped). */
@@ -202,7 +207,7 @@ public final class DataGenerator implements Iterable<Batch> {
 
     /** The mapped steps in order, as bound to the samples (e.g. to find the one-hot encoder's classes). */
     public List<BatchStep> steps() {
-        return steps.stream().map(Step::step).toList();
+        return steps;
     }
 
     /** Batches per epoch. */
@@ -323,12 +328,12 @@ public final class DataGenerator implements Iterable<Batch> {
             Batch batch = new Batch(cols, to - from, epoch, positions);
             if (mapped) {
                 for (int s = 0; s < steps.size(); s++) {
-                    Step step = steps.get(s);
+                    BatchStep step = steps.get(s);
                     try {
-                        batch = step.step().apply(batch, new StepRandom(step.seed(), batch));
+                        batch = step.apply(batch, new StepRandom(stepSeed(o.seed, s), batch));
                     } catch (RuntimeException e) {
                         throw new GeneratorException("Batch " + index + " of epoch " + epoch + ": step " + (s + 1) + " ("
-                                + step.step() + ") failed: " + e.getMessage(), e);
+                                + step + ") failed: " + e.getMessage(), e);
                     }
                 }
             }
@@ -432,6 +437,6 @@ public final class DataGenerator implements Iterable<Batch> {
                 + (o.epochs == Long.MAX_VALUE ? ", repeated" : o.epochs > 1 ? ", " + o.epochs + " epochs" : "")
                 + (o.samplingGroupBy.isEmpty() ? "" : ", groups " + o.samplingGroupBy) + ", seed " + o.seed
                 + (o.outputStructure == null ? "" : ", output " + o.outputStructure)
-                + (steps.isEmpty() ? "" : ", steps " + steps.stream().map(s -> String.valueOf(s.step())).toList()) + "]";
+                + (steps.isEmpty() ? "" : ", steps " + steps.stream().map(String::valueOf).toList()) + "]";
     }
 }

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * shapes into one channel per class (1 inside, 0 outside), and applying the image pipeline's regions,
  * resize and padding (nearest), so that {@code segmentation} lines up with {@code img}.
  *
+ * <p>Which pipeline: the one given with {@link #imagePipeline}; else, mapped onto a generator, the
+ * {@link ImagePipeline} mapped before it (several: an error asking to name one). Without either (used on
+ * its own, or mapped with no pipeline before it) the masks stay at the image file's resolution.
+ *
  * <p>The annotation JSON accepted:
  * <pre>
  * {"image": {"height": 480, "width": 640},                     (optional when an ImagePipeline ran first)
@@ -80,7 +84,10 @@ public final class SegmentationLoader implements BatchStep, SamplesAware {
         return new SegmentationLoader(classes, m, imagePipeline, sparse, inputKey, outputKey, io);
     }
 
-    /** The pipeline whose geometry (regions, resize, padding) the masks follow. */
+    /**
+     * The pipeline whose geometry (regions, resize, padding) the masks follow; by default the one mapped
+     * before this loader on the generator.
+     */
     public SegmentationLoader imagePipeline(ImagePipeline pipeline) {
         return new SegmentationLoader(classes, mapping, Optional.of(pipeline), sparse, inputKey, outputKey, io);
     }
@@ -104,6 +111,27 @@ public final class SegmentationLoader implements BatchStep, SamplesAware {
     @Override
     public BatchStep bind(Samples samples) {
         return io == null ? io(samples.io()) : this;
+    }
+
+    /**
+     * Reads through the samples' storage and, without a pipeline of its own, follows the image pipeline
+     * mapped before it.
+     *
+     * @throws IllegalArgumentException when several image pipelines were mapped before it and none was chosen
+     */
+    @Override
+    public BatchStep bind(Samples samples, List<BatchStep> before) {
+        SegmentationLoader bound = (SegmentationLoader) bind(samples);
+        if (imagePipeline.isPresent()) {
+            return bound;
+        }
+        List<ImagePipeline> pipelines = before.stream().filter(ImagePipeline.class::isInstance).map(ImagePipeline.class::cast).toList();
+        if (pipelines.size() > 1) {
+            throw new IllegalArgumentException("The SegmentationLoader is mapped after " + pipelines.size() + " ImagePipelines (outputs "
+                    + pipelines.stream().map(p -> "'" + p.outputKey() + "'").collect(java.util.stream.Collectors.joining(", "))
+                    + "); name the one its masks follow: new SegmentationLoader(...).imagePipeline(pipeline)");
+        }
+        return pipelines.isEmpty() ? bound : bound.imagePipeline(pipelines.get(0));
     }
 
     @Override

@@ -14,40 +14,65 @@ import org.apache.commons.codec.digest.MurmurHash3;
 import org.slf4j.Logger;
 
 /**
- * One run of the split over a table: samples joined into groups (same uniqueness key or same etag), each
- * group placed in a stratum, and whole groups drawn per stratum until the stratum's share is met. Works on
- * primitive arrays: a million samples split in about a second.
+ * One run of the split over a table: samples joined into groups, and whole groups drawn per stratum until
+ * the stratum's share is met. Rows of one stratum with the same uniqueness key are one group (the SDK's
+ * items, unique within their stratum); rows with the same etag (the same bytes) are joined too, across
+ * strata, so content duplicates never get two purposes. Works on primitive arrays: a million samples split
+ * in about a second.
  */
 final class Assignment {
+    /** The stratum of the paths a stratification regex does not match. */
+    private static final String UNMATCHED = "\u0000unmatched";
+    /** Salt of the random stream that orders the groups spanning several strata. */
+    private static final long ACROSS_STRATA = 0x43524F5353L;
+
     private final int n;
     private final String[] purposes;
     private final Logger log;
+    /** The strata's names, sorted, and the stratum of each row (an index into them). */
+    private final String[] strata;
+    private final int[] rowStratum;
     /** Group of each row; groups are numbered in an order that does not depend on the rows' order. */
     private final int[] groupOf;
     private final int[] groupSize;
+    /** The smallest uniqueness key of each group (what {@code murmurhash3} hashes). */
     private final String[] groupKey;
     private final int groups;
-    /** Stratum of each group (an index into {@link #strata}). */
+    /** The rows of group g are {@code members[memberStart[g] .. memberStart[g + 1])}. */
+    private final int[] memberStart;
+    private final int[] members;
+    /** Stratum of each group: its only one, or for a group spanning strata the one most of its rows are in. */
     private final int[] groupStratum;
-    /** The strata's names, sorted. */
-    private final String[] strata;
+    private final boolean[] spansStrata;
 
     Assignment(Samples samples, Grouping uniqueness, Optional<Grouping> stratification, String[] purposes, Logger log) {
         this.n = samples.size();
         this.purposes = purposes.clone();
         this.log = log;
+        String[] rowStratumName = stratumNames(samples, stratification);
+        this.strata = Arrays.stream(rowStratumName).distinct().sorted().toArray(String[]::new);
+        Map<String, Integer> stratumIndex = new HashMap<>();
+        for (int k = 0; k < strata.length; k++) {
+            stratumIndex.put(strata[k], k);
+        }
+        this.rowStratum = new int[n];
+        for (int r = 0; r < n; r++) {
+            rowStratum[r] = stratumIndex.get(rowStratumName[r]);
+        }
+
         String[] keys = uniquenessKeys(samples, uniqueness);
         UnionFind sets = new UnionFind(n);
-        joinEqual(sets, keys);
         boolean byEtag = uniqueness instanceof Grouping.Columns c && c.columns().equals(List.of("etag"));
+        joinEqual(sets, keys, byEtag ? null : rowStratum);
         if (!byEtag && samples.has("etag")) {
-            joinEqual(sets, samples.columnArray("etag"));
+            joinEqual(sets, samples.columnArray("etag"), null);
         }
-        // provisional groups in row order, each named by its smallest key
+        // provisional groups in row order, each named by its smallest (key, stratum)
         int[] provisional = new int[n];
         int[] groupOfRoot = new int[n];
         Arrays.fill(groupOfRoot, -1);
-        String[] names = new String[n];
+        String[] nameKey = new String[n];
+        int[] nameStratum = new int[n];
         int count = 0;
         for (int r = 0; r < n; r++) {
             int root = sets.find(r);
@@ -55,20 +80,25 @@ final class Assignment {
             if (g < 0) {
                 g = count++;
                 groupOfRoot[root] = g;
-                names[g] = keys[r];
-            } else if (keys[r].compareTo(names[g]) < 0) {
-                names[g] = keys[r];
+                nameKey[g] = keys[r];
+                nameStratum[g] = rowStratum[r];
+            } else {
+                int c = keys[r].compareTo(nameKey[g]);
+                if (c < 0 || (c == 0 && rowStratum[r] < nameStratum[g])) {
+                    nameKey[g] = keys[r];
+                    nameStratum[g] = rowStratum[r];
+                }
             }
             provisional[r] = g;
         }
         this.groups = count;
-        // final numbering: by a hash of the name (ties by the name), so it does not depend on the rows' order
-        int[] order = orderByName(names, count);
+        // final numbering: by a hash of the key (ties by key and stratum), so it does not depend on the rows' order
+        int[] order = orderByName(nameKey, nameStratum, count);
         int[] rank = new int[count];
         this.groupKey = new String[count];
         for (int i = 0; i < count; i++) {
             rank[order[i]] = i;
-            groupKey[i] = names[order[i]];
+            groupKey[i] = nameKey[order[i]];
         }
         this.groupOf = new int[n];
         this.groupSize = new int[count];
@@ -76,22 +106,32 @@ final class Assignment {
             groupOf[r] = rank[provisional[r]];
             groupSize[groupOf[r]]++;
         }
-        String[][] strataOut = new String[1][];
-        this.groupStratum = strata(samples, stratification, strataOut);
-        this.strata = strataOut[0];
+        // members of each group (counting sort)
+        this.memberStart = new int[count + 1];
+        for (int g = 0; g < count; g++) {
+            memberStart[g + 1] = memberStart[g] + groupSize[g];
+        }
+        int[] fill = Arrays.copyOf(memberStart, count);
+        this.members = new int[n];
+        for (int r = 0; r < n; r++) {
+            members[fill[groupOf[r]]++] = r;
+        }
+        this.groupStratum = new int[count];
+        this.spansStrata = new boolean[count];
+        homeStrata();
     }
 
-    private static int[] orderByName(String[] names, int count) {
+    private static int[] orderByName(String[] keys, int[] strata, int count) {
         long[] packed = new long[count];
         for (int g = 0; g < count; g++) {
-            packed[g] = ((long) (int) (stableHash(names[g]) >>> 32) << 32) | g;
+            packed[g] = ((long) (int) (stableHash(keys[g]) >>> 32) << 32) | g;
         }
         Arrays.sort(packed);
         int[] order = new int[count];
         for (int i = 0; i < count; i++) {
             order[i] = (int) packed[i];
         }
-        // equal hashes (rare): order those runs by name
+        // equal hashes (the same key in several strata, or rarely a collision): order those runs by key, then stratum
         for (int i = 0; i < count; ) {
             int j = i + 1;
             while (j < count && (packed[j] >>> 32) == (packed[i] >>> 32)) {
@@ -102,7 +142,10 @@ final class Assignment {
                 for (int k = i; k < j; k++) {
                     run[k - i] = order[k];
                 }
-                Arrays.sort(run, (a, b) -> names[a].compareTo(names[b]));
+                Arrays.sort(run, (a, b) -> {
+                    int c = keys[a].compareTo(keys[b]);
+                    return c != 0 ? c : Integer.compare(strata[a], strata[b]);
+                });
                 for (int k = i; k < j; k++) {
                     order[k] = run[k - i];
                 }
@@ -112,8 +155,36 @@ final class Assignment {
         return order;
     }
 
+    /** Each row's stratum name; paths a stratification regex does not match form a stratum of their own. */
+    private String[] stratumNames(Samples samples, Optional<Grouping> stratification) {
+        String[] names = new String[n];
+        if (stratification.isEmpty()) {
+            Arrays.fill(names, "");
+            return names;
+        }
+        String[] keys = stratification.get().keys(samples);
+        int unmatched = 0;
+        String example = null;
+        for (int r = 0; r < n; r++) {
+            if (keys[r] == null) {
+                unmatched++;
+                example = example == null ? samples.get(r, "path") : example;
+            }
+            names[r] = keys[r] == null ? UNMATCHED : keys[r];
+        }
+        if (stratification.get() instanceof Grouping.PathRegex regex && unmatched > 0) {
+            if (unmatched == n) {
+                throw new SampleException("The stratification regex '" + regex.regex().pattern() + "' matches none of the " + n
+                        + " sample paths, e.g. '" + example + "'; its first group should name the stratum (e.g. '/(good|bad)/')");
+            }
+            log.warn("{} of {} sample paths do not match the stratification regex '{}' (e.g. '{}'); they form a stratum of their own",
+                    unmatched, n, regex.regex().pattern(), example);
+        }
+        return names;
+    }
+
     private String[] uniquenessKeys(Samples samples, Grouping uniqueness) {
-        String[] keys = uniqueness.keys(samples).clone();
+        String[] keys = uniqueness.keys(samples);
         if (uniqueness instanceof Grouping.PathRegex regex) {
             int unmatched = 0;
             String example = null;
@@ -141,74 +212,55 @@ final class Assignment {
         return keys;
     }
 
-    private void joinEqual(UnionFind sets, String[] keys) {
-        Map<String, Integer> first = new HashMap<>(n * 2);
+    /** Joins rows with the same non-empty key; within their stratum when {@code stratumOfRow} is given. */
+    private void joinEqual(UnionFind sets, String[] keys, int[] stratumOfRow) {
+        // key -> the first row of each stratum it was seen in (nearly always one)
+        Map<String, int[]> first = new HashMap<>(n * 2);
         for (int r = 0; r < n; r++) {
             if (keys[r] == null || keys[r].isEmpty()) {
                 continue;
             }
-            Integer seen = first.putIfAbsent(keys[r], r);
-            if (seen != null) {
-                sets.union(seen, r);
+            int[] seen = first.get(keys[r]);
+            if (seen == null) {
+                first.put(keys[r], new int[] {r});
+                continue;
+            }
+            int match = -1;
+            for (int row : seen) {
+                if (stratumOfRow == null || stratumOfRow[row] == stratumOfRow[r]) {
+                    match = row;
+                    break;
+                }
+            }
+            if (match >= 0) {
+                sets.union(match, r);
+            } else {
+                int[] more = Arrays.copyOf(seen, seen.length + 1);
+                more[seen.length] = r;
+                first.put(keys[r], more);
             }
         }
     }
 
-    /** Each group's stratum: the one most of its rows are in (ties: the first by name). */
-    private int[] strata(Samples samples, Optional<Grouping> stratification, String[][] names) {
-        int[] stratum = new int[groups];
-        if (stratification.isEmpty()) {
-            names[0] = new String[] {""};
-            return stratum;
-        }
-        String[] rowStratum = stratification.get().keys(samples);
-        Map<String, Integer> index = new HashMap<>();
-        for (String s : rowStratum) {
-            index.putIfAbsent(s == null ? "" : s, 0);
-        }
-        String[] sorted = index.keySet().toArray(String[]::new);
-        Arrays.sort(sorted);
-        for (int i = 0; i < sorted.length; i++) {
-            index.put(sorted[i], i);
-        }
-        names[0] = sorted;
-        int[] rowIndex = new int[n];
-        for (int r = 0; r < n; r++) {
-            rowIndex[r] = index.get(rowStratum[r] == null ? "" : rowStratum[r]);
-        }
-        // members of each group (counting sort), then a vote within the groups of several rows
-        int[] start = new int[groups + 1];
-        for (int r = 0; r < n; r++) {
-            start[groupOf[r] + 1]++;
-        }
+    /** Each group's stratum: its only one, or the one most of its rows are in (ties: the first by name). */
+    private void homeStrata() {
+        int[] votes = new int[strata.length];
         for (int g = 0; g < groups; g++) {
-            start[g + 1] += start[g];
-        }
-        int[] fill = Arrays.copyOf(start, groups);
-        int[] members = new int[n];
-        for (int r = 0; r < n; r++) {
-            members[fill[groupOf[r]]++] = r;
-        }
-        int[] votes = new int[sorted.length];
-        for (int g = 0; g < groups; g++) {
-            if (start[g + 1] - start[g] == 1) {
-                stratum[g] = rowIndex[members[start[g]]];
-                continue;
-            }
-            int best = -1;
-            for (int k = start[g]; k < start[g + 1]; k++) {
-                int s = rowIndex[members[k]];
+            int first = rowStratum[members[memberStart[g]]];
+            int best = first;
+            for (int k = memberStart[g]; k < memberStart[g + 1]; k++) {
+                int s = rowStratum[members[k]];
+                spansStrata[g] |= s != first;
                 votes[s]++;
-                if (best < 0 || votes[s] > votes[best] || (votes[s] == votes[best] && s < best)) {
+                if (votes[s] > votes[best] || (votes[s] == votes[best] && s < best)) {
                     best = s;
                 }
             }
-            stratum[g] = best;
-            for (int k = start[g]; k < start[g + 1]; k++) {
-                votes[rowIndex[members[k]]] = 0;
+            groupStratum[g] = best;
+            for (int k = memberStart[g]; k < memberStart[g + 1]; k++) {
+                votes[rowStratum[members[k]]] = 0;
             }
         }
-        return stratum;
     }
 
     /** The purposes after the draw. */
@@ -234,44 +286,13 @@ final class Assignment {
             log.warn("{} groups of duplicates already had several purposes; their assigned samples keep them, the others join the first by priority",
                     straddling);
         }
-        // per stratum: rows, rows already with the purpose, and the groups still to draw (in group order)
-        int s = strata.length;
-        long[] rows = new long[s];
-        long[] withPurpose = new long[s];
-        int[] openCount = new int[s];
-        for (int g = 0; g < groups; g++) {
-            rows[groupStratum[g]] += groupSize[g];
-            if (fixed[g] == null) {
-                openCount[groupStratum[g]]++;
-            }
-        }
-        for (int r = 0; r < n; r++) {
-            int g = groupOf[r];
-            String p = purposes[r].isEmpty() ? fixed[g] : purposes[r];
-            if (purpose.equals(p)) {
-                withPurpose[groupStratum[g]]++;
-            }
-        }
-        int[][] open = new int[s][];
-        for (int k = 0; k < s; k++) {
-            open[k] = new int[openCount[k]];
-        }
-        int[] filled = new int[s];
-        for (int g = 0; g < groups; g++) {
-            if (fixed[g] == null) {
-                open[groupStratum[g]][filled[groupStratum[g]]++] = g;
-            }
-        }
         boolean[] chosen = new boolean[groups];
-        for (int k = 0; k < s; k++) {
-            if (open[k].length == 0) {
-                continue;
-            }
-            long stratumSeed = Seeds.mix(seed, stableHash(strata[k]));
-            if (mode == SampleSplit.Mode.SORTED_PERMUTATION) {
-                drawPermutation(open[k], split * rows[k] - withPurpose[k], new SplittableRandom(stratumSeed), chosen);
-            } else {
-                drawByHash(open[k], split, (int) stratumSeed, chosen);
+        if (mode == SampleSplit.Mode.SORTED_PERMUTATION) {
+            drawPermutations(purpose, split, seed, fixed, chosen);
+        } else {
+            int[][] open = openGroups(fixed, true);
+            for (int k = 0; k < strata.length; k++) {
+                drawByHash(open[k], split, (int) stratumSeed(seed, k), chosen);
             }
         }
         String[] out = purposes.clone();
@@ -285,15 +306,131 @@ final class Assignment {
         return out;
     }
 
-    /** Shuffles the groups, then takes them in order while the stratum's count gets closer to the target. */
-    private void drawPermutation(int[] candidates, double target, SplittableRandom random, boolean[] chosen) {
-        int[] order = candidates.clone();
+    private long stratumSeed(long seed, int stratum) {
+        return Seeds.mix(seed, stableHash(strata[stratum]));
+    }
+
+    /** Per stratum, the groups still to draw (in group order): all, or only those within one stratum. */
+    private int[][] openGroups(String[] fixed, boolean withSpanning) {
+        int[] count = new int[strata.length];
+        for (int g = 0; g < groups; g++) {
+            if (fixed[g] == null && (withSpanning || !spansStrata[g])) {
+                count[groupStratum[g]]++;
+            }
+        }
+        int[][] open = new int[strata.length][];
+        for (int k = 0; k < strata.length; k++) {
+            open[k] = new int[count[k]];
+        }
+        int[] filled = new int[strata.length];
+        for (int g = 0; g < groups; g++) {
+            if (fixed[g] == null && (withSpanning || !spansStrata[g])) {
+                open[groupStratum[g]][filled[groupStratum[g]]++] = g;
+            }
+        }
+        return open;
+    }
+
+    /**
+     * {@code sorted_permutation}: first the open groups that span strata (content duplicates in several
+     * strata), drawn together so that each stratum's share of their rows comes close to the split; then per
+     * stratum its own groups, towards {@code split × rows − rows already with the purpose} (counting the
+     * rows the first draw gave it), so every stratum meets its share to within one of its groups.
+     */
+    private void drawPermutations(String purpose, double split, long seed, String[] fixed, boolean[] chosen) {
+        int s = strata.length;
+        long[] rows = new long[s];
+        long[] withPurpose = new long[s];
+        for (int r = 0; r < n; r++) {
+            rows[rowStratum[r]]++;
+            String p = purposes[r].isEmpty() ? fixed[groupOf[r]] : purposes[r];
+            if (purpose.equals(p)) {
+                withPurpose[rowStratum[r]]++;
+            }
+        }
+        drawAcrossStrata(purpose, split, seed, fixed, chosen, withPurpose);
+        int[][] open = openGroups(fixed, false);
+        for (int k = 0; k < s; k++) {
+            if (open[k].length > 0) {
+                drawPermutation(open[k], split * rows[k] - withPurpose[k], new SplittableRandom(stratumSeed(seed, k)), chosen);
+            }
+        }
+    }
+
+    /**
+     * The open groups spanning strata, shuffled, each taken when that brings the rows with the purpose
+     * closer to {@code split} of the spanning groups' rows, summed over the strata it touches. Adds the
+     * taken rows to {@code withPurpose}.
+     */
+    private void drawAcrossStrata(String purpose, double split, long seed, String[] fixed, boolean[] chosen, long[] withPurpose) {
+        int s = strata.length;
+        double[] target = new double[s];
+        int open = 0;
+        for (int g = 0; g < groups; g++) {
+            if (!spansStrata[g]) {
+                continue;
+            }
+            open += fixed[g] == null ? 1 : 0;
+            for (int m = memberStart[g]; m < memberStart[g + 1]; m++) {
+                int r = members[m];
+                String p = purposes[r].isEmpty() ? fixed[g] : purposes[r];
+                target[rowStratum[r]] += split - (purpose.equals(p) ? 1 : 0);
+            }
+        }
+        if (open == 0) {
+            return;
+        }
+        int[] order = new int[open];
+        int filled = 0;
+        for (int g = 0; g < groups; g++) {
+            if (spansStrata[g] && fixed[g] == null) {
+                order[filled++] = g;
+            }
+        }
+        SplittableRandom random = new SplittableRandom(Seeds.mix(seed, ACROSS_STRATA));
+        shuffle(order, random);
+        double[] taken = new double[s];
+        int[] rowsIn = new int[s];
+        int[] touched = new int[s];
+        for (int g : order) {
+            int t = 0;
+            for (int m = memberStart[g]; m < memberStart[g + 1]; m++) {
+                int k = rowStratum[members[m]];
+                if (rowsIn[k]++ == 0) {
+                    touched[t++] = k;
+                }
+            }
+            double change = 0;
+            for (int i = 0; i < t; i++) {
+                int k = touched[i];
+                change += Math.abs(taken[k] + rowsIn[k] - target[k]) - Math.abs(taken[k] - target[k]);
+            }
+            boolean take = change < -1e-9 || (change <= 1e-9 && random.nextBoolean());
+            for (int i = 0; i < t; i++) {
+                int k = touched[i];
+                if (take) {
+                    taken[k] += rowsIn[k];
+                    withPurpose[k] += rowsIn[k];
+                }
+                rowsIn[k] = 0;
+            }
+            chosen[g] = take;
+        }
+    }
+
+    private static void shuffle(int[] order, SplittableRandom random) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
         }
+    }
+
+    /** Shuffles the groups, then takes them in order while the stratum's count gets closer to the target. */
+    private void drawPermutation(int[] candidates, double target, SplittableRandom random, boolean[] chosen) {
+        int[] order = candidates.clone();
+        shuffle(order, random);
         double taken = 0;
         for (int g : order) {
             double over = taken + groupSize[g] - target;

@@ -15,31 +15,59 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code sample_identification.csv}: which purpose each sample (by its uniqueness columns, default the
- * etag) had, as the Python SDK writes it: a header of the key columns and {@code purpose}, one line per
- * key. Ids of samples no longer present are kept, so history is never lost.
+ * etag, or by etag: see {@link #forSplit}) had, as the Python SDK writes it: a header of the key columns
+ * and {@code purpose}, one line per key. Ids of samples no longer present are kept, so history is never
+ * lost.
  */
 final class SampleIdentification {
     private static final Logger LOG = LoggerFactory.getLogger(SampleSplit.class);
 
     private final List<String> keyColumns;
+    /** Other key columns a file may have been written with (read as they are, and kept so). */
+    private final List<List<String>> alsoReadable;
 
-    private SampleIdentification(List<String> keyColumns) {
+    private SampleIdentification(List<String> keyColumns, List<List<String>> alsoReadable) {
         this.keyColumns = List.copyOf(keyColumns);
+        this.alsoReadable = List.copyOf(alsoReadable);
     }
 
-    /** Keys are the uniqueness columns; a path regex is keyed by etag (its groups are rebuilt from the paths). */
-    static SampleIdentification forUniqueness(Grouping uniqueness) {
-        return new SampleIdentification(uniqueness instanceof Grouping.Columns c ? c.columns() : List.of("etag"));
+    /**
+     * Keyed by the uniqueness columns (the SDK's format) when their values name one group whatever the
+     * stratum: without a stratification, or when they include the etag or every stratification column.
+     * Otherwise (a path regex, or columns whose items are unique only within their stratum) keyed by etag:
+     * the groups are rebuilt from the samples on every run, and one purpose per etag is always exact, where
+     * one per item key would merge items of different strata. A file keyed by etag, or by the uniqueness
+     * columns, is read whichever the split would write.
+     */
+    static SampleIdentification forSplit(Grouping uniqueness, Optional<Grouping> stratification) {
+        List<String> etag = List.of("etag");
+        if (!(uniqueness instanceof Grouping.Columns c)) {
+            return new SampleIdentification(etag, List.of());
+        }
+        boolean global = stratification.isEmpty() || c.columns().contains("etag")
+                || (stratification.get() instanceof Grouping.Columns s && c.columns().containsAll(s.columns()));
+        return global ? new SampleIdentification(c.columns(), c.columns().equals(etag) ? List.of() : List.of(etag))
+                : new SampleIdentification(etag, List.of(c.columns()));
     }
 
-    /** The file's rows: key → purpose (duplicates resolved train > devel > test), and every row as read. */
-    record Loaded(Map<List<String>, String> purposeByKey, List<List<String>> rows) {
+    /** The columns the file is keyed by. */
+    List<String> keyColumns() {
+        return keyColumns;
+    }
+
+    /**
+     * The file's rows: key → purpose (duplicates resolved train > devel > test), every row as read, and the
+     * format it is in (to merge and write it back with).
+     */
+    record Loaded(SampleIdentification format, Map<List<String>, String> purposeByKey, List<List<String>> rows) {
     }
 
     /** The samples with the file's purposes, and the file's rows whose keys no sample has. */
@@ -56,6 +84,7 @@ final class SampleIdentification {
         CsvParser parser = new CsvParser(settings);
         Map<List<String>, String> byKey = new LinkedHashMap<>();
         List<List<String>> rows = new ArrayList<>();
+        SampleIdentification format;
         try {
             parser.beginParsing(new StringReader(text));
             String[] header = parser.parseNext();
@@ -63,10 +92,14 @@ final class SampleIdentification {
                 throw corrupt(path, 1, "it is empty; expected the header " + String.join(",", keyColumns) + ",purpose");
             }
             List<String> columns = List.of(header);
-            if (!columns.equals(expectedHeader())) {
+            format = formatOf(columns);
+            if (format == null) {
                 throw corrupt(path, 1, "the header is " + String.join(",", columns) + "; expected "
-                        + String.join(",", expectedHeader()) + " (the uniqueness columns and purpose)");
+                        + String.join(",", expectedHeader()) + alsoReadable.stream()
+                                .map(k -> " or " + String.join(",", k) + "," + SampleSplit.PURPOSE).collect(Collectors.joining())
+                        + " (the key columns and purpose)");
             }
+            int keySize = format.keyColumns.size();
             for (String[] row = parser.parseNext(); row != null; row = parser.parseNext()) {
                 long line = parser.getContext().currentLine();
                 if (row.length == 1 && row[0].isEmpty()) {
@@ -76,8 +109,8 @@ final class SampleIdentification {
                     throw corrupt(path, line, "it has " + row.length + " fields, the header " + header.length);
                 }
                 List<String> values = List.of(row);
-                List<String> key = values.subList(0, keyColumns.size());
-                String purpose = values.get(keyColumns.size());
+                List<String> key = values.subList(0, keySize);
+                String purpose = values.get(keySize);
                 rows.add(values);
                 if (!purpose.isEmpty()) {
                     byKey.merge(key, purpose, Purposes::winner);
@@ -88,7 +121,20 @@ final class SampleIdentification {
         } finally {
             parser.stopParsing();
         }
-        return new Loaded(byKey, rows);
+        return new Loaded(format, byKey, rows);
+    }
+
+    private SampleIdentification formatOf(List<String> header) {
+        if (header.equals(expectedHeader())) {
+            return this;
+        }
+        for (List<String> other : alsoReadable) {
+            SampleIdentification format = new SampleIdentification(other, List.of());
+            if (header.equals(format.expectedHeader())) {
+                return format;
+            }
+        }
+        return null;
     }
 
     private List<String> expectedHeader() {

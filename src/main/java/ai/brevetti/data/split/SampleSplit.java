@@ -17,11 +17,12 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>uniqueness</b> (default {@code ["etag"]}): columns, or a regex on the path whose first group
- *       names the physical item ({@code /(\d*)_\d*.bmp} groups the views of one item). Samples with the same
- *       key, or the same etag (the same bytes), form one group, and a group always gets one purpose, even
- *       when its members fall in different strata.</li>
- *   <li><b>stratification</b>: columns, or a regex on the path; the split fraction is met in every stratum,
- *       to within one group's size.</li>
+ *       names the physical item ({@code /(\d*)_\d*.bmp} groups the views of one item). Samples of one
+ *       stratum with the same key are one item (as in the SDK: class folders may number their own items);
+ *       samples with the same etag (the same bytes) are joined too, across strata, and a group always gets
+ *       one purpose, even when its members fall in different strata.</li>
+ *   <li><b>stratification</b>: columns, or a regex on the path (its first group); the split fraction is met
+ *       in every stratum, to within one of its groups.</li>
  *   <li><b>split</b> (default 0.8): the share of each stratum's rows that gets the purpose.</li>
  *   <li><b>seed</b> (default -1 = unseeded): the same seed gives the same assignment, whatever the rows'
  *       order.</li>
@@ -82,9 +83,14 @@ public final class SampleSplit {
                 split, seed, mode);
     }
 
-    /** Stratify by a regex on the path (its first group), or by the columns of a JSON list. */
+    /**
+     * Stratify by a regex on the path (its first group names the stratum), or by the columns of a JSON list.
+     *
+     * @throws IllegalArgumentException when the regex does not compile or has no group
+     */
     public SampleSplit stratification(String regexOrJson) {
-        return new SampleSplit(Optional.of(Grouping.parse(regexOrJson)), uniqueness, split, seed, mode);
+        return new SampleSplit(Optional.of(Grouping.parse(regexOrJson, "stratification", "the stratum", "/(good|bad)/")), uniqueness,
+                split, seed, mode);
     }
 
     /** Samples with equal values in these columns are one item. */
@@ -92,9 +98,15 @@ public final class SampleSplit {
         return new SampleSplit(stratification, new Grouping.Columns(columns), split, seed, mode);
     }
 
-    /** Samples whose paths give the same regex group are one item (or the columns of a JSON list). */
+    /**
+     * Samples of one stratum whose paths give the same first regex group are one item (or the columns of a
+     * JSON list).
+     *
+     * @throws IllegalArgumentException when the regex does not compile or has no group
+     */
     public SampleSplit uniqueness(String regexOrJson) {
-        return new SampleSplit(stratification, Grouping.parse(regexOrJson), split, seed, mode);
+        return new SampleSplit(stratification, Grouping.parse(regexOrJson, "uniqueness", "the physical item", "/(\\d*)_\\d*.bmp"),
+                split, seed, mode);
     }
 
     public SampleSplit split(double fraction) {
@@ -171,12 +183,13 @@ public final class SampleSplit {
      */
     public Samples updateUnassigned(Samples samples, String idPath, String purpose, String remainder) {
         IoTools io = samples.io();
-        SampleIdentification ids = SampleIdentification.forUniqueness(uniqueness);
+        SampleIdentification ids = SampleIdentification.forSplit(uniqueness, stratification);
         LOG.info("Looking for previous train / development split");
         Samples start = samples;
         List<List<String>> extra = List.of();
         if (io.exists(idPath)) {
             SampleIdentification.Loaded loaded = ids.read(io, idPath);
+            ids = loaded.format();
             SampleIdentification.Merged merged = ids.merge(samples, loaded);
             start = merged.samples();
             extra = merged.unknownRows();

@@ -103,6 +103,37 @@ class DataGeneratorTest {
         assertFalse(mapped.getSamples().iterator().next().has("img"), "getSamples is unmapped");
     }
 
+    /** A second random step, writing its own key. */
+    static final BatchStep SECOND = (batch, random) -> {
+        float[] data = new float[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            data[i] = (float) random.forSample(i).nextDouble();
+        }
+        return batch.with("second", new Tensor(data, batch.size(), 1));
+    };
+
+    /** "The seed of everything random": the order of seed() and map() does not matter, nor the threads. */
+    @Test
+    void theSeedAppliesToStepsMappedBeforeIt() {
+        Samples s = samples(13, 9);
+        DataGenerator base = new DataGenerator(s).batchSize(4).shuffle(true).repeat(2);
+        List<Batch> seedFirst = all(base.seed(7).map(NOISE).map(SECOND));
+        for (DataGenerator g : List.of(base.map(NOISE).map(SECOND).seed(7), base.map(NOISE).seed(7).map(SECOND),
+                base.seed(3).map(NOISE).map(SECOND).seed(7), base.map(NOISE).map(SECOND).seed(7).workers(1),
+                base.map(NOISE).map(SECOND).workers(5).seed(7))) {
+            List<Batch> batches = all(g);
+            assertSameBatches(seedFirst, batches);
+            for (int i = 0; i < batches.size(); i++) {
+                assertEquals(seedFirst.get(i).tensor("second"), batches.get(i).tensor("second"), g + ", batch " + i);
+            }
+        }
+        DataGenerator inOrder = new DataGenerator(s).batchSize(4).map(NOISE);
+        Batch seven = inOrder.seed(7).first();
+        Batch eight = inOrder.seed(8).first();
+        assertArrayEquals(seven.strings("path"), eight.strings("path"));
+        assertNotEquals(seven.tensor("img"), eight.tensor("img"), "a new seed reseeds the steps mapped before it");
+    }
+
     @Test
     void structureSelectsColumns() {
         DataGenerator g = new DataGenerator(samples(3)).batchSize(3).seed(1).map(NOISE)

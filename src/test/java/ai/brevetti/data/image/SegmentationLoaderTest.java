@@ -1,17 +1,24 @@
 package ai.brevetti.data.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.brevetti.data.generator.Batch;
+import ai.brevetti.data.generator.DataGenerator;
 import ai.brevetti.data.generator.Tensor;
+import ai.brevetti.data.samples.Samples;
 import ai.brevetti.testing.Captured;
 import ai.brevetti.testing.Folders;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /** Annotation files rasterised into per-class masks aligned with the images. */
 class SegmentationLoaderTest {
@@ -74,5 +81,58 @@ class SegmentationLoaderTest {
         assertEquals(25, sum(first, 0), "the 10x10 corner of a 20x20 image is 5x5 at half size");
         assertEquals(0, sum(masks.image(1), 0));
         assertTrue(run.err.contains("Could not load annotation '" + dir.resolve("missing.json")), run.err);
+    }
+
+    /** Two 40x20 (w x h) images, each with an annotation: a square over its left half, a strip at the right. */
+    private Samples annotatedImages() throws Exception {
+        List<String> paths = new ArrayList<>();
+        List<String> annotations = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Path image = dir.resolve("img" + i + ".bmp");
+            Files.write(image, TestImages.write(TestImages.randomRgb(40, 20, i), "bmp"));
+            paths.add(image.toString());
+            annotations.add(Folders.file(dir, "img" + i + ".json", """
+                    {"image": {"height": 20, "width": 40},
+                     "annotations": [{"type": "rectangle", "label": "defect", "points": [[0, 0], [19, 19]]},
+                                     {"type": "rectangle", "label": "cap", "points": [[30, 0], [39, 3]]}]}
+                    """).toString());
+        }
+        return Samples.of(Table.create("s", StringColumn.create("path", paths), StringColumn.create("segmentation_path", annotations)));
+    }
+
+    /** Without .imagePipeline(...), the masks follow the generator's image pipeline: same size, regions and resize as img. */
+    @Test
+    void masksFollowTheImagePipelineMappedBeforeThem() throws Exception {
+        Samples samples = annotatedImages();
+        List<String> classes = List.of("defect", "cap");
+        for (ImagePipeline pipeline : List.of(new ImagePipeline().targetSize(10, 20),
+                new ImagePipeline().rois(new int[][] {{10, 0}, {40, 20}}).targetSize(5, 6),
+                new ImagePipeline().targetSize(16, 16).keepAspectRatio(true))) {
+            Batch batch = new DataGenerator(samples).batchSize(2).seed(1).map(pipeline).map(new SegmentationLoader(classes)).first();
+            Tensor img = batch.tensor("img");
+            Tensor masks = batch.tensor("segmentation");
+            assertEquals(img.shape()[1], masks.shape()[1], pipeline + ": height of " + img + " and " + masks);
+            assertEquals(img.shape()[2], masks.shape()[2], pipeline + ": width of " + img + " and " + masks);
+            Batch explicit = new DataGenerator(samples).batchSize(2).seed(1).map(pipeline)
+                    .map(new SegmentationLoader(classes).imagePipeline(pipeline)).first();
+            assertEquals(explicit.tensor("segmentation"), masks, pipeline + ": the same as naming the pipeline");
+        }
+        FloatImage half = new DataGenerator(samples).batchSize(2).map(new ImagePipeline().targetSize(10, 20))
+                .map(new SegmentationLoader(classes)).first().tensor("segmentation").image(0);
+        assertEquals(100, sum(half, 0), "the left 20x20 square is 10x10 at half size");
+
+        // no pipeline before it: the file's resolution
+        Batch alone = new DataGenerator(samples).batchSize(2).map(new SegmentationLoader(classes)).first();
+        assertEquals("Tensor[2, 20, 40, 2]", alone.tensor("segmentation").toString());
+
+        IllegalArgumentException several = assertThrows(IllegalArgumentException.class, () -> new DataGenerator(samples)
+                .map(new ImagePipeline().targetSize(10, 20)).map(new ImagePipeline().targetSize(5, 5).outputKey("thumb"))
+                .map(new SegmentationLoader(classes)));
+        assertEquals("The SegmentationLoader is mapped after 2 ImagePipelines (outputs 'img', 'thumb'); name the one its masks follow:"
+                + " new SegmentationLoader(...).imagePipeline(pipeline)", several.getMessage());
+        Batch chosen = new DataGenerator(samples).batchSize(2).map(new ImagePipeline().targetSize(10, 20))
+                .map(new ImagePipeline().targetSize(5, 5).outputKey("thumb"))
+                .map(new SegmentationLoader(classes).imagePipeline(new ImagePipeline().targetSize(5, 5))).first();
+        assertEquals("Tensor[2, 5, 5, 2]", chosen.tensor("segmentation").toString());
     }
 }

@@ -119,6 +119,53 @@ class SampleSplitTest {
     }
 
     @Test
+    void aRegexWithoutAGroupOrThatDoesNotCompileIsRefusedNamingTheSetting() {
+        IllegalArgumentException noGroup = assertThrows(IllegalArgumentException.class, () -> new SampleSplit().uniqueness("\\d+_"));
+        assertEquals("The uniqueness regex '\\d+_' has no group: put ( ) around the part of the path that names the physical item,"
+                + " e.g. '/(\\d*)_\\d*.bmp' (its first group is the key, as in Python's re.search(regex, path).group(1))",
+                noGroup.getMessage());
+        IllegalArgumentException nonCapturing = assertThrows(IllegalArgumentException.class,
+                () -> new SampleSplit().stratification("/(?:good|bad)/"));
+        assertTrue(nonCapturing.getMessage().startsWith("The stratification regex '/(?:good|bad)/' has no group: put ( ) around the part"
+                + " of the path that names the stratum, e.g. '/(good|bad)/'"), nonCapturing.getMessage());
+
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> new SampleSplit().uniqueness("/(\\d*_"));
+        assertTrue(bad.getMessage().startsWith("The uniqueness regex '/(\\d*_' does not compile: Unclosed group at index 6. Fix the regex"),
+                bad.getMessage());
+        IllegalArgumentException badStrata = assertThrows(IllegalArgumentException.class, () -> new SampleSplit().stratification("[a-"));
+        assertTrue(badStrata.getMessage().startsWith("The stratification regex '[a-' does not compile: ")
+                && badStrata.getMessage().contains("(nor is it a JSON list of columns)"), badStrata.getMessage());
+
+        // a regex may start with a character class; a JSON list is still columns
+        Samples samples = SplitFixtures.random(new Random(8), 100, 2, 0.0, 0.0);
+        Samples byClass = new SampleSplit().stratification("[^/]+/(class\\d)/").seed(3).assign(samples, "train", "devel");
+        assertEquals(purposeByPath(new SampleSplit().stratification("[\"folder\"]").seed(3).assign(samples, "train", "devel")),
+                purposeByPath(byClass));
+    }
+
+    @Test
+    void pathsAStratificationRegexDoesNotMatchAreAStratumOfTheirOwn() throws Exception {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String folder = i < 30 ? "good" : "other";
+            rows.add(new Row(folder, "/d/" + folder + "/" + i + ".bmp", String.format("%032d", i)));
+        }
+        Samples samples = SplitFixtures.table(rows);
+        Captured<Samples> run = Captured.run(() -> new SampleSplit().stratification("/(good)/").split(0.5).seed(1)
+                .assign(samples, "train", "devel"));
+        assertTrue(run.err.contains("10 of 40 sample paths do not match the stratification regex '/(good)/' (e.g. '/d/other/30.bmp');"
+                + " they form a stratum of their own"), run.err);
+        Map<String, int[]> perFolder = trainPerFolder(run.value);
+        assertEquals(5, perFolder.get("other")[1], "the unmatched paths get the split's share of their own");
+        assertEquals(15, perFolder.get("good")[1]);
+
+        SampleException none = assertThrows(SampleException.class,
+                () -> new SampleSplit().stratification("/(bad)/").assign(samples, "train", "devel"));
+        assertEquals("The stratification regex '/(bad)/' matches none of the 40 sample paths, e.g. '/d/good/0.bmp';"
+                + " its first group should name the stratum (e.g. '/(good|bad)/')", none.getMessage());
+    }
+
+    @Test
     void murmurhashKeepsEveryGroupsPurposeWhenSamplesComeAndGo() {
         Samples all = SplitFixtures.random(new Random(4), 600, 2, 0.1, 0.0);
         SampleSplit split = new SampleSplit().stratification(List.of("folder")).mode(SampleSplit.Mode.MURMURHASH3).seed(5);
