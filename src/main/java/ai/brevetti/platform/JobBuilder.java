@@ -3,6 +3,7 @@ package ai.brevetti.platform;
 import ai.brevetti.io.IoTools;
 import ai.brevetti.io.S3Access;
 import ai.brevetti.io.S3Storage;
+import ai.brevetti.io.S3Url;
 import ai.brevetti.io.StorageException;
 import ai.brevetti.settings.Schema;
 import ai.brevetti.settings.Settings;
@@ -185,6 +186,8 @@ public final class JobBuilder<S extends Settings> {
                     + "or --job_id ID with --api_key KEY (or set the job_id and api_key environment variables).");
         }
         String folder = dir.get();
+        checkS3Url("job folder", folder);
+        info.ifPresent(f -> checkS3Url("info file", f));
         IoTools storage = io != null ? io : new IoTools();
         Optional<String> givenHost = first(Optional.ofNullable(host), flags.host());
         Optional<HttpPlatformClient> client = Optional.empty();
@@ -207,7 +210,15 @@ public final class JobBuilder<S extends Settings> {
             storage.register(s3);
         }
         String infoPath = info.orElse(IoTools.join(folder, "info.json"));
-        JobInfo jobInfo = readInfo(storage, infoPath, folder);
+        JobInfo jobInfo;
+        try {
+            jobInfo = readInfo(storage, infoPath, folder);
+        } catch (JobException e) {
+            if (id.isPresent() && key.isEmpty() && s3 != null) {
+                throw noApiKey(id.get(), e);
+            }
+            throw e;
+        }
         Job.LOG.info("Config args found at: '{}'", infoPath);
         if (s3 != null) {
             routeDatasets(s3, jobInfo, bucket, client);
@@ -281,6 +292,24 @@ public final class JobBuilder<S extends Settings> {
         } else {
             s3.route(folder, S3Access::defaultChain);
         }
+    }
+
+    private static void checkS3Url(String what, String path) {
+        if (S3Url.looksLikeS3(path)) {
+            try {
+                S3Url.check(path);
+            } catch (StorageException e) {
+                throw new JobException("The " + what + " '" + path + "' is not usable: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A job id without a key: say so, with where a key comes from, rather than S3's answer to keyless access. */
+    private JobException noApiKey(String id, JobException failure) {
+        Path store = ApiKeyStore.forUser(environment).file();
+        return new JobException("No API key for job " + id + ": pass --api_key KEY (or set the api_key environment variable),"
+                + " or create the model with `bin/brevettiai model create`, which saves its key in " + store
+                + " (without a key, AWS's own credentials were tried: " + failure.getMessage() + ")", failure);
     }
 
     private static JobInfo readInfo(IoTools io, String infoPath, String folder) {

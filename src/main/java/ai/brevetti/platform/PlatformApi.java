@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -41,7 +40,7 @@ public final class PlatformApi {
 
     /** The web API at {@code host}, e.g. {@code http://127.0.0.1:8800}. */
     public static PlatformApi connect(String host) {
-        return new PlatformApi(host, Optional.empty(), JobBuilder.DEFAULT_DATA_BUCKET);
+        return new PlatformApi(HostUrl.check(host), Optional.empty(), JobBuilder.DEFAULT_DATA_BUCKET);
     }
 
     /** The same API authenticating with a bearer token. */
@@ -124,21 +123,13 @@ public final class PlatformApi {
 
     /**
      * Uploads every file of a local folder (hidden ones skipped) into the dataset, keeping relative paths,
-     * several at a time. The folder must exist.
+     * several at a time. The folder must exist and hold images ({@link DatasetFolder#scan}).
      */
     public Upload uploadFolder(Dataset dataset, Path folder) {
-        if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("Dataset folder '" + folder + "' does not exist or is not a folder");
-        }
+        List<Path> files = DatasetFolder.scan(folder).files();
         StsCredentials credentials = getDatasetCredentials(dataset.id());
         try (S3Storage s3 = new S3Storage().route(dataset.bucket(), credentials::toS3Access)) {
             IoTools io = new IoTools().register(s3);
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(folder)) {
-                files = walk.filter(Files::isRegularFile)
-                        .filter(p -> { for (Path part : folder.relativize(p)) { if (part.toString().startsWith(".")) { return false; } } return true; })
-                        .sorted().toList();
-            }
             AtomicLong bytes = new AtomicLong();
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
@@ -165,8 +156,6 @@ public final class PlatformApi {
                 pool.shutdownNow();
             }
             return new Upload(files.size(), bytes.get());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot list dataset folder '" + folder + "': " + e.getMessage(), e);
         }
     }
 
