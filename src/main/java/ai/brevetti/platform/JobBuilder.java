@@ -316,6 +316,14 @@ public final class JobBuilder<S extends Settings> {
         byte[] content;
         try {
             if (!io.isFile(infoPath)) {
+                if (!infoPath.contains("://") && Files.isDirectory(Path.of(infoPath))) {
+                    throw new JobException("The info file '" + infoPath + "' is a folder; --info_file names the info.json file itself"
+                            + " (or pass the folder holding it as --job_dir)");
+                }
+                if (!folder.contains("://") && Files.isRegularFile(Path.of(folder))) {
+                    throw new JobException("The job folder '" + folder + "' is a file; --job_dir names the folder holding info.json"
+                            + " (pass an info.json file itself as --info_file)");
+                }
                 throw new JobException("No info.json at '" + infoPath + "'. A job folder holds the job's info.json "
                         + "(settings, datasets, platform URLs); check --job_dir '" + folder + "' or pass --info_file.");
             }
