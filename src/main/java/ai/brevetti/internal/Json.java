@@ -115,7 +115,8 @@ public final class Json {
     public static String describe(JsonProcessingException e) {
         String why = e.getOriginalMessage() == null ? e.getClass().getSimpleName()
                 : e.getOriginalMessage().split("\n")[0].replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
-                .replaceAll("\\s*\\[Source:[^\\]]*\\]", "");
+                .replaceAll("\\s*\\[Source:[^\\]]*\\]", "")
+                .replaceAll("^Cannot deserialize value of type `[^`]*` from (\\w+) value.*", "a JSON $1 value where an object is wanted");
         return e.getLocation() == null ? why : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + why;
     }
 

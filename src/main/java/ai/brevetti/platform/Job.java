@@ -343,7 +343,9 @@ public class Job<S extends Settings> implements AutoCloseable {
         Map<String, Object> spec;
         try {
             spec = Json.parseObject(vegaLiteJson);
-        } catch (Exception e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("Chart '" + name + "' is not a JSON object (" + Json.describe(e) + ")", e);
+        } catch (RuntimeException e) {
             throw new IllegalArgumentException("Chart '" + name + "' is not a JSON object: " + e.getMessage(), e);
         }
         VegaLiteCheck.check(name, spec);

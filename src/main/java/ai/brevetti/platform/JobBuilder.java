@@ -229,6 +229,7 @@ public final class JobBuilder<S extends Settings> {
         Map<String, Object> given = Schema.merge(jobInfo.settings(), settingsOverload);
         Map<String, Object> merged = Schema.merge(given, settingsSchema.parseArgs(argv));
         S settings = Settings.fromConfig(settingsType, settingsSchema.applyTo(merged));
+        warnUnknownArgs(argv, settingsSchema);
 
         String jobIdValue = jobInfo.id().or(() -> id).orElseGet(() -> lastSegment(folder));
         String hostName = first(givenHost, jobInfo.hostName(), env("BREVETTIAI_HOST_NAME")).orElse(DEFAULT_HOST);
@@ -292,6 +293,44 @@ public final class JobBuilder<S extends Settings> {
         } else {
             s3.route(folder, S3Access::defaultChain);
         }
+    }
+
+    /**
+     * Warns, naming it, about each {@code --name} argument that is neither a job option nor a setting: it
+     * changes nothing (a typo such as {@code --epohcs} would otherwise pass silently).
+     */
+    private void warnUnknownArgs(List<String> argv, Schema settingsSchema) {
+        java.util.Set<String> known = new java.util.TreeSet<>(JobFlags.NAMES);
+        settingsSchema.valueFields().forEach(f -> f.model().ifPresent(known::add));
+        for (String arg : argv) {
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                continue;
+            }
+            String name = arg.substring(2).split("=", 2)[0];
+            if (!known.contains(name)) {
+                Optional<String> near = known.stream().filter(k -> distance(k, name) <= 2).findFirst();
+                Job.LOG.warn("Unknown argument --{}: not a job option nor a setting of {}, so it changes nothing{}", name,
+                        settingsType.getSimpleName(), near.map(k -> " (did you mean --" + k + "?)").orElse(""));
+            }
+        }
+    }
+
+    /** Levenshtein distance, for suggesting the setting a misspelt argument meant. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] current = new int[b.length() + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            previous = current;
+        }
+        return previous[b.length()];
     }
 
     private static void checkS3Url(String what, String path) {
