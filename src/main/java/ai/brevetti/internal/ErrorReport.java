@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -166,12 +167,12 @@ public final class ErrorReport {
             for (int i = 1; Files.exists(file); i++) {
                 file = dir.resolve(name.replace(".log", "-" + i + ".log"));
             }
-            Files.writeString(Files.createFile(file), redact(header) + "\n\n" + redact(trace), StandardCharsets.UTF_8);
             try {
-                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
-                // the folder's permissions apply
+                Files.createFile(file); // the folder's permissions apply
             }
+            Files.writeString(file, redact(header) + "\n\n" + redact(trace), StandardCharsets.UTF_8);
             return Optional.of(file);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

@@ -191,7 +191,7 @@ class KernelNotebookIT {
         writeNotebook(notebook, List.of("int x = 1;", "throw new IllegalStateException(\"boom\");", "x"));
         Jupyter.Result run = execute(notebook, "failing.out.ipynb", false);
         assertNotEquals(0, run.code(), run.both());
-        assertTrue(run.both().contains("In[2]:1: java.lang.IllegalStateException: boom"), run.both());
+        assertTrue(run.both().contains("In[2]:1: IllegalStateException: boom"), run.both());
     }
 
     static int count(String text, String part) {
