@@ -1,8 +1,8 @@
 package ai.brevetti.cli;
 
 import ai.brevetti.platform.Dataset;
+import ai.brevetti.platform.DatasetFolder;
 import ai.brevetti.platform.PlatformApi;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,13 +32,16 @@ final class DatasetCommand {
 
         @Override
         public Integer call() {
-            if (!Files.isDirectory(folder)) {
-                System.err.println("brevettiai dataset create: the folder '" + folder + "' does not exist; nothing was created");
+            DatasetFolder local;
+            try {
+                local = DatasetFolder.scan(folder);
+            } catch (IllegalArgumentException e) {
+                System.err.println("brevettiai dataset create: " + e.getMessage() + "; nothing was created (check --folder)");
                 return 2;
             }
             PlatformApi api = PlatformApi.connect(host.host());
             Dataset dataset = api.createDataset(name, reference, "", List.of());
-            PlatformApi.Upload upload = api.uploadFolder(dataset, folder);
+            PlatformApi.Upload upload = api.uploadFolder(dataset, local.folder());
             System.out.println("Dataset '" + name + "' created: " + dataset.id());
             System.out.println("  " + upload.files() + " files (" + upload.bytes() + " bytes) uploaded to " + dataset.bucket());
             System.out.println("  page: " + dataset.getUri(api.host()));

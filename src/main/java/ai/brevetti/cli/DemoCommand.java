@@ -5,6 +5,7 @@ import ai.brevetti.kernel.ScriptRunner;
 import ai.brevetti.localplatform.LocalPlatform;
 import ai.brevetti.platform.ApiKeyStore;
 import ai.brevetti.platform.Dataset;
+import ai.brevetti.platform.DatasetFolder;
 import ai.brevetti.platform.Model;
 import ai.brevetti.platform.PlatformApi;
 import ai.brevetti.platform.PlatformTokens;
@@ -48,9 +49,13 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        if (folder != null && !Files.isDirectory(folder)) {
-            System.err.println("brevettiai demo: the folder '" + folder + "' does not exist");
-            return 2;
+        if (folder != null) {
+            try {
+                DatasetFolder.scan(folder);
+            } catch (IllegalArgumentException e) {
+                System.err.println("brevettiai demo: " + e.getMessage() + " (check --folder)");
+                return 2;
+            }
         }
         LocalPlatform started = null;
         String host;

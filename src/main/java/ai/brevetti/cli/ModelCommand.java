@@ -37,13 +37,21 @@ final class ModelCommand {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, Object> parsed;
+            Object value;
             try {
-                parsed = Json.parseObject(settings);
-            } catch (Exception e) {
-                System.err.println("brevettiai model create: --settings is not a JSON object: " + e.getMessage());
+                value = Json.parse(settings);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                System.err.println("brevettiai model create: --settings is not valid JSON (" + Json.describe(e)
+                        + "); give an object such as --settings '{\"epochs\": 3}'");
                 return 2;
             }
+            if (!(value instanceof Map<?, ?> map)) {
+                System.err.println("brevettiai model create: --settings must be a JSON object such as '{\"epochs\": 3}', not "
+                        + (value instanceof List<?> ? "a list" : value == null ? "null" : "a " + value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)));
+                return 2;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> parsed = (Map<String, Object>) map;
             PlatformApi api = PlatformApi.connect(host.host());
             Model model = api.createModel(name, datasets, parsed, List.of());
             ApiKeyStore store = ApiKeyStore.forUser(System.getenv());

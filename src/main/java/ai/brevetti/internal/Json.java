@@ -111,6 +111,15 @@ public final class Json {
         return MAPPER.readValue(json, Object.class);
     }
 
+    /** Where and why JSON text could not be read, in one line: {@code line 1, column 3: Unexpected end-of-input …}. */
+    public static String describe(JsonProcessingException e) {
+        String why = e.getOriginalMessage() == null ? e.getClass().getSimpleName()
+                : e.getOriginalMessage().split("\n")[0].replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
+                .replaceAll("\\s*\\[Source:[^\\]]*\\]", "")
+                .replaceAll("^Cannot deserialize value of type `[^`]*` from (\\w+) value.*", "a JSON $1 value where an object is wanted");
+        return e.getLocation() == null ? why : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + why;
+    }
+
     /** Parses a JSON object into an ordered map. */
     public static Map<String, Object> parseObject(String json) throws JsonProcessingException {
         Map<String, Object> map = MAPPER.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {});

@@ -43,12 +43,19 @@ public final class IoTools implements AutoCloseable {
         return this;
     }
 
-    /** The backend that serves {@code path}. */
+    /** The backend that serves {@code path}; a malformed {@code s3://} URL is refused with why ({@link S3Url}). */
     public StorageBackend backend(String path) {
+        if (S3Url.looksLikeS3(path)) {
+            S3Url.check(path);
+        }
         for (StorageBackend backend : backends) {
             if (backend.handles(path)) {
                 return backend;
             }
+        }
+        if (!S3Url.looksLikeS3(path) && path.contains("://")) {
+            throw new StorageException(path, "No storage is configured for '" + path + "': " + scheme(path)
+                    + " paths are not supported (local paths, file: URIs and s3:// are), unless a backend for them is registered with IoTools.register.");
         }
         throw new StorageException(path, "No storage is configured for '" + path + "'. "
                 + scheme(path) + " paths need credentials: open them through a job (Job.init) or register a backend with IoTools.register.");

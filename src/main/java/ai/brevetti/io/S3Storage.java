@@ -204,6 +204,10 @@ public final class S3Storage implements StorageBackend, AutoCloseable {
             String code = s.awsErrorDetails() == null ? "" : " " + s.awsErrorDetails().errorCode();
             return new StorageException(path, what + "S3 answered " + s.statusCode() + code, new IOException(e));
         }
+        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+            return new StorageException(path, what + "no AWS credentials were found for it (AWS_ACCESS_KEY_ID and"
+                    + " AWS_SECRET_ACCESS_KEY, ~/.aws/credentials, …); open it through a job with its API key instead", new IOException(e));
+        }
         if (e instanceof SdkClientException) {
             return new StorageException(path, what + "cannot reach " + route.endpoint() + " (" + firstLine(e.getMessage()) + ")",
                     new IOException(e));

@@ -1,5 +1,6 @@
 package ai.brevetti.kernel;
 
+import ai.brevetti.internal.ErrorReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -291,19 +292,32 @@ public final class Evaluator implements AutoCloseable {
             }
         }
         List<String> details = new ArrayList<>();
-        appendFrames(details, exception);
+        List<String> userFrames = new ArrayList<>();
+        appendFrames(details, userFrames, exception);
         Throwable cause = exception.getCause();
         for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
-            String causeClass = cause instanceof EvalException e ? e.getExceptionClassName() : cause.getClass().getName();
-            details.add("Caused by: " + causeClass + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-            appendFrames(details, cause);
+            details.add("Caused by: " + className(cause) + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+            appendFrames(details, null, cause);
         }
-        String message = exception.getMessage();
-        return new SnippetFailure(sourceName, line, className + (message == null ? "" : ": " + message), details, className);
+        // the project's exceptions say in their message what their cause means
+        List<String> causes = className.startsWith("ai.brevetti.") || ErrorReport.explainsItsCauses(exception) ? List.of()
+                : ErrorReport.causes(exception, c -> simpleName(className(c)));
+        return SnippetFailure.thrown(sourceName, line, className, exception.getMessage(), causes, userFrames, details);
     }
 
-    /** The frames down to the last one of user code, user frames shown as {@code source:line}. */
-    private void appendFrames(List<String> out, Throwable t) {
+    private static String className(Throwable t) {
+        return t instanceof EvalException e ? e.getExceptionClassName() : t.getClass().getName();
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    /**
+     * The frames down to the last one of user code, user frames shown as {@code source:line}; those also go
+     * to {@code user} when given.
+     */
+    private void appendFrames(List<String> out, List<String> user, Throwable t) {
         StackTraceElement[] frames = t.getStackTrace();
         int lastUser = -1;
         for (int i = 0; i < frames.length; i++) {
@@ -317,8 +331,15 @@ public final class Evaluator implements AutoCloseable {
             Matcher m = f.getFileName() == null ? null : SNIPPET_FILE.matcher(f.getFileName());
             if (m != null && m.matches() && locations.containsKey(m.group(1))) {
                 Location where = locations.get(m.group(1));
-                String method = f.getMethodName().isEmpty() || f.getMethodName().equals("do_it$") ? "" : f.getMethodName() + " ";
-                out.add("\tat " + method + "(" + where.source() + ":" + (where.line() + Math.max(1, f.getLineNumber()) - 1) + ")");
+                String method = f.getMethodName().isEmpty() || f.getMethodName().startsWith("do_it$") ? "" : f.getMethodName() + " ";
+                String frame = "\tat " + method + "(" + where.source() + ":" + (where.line() + Math.max(1, f.getLineNumber()) - 1) + ")";
+                if (!out.isEmpty() && out.get(out.size() - 1).equals(frame)) {
+                    continue; // JShell's wrapper methods repeat the snippet's line
+                }
+                out.add(frame);
+                if (user != null) {
+                    user.add(frame);
+                }
             } else {
                 out.add("\tat " + f);
             }

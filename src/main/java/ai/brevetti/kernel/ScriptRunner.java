@@ -1,5 +1,6 @@
 package ai.brevetti.kernel;
 
+import ai.brevetti.internal.ErrorReport;
 import ai.brevetti.platform.JobArgs;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -14,9 +15,17 @@ import java.util.List;
  */
 public final class ScriptRunner {
     private final PrintStream err;
+    private final boolean stackTraces;
 
+    /** Reports failures short, their stack trace in a log file (or printed when BREVETTIAI_STACKTRACE=1). */
     public ScriptRunner(PrintStream err) {
+        this(err, ErrorReport.stackTracesWanted());
+    }
+
+    /** @param stackTraces print a failing snippet's stack trace ({@code --stacktrace}) instead of naming its log file */
+    public ScriptRunner(PrintStream err, boolean stackTraces) {
         this.err = err;
+        this.stackTraces = stackTraces;
     }
 
     public int run(Path script, List<String> jobArgs) {
@@ -30,7 +39,7 @@ public final class ScriptRunner {
             try {
                 evaluator.loadStartup();
             } catch (SnippetFailure f) {
-                err.println(f.report());
+                report(f);
                 err.println("brevettiai run: startup.jsh failed; nothing of " + script + " was run");
                 return 1;
             }
@@ -39,7 +48,7 @@ public final class ScriptRunner {
                 return 0;
             } catch (SnippetFailure f) {
                 System.out.flush();
-                err.println(f.report());
+                report(f);
                 return 1;
             } catch (ExitRequest exit) {
                 return exit.code();
@@ -47,6 +56,14 @@ public final class ScriptRunner {
         } finally {
             System.out.flush();
             JobArgs.set(previous);
+        }
+    }
+
+    /** The short report; a thrown exception's frames printed when asked for, else kept in a log file it names. */
+    private void report(SnippetFailure f) {
+        err.println(f.report(stackTraces));
+        if (f.isThrown() && !stackTraces) {
+            err.println(ErrorReport.logHint(ErrorReport.writeLog("run", f.headline(), f.fullReport())));
         }
     }
 }

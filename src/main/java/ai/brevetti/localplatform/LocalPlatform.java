@@ -42,6 +42,17 @@ public final class LocalPlatform implements AutoCloseable {
      * @param bucket the data bucket's name
      */
     public record Config(Path root, String host, int port, int s3Port, String bucket) {
+        public Config {
+            checkPort("the HTTP port (--port)", port);
+            checkPort("the S3 port (--s3-port, default the HTTP port + 1)", s3Port);
+        }
+
+        private static void checkPort(String what, int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(what + " is " + port + ", not a port: give one of 1–65535, or 0 for any free port");
+            }
+        }
+
         public static Config defaults(Path root) {
             return new Config(root, "127.0.0.1", DEFAULT_PORT, DEFAULT_PORT + 1, DEFAULT_BUCKET);
         }
@@ -68,14 +79,24 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Starts both servers; stops what it started if one of them cannot start. */
     public static LocalPlatform start(Config config) throws IOException {
-        Path root = Files.createDirectories(config.root()).toAbsolutePath();
+        Path root = writableRoot(config.root());
+        try {
+            java.net.InetAddress.getByName(config.host());
+        } catch (java.net.UnknownHostException e) {
+            throw new IOException("The address to listen on, '" + config.host() + "', is not one this machine knows"
+                    + " (--bind: an address of this machine such as 127.0.0.1, or 0.0.0.0 for all)", e);
+        }
         PlatformStore store = new PlatformStore(root);
         AccessToken token = AccessToken.loadOrCreate(root);
         S3Server s3;
         try {
             s3 = S3Server.start(root.resolve("s3"), config.bucket(), config.host(), config.s3Port());
         } catch (IOException e) {
-            throw e;
+            if (e.getMessage() != null && e.getMessage().startsWith("The local S3 server")) {
+                throw e;
+            }
+            throw new IOException("The local S3 server could not start on " + config.host() + ":" + config.s3Port() + ": "
+                    + e.getMessage() + " (is the port in use? pick another with --s3-port)", e);
         } catch (Exception e) {
             throw new IOException("The local S3 server could not start on " + config.host() + ":" + config.s3Port() + ": "
                     + e.getMessage() + " (is the port in use? pick another with --s3-port)", e);
@@ -106,6 +127,29 @@ public final class LocalPlatform implements AutoCloseable {
         routes.hostName(platform.url());
         LOG.info("Local platform at {} (S3 at {}, data in {})", platform.url(), s3.endpoint(), root);
         return platform;
+    }
+
+    /**
+     * The root folder, made when missing and checked writable (a file is written and removed), so a bad
+     * --root fails here, naming the folder, instead of at the first upload.
+     */
+    private static Path writableRoot(Path root) throws IOException {
+        Path absolute = root.toAbsolutePath().normalize();
+        String fix = " Choose another folder with --root DIR (or BREVETTIAI_PLATFORM_ROOT).";
+        if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+            throw new IOException("The platform folder '" + absolute + "' is a file, not a folder." + fix);
+        }
+        try {
+            Files.createDirectories(absolute);
+            Files.delete(Files.createTempFile(absolute, ".write-check-", ".tmp"));
+        } catch (IOException | SecurityException e) {
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.NoSuchFileException ? "a folder on its path cannot be made"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getClass().getSimpleName();
+            throw new IOException("The platform folder '" + absolute + "' is not writable (" + why + ")." + fix, e);
+        }
+        return absolute;
     }
 
     /** The platform's address, e.g. {@code http://127.0.0.1:8800}. */

@@ -1,5 +1,6 @@
 package ai.brevetti.localplatform;
 
+import ai.brevetti.interfaces.charts.VegaLiteCheck;
 import ai.brevetti.internal.Json;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.javalin.http.Context;
@@ -203,6 +204,11 @@ final class PlatformRoutes {
         if (model.isReport()) {
             throw new PlatformError(400, model.id() + " is a test report, not a model");
         }
+        if (model.completed() == null || model.modelPath() == null) {
+            throw new PlatformError(409, "Model " + model.id() + " is " + (model.completed() == null ? "not completed" : "completed without a model archive")
+                    + ": a test report tests the model archive its training job saves; run the job to its end with"
+                    + " job.completeJob(archive), then create the report");
+        }
         Map<String, Object> body = body(ctx);
         List<String> datasetIds = body.containsKey("datasetIds") ? strings(body.get("datasetIds")) : model.datasetIds();
         List<DatasetRecord> datasets = existingDatasets(datasetIds);
@@ -303,10 +309,16 @@ final class PlatformRoutes {
         if (name == null || name.isBlank()) {
             throw new PlatformError(400, "A chart needs a name (&name=…)");
         }
+        VegaLiteCheck.nameProblem(name).ifPresent(why -> {
+            throw new PlatformError(400, "Chart not saved: " + why);
+        });
         Map<String, Object> spec = body(ctx);
         if (spec.isEmpty()) {
             throw new PlatformError(400, "The chart is empty; send its Vega-Lite JSON as the body");
         }
+        VegaLiteCheck.specProblem(spec).ifPresent(why -> {
+            throw new PlatformError(400, "Chart '" + name + "' is not a Vega-Lite chart: " + why);
+        });
         store.saveChart(model.id(), name, Json.write(spec));
         LOG.info("Model {}: chart '{}'", model.id(), name);
         ctx.status(204);

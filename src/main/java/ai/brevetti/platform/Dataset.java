@@ -52,6 +52,9 @@ public final class Dataset {
 
     /** A standalone dataset read through {@code io}. */
     public static Dataset of(String name, String bucket, IoTools io) {
+        if (bucket == null || bucket.isBlank()) {
+            throw new IllegalArgumentException("Dataset '" + name + "' needs a folder or an s3:// prefix, not an empty one");
+        }
         return new Dataset(UUID.randomUUID().toString(), name, bucket, "", "", false, List.of(), io, JobBuilder.DEFAULT_HOST);
     }
 

@@ -35,7 +35,7 @@ public final class HttpPlatformClient implements PlatformClient {
 
     /** A client for job {@code jobId} at {@code host}, with the platform's standard endpoints. */
     public static HttpPlatformClient forJob(String host, String jobId, Secret apiKey) {
-        return new HttpPlatformClient(host, jobId, apiKey, new ApiEndpoints(Optional.empty(), Optional.empty(),
+        return new HttpPlatformClient(HostUrl.check(host), jobId, apiKey, new ApiEndpoints(Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty()), new HttpCalls(Optional.of(apiKey)));
     }
 

@@ -1,6 +1,7 @@
 package ai.brevetti.platform;
 
 import ai.brevetti.interfaces.charts.VegaLite;
+import ai.brevetti.interfaces.charts.VegaLiteCheck;
 import ai.brevetti.interfaces.monitor.RemoteMonitor;
 import ai.brevetti.internal.Json;
 import ai.brevetti.internal.Urls;
@@ -332,13 +333,23 @@ public class Job<S extends Settings> implements AutoCloseable {
         return "artifacts/output.json";
     }
 
-    /** Publishes a Vega-Lite chart (JSON text) on the model page. */
+    /**
+     * Publishes a Vega-Lite chart (JSON text) on the model page. Refuses, before sending anything, a blank
+     * name and a spec that is not a Vega-Lite chart ({@link VegaLiteCheck}).
+     */
     public void uploadChart(String name, String vegaLiteJson) {
+        VegaLiteCheck.nameProblem(name).ifPresent(why -> {
+            throw new IllegalArgumentException("Chart not uploaded: " + why);
+        });
+        Map<String, Object> spec;
         try {
-            Json.parseObject(vegaLiteJson);
-        } catch (Exception e) {
+            spec = Json.parseObject(vegaLiteJson);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("Chart '" + name + "' is not a JSON object (" + Json.describe(e) + ")", e);
+        } catch (RuntimeException e) {
             throw new IllegalArgumentException("Chart '" + name + "' is not a JSON object: " + e.getMessage(), e);
         }
+        VegaLiteCheck.check(name, spec);
         platform.uploadChart(name, vegaLiteJson);
     }
 

@@ -3,6 +3,7 @@ package ai.brevetti.platform;
 import ai.brevetti.io.IoTools;
 import ai.brevetti.io.S3Access;
 import ai.brevetti.io.S3Storage;
+import ai.brevetti.io.S3Url;
 import ai.brevetti.io.StorageException;
 import ai.brevetti.settings.Schema;
 import ai.brevetti.settings.Settings;
@@ -185,6 +186,8 @@ public final class JobBuilder<S extends Settings> {
                     + "or --job_id ID with --api_key KEY (or set the job_id and api_key environment variables).");
         }
         String folder = dir.get();
+        checkS3Url("job folder", folder);
+        info.ifPresent(f -> checkS3Url("info file", f));
         IoTools storage = io != null ? io : new IoTools();
         Optional<String> givenHost = first(Optional.ofNullable(host), flags.host());
         Optional<HttpPlatformClient> client = Optional.empty();
@@ -207,7 +210,15 @@ public final class JobBuilder<S extends Settings> {
             storage.register(s3);
         }
         String infoPath = info.orElse(IoTools.join(folder, "info.json"));
-        JobInfo jobInfo = readInfo(storage, infoPath, folder);
+        JobInfo jobInfo;
+        try {
+            jobInfo = readInfo(storage, infoPath, folder);
+        } catch (JobException e) {
+            if (id.isPresent() && key.isEmpty() && s3 != null) {
+                throw noApiKey(id.get(), e);
+            }
+            throw e;
+        }
         Job.LOG.info("Config args found at: '{}'", infoPath);
         if (s3 != null) {
             routeDatasets(s3, jobInfo, bucket, client);
@@ -218,6 +229,7 @@ public final class JobBuilder<S extends Settings> {
         Map<String, Object> given = Schema.merge(jobInfo.settings(), settingsOverload);
         Map<String, Object> merged = Schema.merge(given, settingsSchema.parseArgs(argv));
         S settings = Settings.fromConfig(settingsType, settingsSchema.applyTo(merged));
+        warnUnknownArgs(argv, settingsSchema);
 
         String jobIdValue = jobInfo.id().or(() -> id).orElseGet(() -> lastSegment(folder));
         String hostName = first(givenHost, jobInfo.hostName(), env("BREVETTIAI_HOST_NAME")).orElse(DEFAULT_HOST);
@@ -305,10 +317,74 @@ public final class JobBuilder<S extends Settings> {
         }
     }
 
+    /**
+     * Warns, naming it, about each {@code --name} argument that is neither a job option nor a setting: it
+     * changes nothing (a typo such as {@code --epohcs} would otherwise pass silently).
+     */
+    private void warnUnknownArgs(List<String> argv, Schema settingsSchema) {
+        java.util.Set<String> known = new java.util.TreeSet<>(JobFlags.NAMES);
+        settingsSchema.valueFields().forEach(f -> f.model().ifPresent(known::add));
+        for (String arg : argv) {
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                continue;
+            }
+            String name = arg.substring(2).split("=", 2)[0];
+            if (!known.contains(name)) {
+                Optional<String> near = known.stream().filter(k -> distance(k, name) <= 2).findFirst();
+                Job.LOG.warn("Unknown argument --{}: not a job option nor a setting of {}, so it changes nothing{}", name,
+                        settingsType.getSimpleName(), near.map(k -> " (did you mean --" + k + "?)").orElse(""));
+            }
+        }
+    }
+
+    /** Levenshtein distance, for suggesting the setting a misspelt argument meant. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] current = new int[b.length() + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            previous = current;
+        }
+        return previous[b.length()];
+    }
+
+    private static void checkS3Url(String what, String path) {
+        if (S3Url.looksLikeS3(path)) {
+            try {
+                S3Url.check(path);
+            } catch (StorageException e) {
+                throw new JobException("The " + what + " '" + path + "' is not usable: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A job id without a key: say so, with where a key comes from, rather than S3's answer to keyless access. */
+    private JobException noApiKey(String id, JobException failure) {
+        Path store = ApiKeyStore.forUser(environment).file();
+        return new JobException("No API key for job " + id + ": pass --api_key KEY (or set the api_key environment variable),"
+                + " or create the model with `bin/brevettiai model create`, which saves its key in " + store
+                + " (without a key, AWS's own credentials were tried: " + failure.getMessage() + ")", failure);
+    }
+
     private static JobInfo readInfo(IoTools io, String infoPath, String folder) {
         byte[] content;
         try {
             if (!io.isFile(infoPath)) {
+                if (!infoPath.contains("://") && Files.isDirectory(Path.of(infoPath))) {
+                    throw new JobException("The info file '" + infoPath + "' is a folder; --info_file names the info.json file itself"
+                            + " (or pass the folder holding it as --job_dir)");
+                }
+                if (!folder.contains("://") && Files.isRegularFile(Path.of(folder))) {
+                    throw new JobException("The job folder '" + folder + "' is a file; --job_dir names the folder holding info.json"
+                            + " (pass an info.json file itself as --info_file)");
+                }
                 throw new JobException("No info.json at '" + infoPath + "'. A job folder holds the job's info.json "
                         + "(settings, datasets, platform URLs); check --job_dir '" + folder + "' or pass --info_file.");
             }

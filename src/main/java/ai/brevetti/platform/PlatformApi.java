@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -53,12 +52,12 @@ public final class PlatformApi {
 
     /** The web API at {@code host} with the token {@code tokens} hold for it, if any. */
     public static PlatformApi connect(String host, PlatformTokens tokens) {
-        return new PlatformApi(host, tokens.find(host), JobBuilder.DEFAULT_DATA_BUCKET, tokens);
+        return new PlatformApi(HostUrl.check(host), tokens.find(host), JobBuilder.DEFAULT_DATA_BUCKET, tokens);
     }
 
     /** The web API at {@code host} with this bearer token (e.g. a local platform's {@code accessToken()}). */
     public static PlatformApi connect(String host, Secret token) {
-        return new PlatformApi(host, Optional.of(token), JobBuilder.DEFAULT_DATA_BUCKET, null);
+        return new PlatformApi(HostUrl.check(host), Optional.of(token), JobBuilder.DEFAULT_DATA_BUCKET, null);
     }
 
     /** The same API authenticating with a bearer token. */
@@ -159,21 +158,13 @@ public final class PlatformApi {
 
     /**
      * Uploads every file of a local folder (hidden ones skipped) into the dataset, keeping relative paths,
-     * several at a time. The folder must exist.
+     * several at a time. The folder must exist and hold images ({@link DatasetFolder#scan}).
      */
     public Upload uploadFolder(Dataset dataset, Path folder) {
-        if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("Dataset folder '" + folder + "' does not exist or is not a folder");
-        }
+        List<Path> files = DatasetFolder.scan(folder).files();
         StsCredentials credentials = getDatasetCredentials(dataset.id());
         try (S3Storage s3 = new S3Storage().route(dataset.bucket(), credentials::toS3Access)) {
             IoTools io = new IoTools().register(s3);
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(folder)) {
-                files = walk.filter(Files::isRegularFile)
-                        .filter(p -> { for (Path part : folder.relativize(p)) { if (part.toString().startsWith(".")) { return false; } } return true; })
-                        .sorted().toList();
-            }
             AtomicLong bytes = new AtomicLong();
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
@@ -200,8 +191,6 @@ public final class PlatformApi {
                 pool.shutdownNow();
             }
             return new Upload(files.size(), bytes.get());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot list dataset folder '" + folder + "': " + e.getMessage(), e);
         }
     }
 

@@ -54,7 +54,7 @@ class JupyterKernelTest {
 
         CellError thrown = assertThrows(CellError.class,
                 () -> kernel.evalRaw("void check(int n) {\n  if (n > 1) throw new IllegalStateException(\"boom\");\n}\ncheck(2);"));
-        assertTrue(thrown.getMessage().endsWith(":4: java.lang.IllegalStateException: boom"), thrown.getMessage());
+        assertTrue(thrown.getMessage().endsWith(":4: IllegalStateException: boom"), thrown.getMessage());
         assertTrue(thrown.lines().get(1).matches("\tat check \\(In\\[\\d+]:2\\)"), thrown.lines().toString());
 
         CellError exit = assertThrows(CellError.class, () -> kernel.evalRaw("/exit 3"));

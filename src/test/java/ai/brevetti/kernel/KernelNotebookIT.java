@@ -160,7 +160,7 @@ class KernelNotebookIT {
         assertTrue(compileTrace.contains("String s = ok;") && compileTrace.contains("^"), compileTrace);
 
         Map<String, Object> thrown = only(out.get(6), "error");
-        assertEquals("In[7]:5: java.lang.IllegalStateException: boom 2", thrown.get("evalue"));
+        assertEquals("In[7]:5: IllegalStateException: boom 2", thrown.get("evalue"));
         assertTrue(text(thrown.get("traceback")).contains("\tat check (In[7]:2)"), text(thrown.get("traceback")));
 
         assertEquals("display_data", out.get(7).get(0).get("output_type"), "display() shows before the cell's value");
@@ -191,7 +191,7 @@ class KernelNotebookIT {
         writeNotebook(notebook, List.of("int x = 1;", "throw new IllegalStateException(\"boom\");", "x"));
         Jupyter.Result run = execute(notebook, "failing.out.ipynb", false);
         assertNotEquals(0, run.code(), run.both());
-        assertTrue(run.both().contains("In[2]:1: java.lang.IllegalStateException: boom"), run.both());
+        assertTrue(run.both().contains("In[2]:1: IllegalStateException: boom"), run.both());
     }
 
     static int count(String text, String part) {

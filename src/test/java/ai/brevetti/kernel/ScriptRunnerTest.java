@@ -104,7 +104,7 @@ class ScriptRunnerTest {
                 """);
         assertEquals(1, r.code);
         assertTrue(r.out.contains("step 3") && !r.out.contains("step 4") && !r.out.contains("never"), r.out);
-        assertTrue(r.err.contains("job.jsh:8: java.lang.IllegalStateException: too many: 3"), r.err);
+        assertTrue(r.err.contains("job.jsh:8: IllegalStateException: too many: 3"), r.err);
         assertTrue(r.err.contains("at check (" + dir.resolve("job.jsh") + ":3)"), r.err);
     }
 

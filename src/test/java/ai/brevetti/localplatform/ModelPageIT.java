@@ -200,11 +200,16 @@ class ModelPageIT {
     }
 
     @Test
-    void theIndexAndDatasetPagesLinkEverything() {
-        Model report = api.createTestReport(model.id(), List.of());
+    void theIndexAndDatasetPagesLinkEverything() throws Exception {
+        // a test report tests a completed model's archive
+        Model tested = api.createModel("tested", List.of(dataset.id()), Map.of(), List.of());
+        try (Job<GenericSettings> training = PageFixtures.job(platform, tested)) {
+            training.completeJob(Files.writeString(dir.resolve("tested.tar.gz"), "model bytes"));
+        }
+        Model report = api.createTestReport(tested.id(), List.of());
         open("/");
         assertTrue(texts("#models td a").contains("page test"));
-        assertTrue(texts("#test-reports td a").contains("Test report of page test"));
+        assertTrue(texts("#test-reports td a").contains("Test report of tested"));
         browser.driver().findElement(org.openqa.selenium.By.linkText("vials & caps")).click();
         waitFor("the dataset page", "location.pathname === '/data/" + dataset.id() + "'");
         assertEquals("3 (9 B)", texts("#file-count").get(0));
@@ -213,10 +218,10 @@ class ModelPageIT {
         assertTrue(texts("#used-by a").contains("page test"));
 
         open("/reports/" + report.id());
-        assertEquals("Test report of page test", browser.driver().findElement(org.openqa.selenium.By.tagName("h1")).getText());
+        assertEquals("Test report of tested", browser.driver().findElement(org.openqa.selenium.By.tagName("h1")).getText());
         assertEquals(0, count("#progress"), "no training progress on a report without points");
-        open("/models/" + model.id());
-        assertTrue(texts("#reports a").contains("Test report of page test"));
+        open("/models/" + tested.id());
+        assertTrue(texts("#reports a").contains("Test report of tested"));
         assertEquals(List.of(), browser.consoleErrors());
     }
 

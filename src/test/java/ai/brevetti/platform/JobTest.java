@@ -208,7 +208,7 @@ class JobTest {
         Path folder = jobFolder(dir, "{}");
         Captured<String> run = Captured.run(() -> {
             try (Job<GenericSettings> job = Job.init("--job_dir", folder.toString(), "--api_key", KEY)) {
-                job.uploadChart("c", "{}");
+                job.uploadChart("c", "{\"mark\": \"bar\"}");
                 job.completeJob();
                 return job + " " + job.apiEndpoints() + " " + job.info() + " " + job.apiKey() + " " + job.platform().describe();
             }

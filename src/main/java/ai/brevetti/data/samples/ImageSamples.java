@@ -122,7 +122,8 @@ public final class ImageSamples {
         LOG.info("Getting image samples from dataset '{}' [{}]", dataset.name(), dataset.getUri());
         IoTools io = dataset.io();
         if (io.backend(root) instanceof LocalStorage && !Files.isDirectory(LocalStorage.toPath(root))) {
-            throw new SampleException("Dataset '" + dataset.name() + "': its folder '" + root + "' does not exist");
+            throw new SampleException("Dataset '" + dataset.name() + "': its folder '" + root + "' "
+                    + (Files.exists(LocalStorage.toPath(root)) ? "is a file; a dataset is a folder of images" : "does not exist"));
         }
         List<Row> rows = new ArrayList<>();
         try (Stream<StorageObject> objects = io.list(root, true)) {

@@ -86,7 +86,7 @@ public record ImageFiltering(Range embossStrength, List<Integer> avgBlur, double
 
     /** Emboss strength U(low, high). */
     public ImageFiltering embossStrength(double low, double high) {
-        return new ImageFiltering(Range.of(low, high), avgBlur, gaussianBlurSigma, chance);
+        return new ImageFiltering(Range.of("embossStrength", low, high), avgBlur, gaussianBlurSigma, chance);
     }
 
     public ImageFiltering avgBlur(int height, int width) {

@@ -112,11 +112,11 @@ public record ImageNoise(Range brightness, Range contrast, Range hue, Range satu
     }
 
     public ImageNoise brightness(double b) {
-        return brightness(Range.symmetric(b));
+        return brightness(Range.symmetric("brightness", b));
     }
 
     public ImageNoise brightness(double low, double high) {
-        return brightness(Range.of(low, high));
+        return brightness(Range.of("brightness", low, high));
     }
 
     public ImageNoise brightness(Range brightness) {
@@ -125,7 +125,7 @@ public record ImageNoise(Range brightness, Range contrast, Range hue, Range satu
 
     /** Contrast factor U(low, high). */
     public ImageNoise contrast(double low, double high) {
-        return contrast(Range.of(low, high));
+        return contrast(Range.of("contrast", low, high));
     }
 
     public ImageNoise contrast(Range contrast) {
@@ -134,11 +134,11 @@ public record ImageNoise(Range brightness, Range contrast, Range hue, Range satu
 
     /** Hue delta U(±h), a fraction of the colour circle. */
     public ImageNoise hue(double h) {
-        return hue(Range.symmetric(h));
+        return hue(Range.symmetric("hue", h));
     }
 
     public ImageNoise hue(double low, double high) {
-        return hue(Range.of(low, high));
+        return hue(Range.of("hue", low, high));
     }
 
     public ImageNoise hue(Range hue) {
@@ -147,7 +147,7 @@ public record ImageNoise(Range brightness, Range contrast, Range hue, Range satu
 
     /** Saturation factor U(low, high). */
     public ImageNoise saturation(double low, double high) {
-        return saturation(Range.of(low, high));
+        return saturation(Range.of("saturation", low, high));
     }
 
     public ImageNoise saturation(Range saturation) {

@@ -94,7 +94,7 @@ public record ImageSaltAndPepper(double fraction, Range valueRange, int scale, d
     }
 
     public ImageSaltAndPepper valueRange(double low, double high) {
-        return new ImageSaltAndPepper(fraction, Range.of(low, high), scale, chance);
+        return new ImageSaltAndPepper(fraction, Range.of("valueRange", low, high), scale, chance);
     }
 
     public ImageSaltAndPepper scale(int scale) {

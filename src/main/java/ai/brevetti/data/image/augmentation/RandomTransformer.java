@@ -120,12 +120,12 @@ public record RandomTransformer(double chance, boolean flipUpDown, boolean flipL
 
     /** Scale factor 1+U(±s). */
     public RandomTransformer scale(double s) {
-        return scale(Range.symmetric(s));
+        return scale(Range.symmetric("scale", s));
     }
 
     /** Scale factor 1+U(low, high). */
     public RandomTransformer scale(double low, double high) {
-        return scale(Range.of(low, high));
+        return scale(Range.of("scale", low, high));
     }
 
     public RandomTransformer scale(Range scale) {
@@ -140,11 +140,11 @@ public record RandomTransformer(double chance, boolean flipUpDown, boolean flipL
 
     /** Rotation by U(±degrees). */
     public RandomTransformer rotate(double degrees) {
-        return rotate(Range.symmetric(degrees));
+        return rotate(Range.symmetric("rotate", degrees));
     }
 
     public RandomTransformer rotate(double low, double high) {
-        return rotate(Range.of(low, high));
+        return rotate(Range.of("rotate", low, high));
     }
 
     public RandomTransformer rotate(Range rotate) {
@@ -154,11 +154,11 @@ public record RandomTransformer(double chance, boolean flipUpDown, boolean flipL
 
     /** Horizontal translation of U(±fraction)·width pixels. */
     public RandomTransformer translateHorizontal(double fraction) {
-        return translateHorizontal(Range.symmetric(fraction));
+        return translateHorizontal(Range.symmetric("translateHorizontal", fraction));
     }
 
     public RandomTransformer translateHorizontal(double low, double high) {
-        return translateHorizontal(Range.of(low, high));
+        return translateHorizontal(Range.of("translateHorizontal", low, high));
     }
 
     public RandomTransformer translateHorizontal(Range translateHorizontal) {
@@ -168,11 +168,11 @@ public record RandomTransformer(double chance, boolean flipUpDown, boolean flipL
 
     /** Vertical translation of U(±fraction)·height pixels. */
     public RandomTransformer translateVertical(double fraction) {
-        return translateVertical(Range.symmetric(fraction));
+        return translateVertical(Range.symmetric("translateVertical", fraction));
     }
 
     public RandomTransformer translateVertical(double low, double high) {
-        return translateVertical(Range.of(low, high));
+        return translateVertical(Range.of("translateVertical", low, high));
     }
 
     public RandomTransformer translateVertical(Range translateVertical) {
@@ -182,11 +182,11 @@ public record RandomTransformer(double chance, boolean flipUpDown, boolean flipL
 
     /** Shears U(±s) along each axis. */
     public RandomTransformer shear(double s) {
-        return shear(Range.symmetric(s));
+        return shear(Range.symmetric("shear", s));
     }
 
     public RandomTransformer shear(double low, double high) {
-        return shear(Range.of(low, high));
+        return shear(Range.of("shear", low, high));
     }
 
     public RandomTransformer shear(Range shear) {

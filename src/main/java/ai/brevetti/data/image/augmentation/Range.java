@@ -8,9 +8,19 @@ import java.util.SplittableRandom;
  */
 public record Range(double low, double high) {
     public Range {
-        if (!(low <= high)) {
-            throw new IllegalArgumentException("A range needs low <= high, not (" + low + ", " + high + ")");
+        problem(low, high).ifPresent(why -> {
+            throw new IllegalArgumentException("range [" + low + ", " + high + "]: " + why);
+        });
+    }
+
+    private static java.util.Optional<String> problem(double low, double high) {
+        if (!Double.isFinite(low) || !Double.isFinite(high)) {
+            return java.util.Optional.of("both ends must be finite numbers");
         }
+        if (low > high) {
+            return java.util.Optional.of("min must be <= max (swap them: [" + high + ", " + low + "])");
+        }
+        return java.util.Optional.empty();
     }
 
     /** {@code [-s, s]} (a negative {@code s} means the same as its magnitude). */
@@ -19,7 +29,20 @@ public record Range(double low, double high) {
         return new Range(-m, m);
     }
 
+    /** {@link #symmetric(double)} for the option {@code parameter}, which a failure names. */
+    public static Range symmetric(String parameter, double s) {
+        return of(parameter, -Math.abs(s), Math.abs(s));
+    }
+
     public static Range of(double low, double high) {
+        return new Range(low, high);
+    }
+
+    /** {@code [low, high]} for the option {@code parameter}, which a failure names: "rotate range [5.0, -5.0]: min must be <= max …". */
+    public static Range of(String parameter, double low, double high) {
+        problem(low, high).ifPresent(why -> {
+            throw new IllegalArgumentException(parameter + " range [" + low + ", " + high + "]: " + why);
+        });
         return new Range(low, high);
     }
 
