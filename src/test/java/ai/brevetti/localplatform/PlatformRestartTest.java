@@ -45,68 +45,88 @@ public class PlatformRestartTest {
     @AfterEach
     void clear() {
         System.clearProperty(RetryWindow.WINDOW_PROPERTY);
+        System.clearProperty(RetryWindow.BACKOFF_PROPERTY);
     }
 
     static List<Object> epochs(LocalPlatform platform, Model model) {
         return platform.store().monitor(model.id()).stream().map(p -> p.get("epoch")).toList();
     }
 
-    @Test
-    void aRestartWithinTheRetryWindowCostsTheJobAPauseNotItsRun() throws Exception {
-        System.setProperty(RetryWindow.WINDOW_PROPERTY, "30000");
-        Path root = dir.resolve("platform");
-        LocalPlatform platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(root));
+    /** The platform on {@code root}, restarted on the same ports {@code millis} after it is closed here. */
+    static CompletableFuture<LocalPlatform> restartAfter(LocalPlatform platform, Path root, long millis) {
         String url = platform.url();
         int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
         int s3Port = platform.s3Endpoint().getPort();
-        Model model = PlatformApi.connect(url).createModel("restarted", List.of(), Map.of(), List.of());
+        platform.close();
         CompletableFuture<LocalPlatform> restarted = new CompletableFuture<>();
-        try (Job<GenericSettings> job = Job.builder().jobId(model.id()).apiKey(model.apiKey().reveal()).host(url).args()
-                .environment(Map.of()).init()) {
+        Thread restarter = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+                restarted.complete(LocalPlatform.start(new LocalPlatform.Config(root, "127.0.0.1", port, s3Port,
+                        LocalPlatform.DEFAULT_BUCKET)));
+            } catch (Exception e) {
+                restarted.completeExceptionally(e);
+            }
+        });
+        restarter.start();
+        return restarted;
+    }
+
+    /** Runs {@code step} while the platform restarts; returns the seconds it took. */
+    static double during(java.util.concurrent.Callable<String> step) throws Exception {
+        long start = System.nanoTime();
+        Captured<String> run = Captured.run(step);
+        assertEquals("done", run.value, run.err);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    @Test
+    void aRestartWithinTheRetryWindowCostsTheJobAPauseNotItsRun() throws Exception {
+        System.setProperty(RetryWindow.WINDOW_PROPERTY, "30000");
+        // pauses of 0.1, 0.2, 0.4 … s: the platform's old four attempts gave up after 0.7 s
+        System.setProperty(RetryWindow.BACKOFF_PROPERTY, "100");
+        Path root = dir.resolve("platform");
+        LocalPlatform platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(root));
+        String url = platform.url();
+        Model model = PlatformApi.connect(url).createModel("restarted", List.of(), Map.of(), List.of());
+        Job<GenericSettings> job = Job.builder().jobId(model.id()).apiKey(model.apiKey().reveal()).host(url).args()
+                .environment(Map.of()).init();
+        try {
             RemoteMonitor monitor = job.getRemoteMonitor();
             monitor.onEpochEnd(0, Map.of("loss", 1.0));
-            platform.close();
+
+            // each idempotent write is the first call during a restart of 2.5 s: it waits and succeeds
+            CompletableFuture<LocalPlatform> back = restartAfter(platform, root, 2500);
             monitor.onEpochEnd(1, Map.of("loss", 0.5));
             assertEquals(1, monitor.pending(), "buffered while the platform is away");
-
-            // the platform comes back on the same root and ports 2 s later
-            Thread restarter = new Thread(() -> {
-                try {
-                    Thread.sleep(2000);
-                    restarted.complete(LocalPlatform.start(new LocalPlatform.Config(root, "127.0.0.1", port, s3Port,
-                            LocalPlatform.DEFAULT_BUCKET)));
-                } catch (Exception e) {
-                    restarted.completeExceptionally(e);
-                }
-            });
-            restarter.start();
-            long start = System.nanoTime();
-            Captured<String> writes = Captured.run(() -> {
-                job.io().writeFile(job.artifactPath("weights.bin"), "precious");
+            assertTrue(during(() -> {
                 job.uploadChart("late", "{\"mark\": \"bar\"}");
+                return "done";
+            }) >= 2.0, "the chart waited for the restart");
+            platform = back.get();
+            assertEquals("{\"mark\":\"bar\"}", platform.store().charts(model.id()).get("late"));
+
+            back = restartAfter(platform, root, 2500);
+            assertTrue(during(() -> {
+                job.io().writeFile(job.artifactPath("weights.bin"), "precious");
+                return "done";
+            }) >= 2.0, "the artifact write waited for the restart");
+            platform = back.get();
+            assertEquals("precious", Files.readString(root.resolve("s3/data.criterion.ai/" + model.id() + "/artifacts/weights.bin")));
+
+            back = restartAfter(platform, root, 2500);
+            assertTrue(during(() -> {
                 job.completeJob();
                 return "done";
-            });
-            double seconds = (System.nanoTime() - start) / 1e9;
-            assertEquals("done", writes.value, writes.err);
-            assertTrue(seconds >= 1.5, "the write waited for the restart: " + seconds + " s");
-            assertTrue(writes.err.contains("retrying for up to 30 s"), writes.err);
-            assertFalse(writes.err.contains(model.apiKey().reveal()));
+            }) >= 2.0, "the completion waited for the restart");
+            platform = back.get();
             assertEquals(JobStatus.COMPLETED, job.status());
             assertEquals(0, monitor.pending());
+            assertEquals("completed", platform.store().model(model.id()).orElseThrow().status());
+            assertEquals(List.of(0, 1), epochs(platform, model), "the buffered point arrived before the completion");
         } finally {
-            if (!restarted.isDone()) {
-                platform.close();
-            }
-        }
-        LocalPlatform back = restarted.get();
-        try {
-            assertEquals("precious", Files.readString(root.resolve("s3/data.criterion.ai/" + model.id() + "/artifacts/weights.bin")));
-            assertEquals("{\"mark\":\"bar\"}", back.store().charts(model.id()).get("late"));
-            assertEquals("completed", back.store().model(model.id()).orElseThrow().status());
-            assertEquals(List.of(0, 1), epochs(back, model), "the buffered point arrived before the completion");
-        } finally {
-            back.close();
+            job.close();
+            platform.close();
         }
     }
 
