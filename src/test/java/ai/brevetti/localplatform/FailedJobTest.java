@@ -116,6 +116,12 @@ class FailedJobTest {
         Model listed = api.getModels().stream().filter(m -> m.id().equals(model.id())).findFirst().orElseThrow();
         assertEquals(record.failed(), listed.failed().orElseThrow());
         assertTrue(listed.failure().orElseThrow().contains("IllegalStateException: diverged"));
+        Captured<Integer> list = Captured.run(() -> ai.brevetti.cli.Main.execute("model", "list", "--host", platform.url()));
+        assertEquals(0, list.value, list.err);
+        String line = list.out.lines().filter(l -> l.startsWith(model.id())).findFirst().orElseThrow();
+        assertTrue(line.startsWith(model.id() + "  throws  failed " + record.failed() + ": "), line);
+        assertTrue(line.contains("java.lang.IllegalStateException: diverged with key ****"), line);
+        assertFalse(line.contains(key), line);
     }
 
     @Test
