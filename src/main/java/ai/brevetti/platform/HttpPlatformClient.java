@@ -54,6 +54,11 @@ public final class HttpPlatformClient implements PlatformClient {
                 given.remote().or(endpoints::remote), given.securityCredentials().or(endpoints::securityCredentials)), http, this.given);
     }
 
+    /** The same client retrying idempotent calls through the window {@code retry} gives (it shares the secrets it hands out). */
+    HttpPlatformClient withRetry(java.util.function.Supplier<RetryWindow> retry) {
+        return new HttpPlatformClient(host, jobId, apiKey, endpoints, http.withRetry(retry), given);
+    }
+
     private String base() {
         return "/api/models/" + jobId;
     }

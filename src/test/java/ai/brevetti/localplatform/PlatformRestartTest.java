@@ -130,6 +130,21 @@ public class PlatformRestartTest {
         }
     }
 
+    @Test
+    void aJobStartedOnAStoppedPlatformFailsAtOnce() throws Exception {
+        LocalPlatform stopped = LocalPlatform.start(LocalPlatform.Config.ephemeral(dir.resolve("stopped")));
+        String url = stopped.url();
+        Model model = PlatformApi.connect(url).createModel("never started", List.of(), Map.of(), List.of());
+        stopped.close();
+        long start = System.nanoTime();
+        ai.brevetti.platform.PlatformException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ai.brevetti.platform.PlatformException.class, () -> Job.builder().jobId(model.id())
+                        .apiKey(model.apiKey().reveal()).host(url).args().environment(Map.of()).init());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(e.getMessage().contains("cannot reach the platform at " + url), e.getMessage());
+        assertTrue(seconds < 5, "a person's start is told at once, not after the 30 s job window: " + seconds + " s");
+    }
+
     record Run(int code, String out, String err) {
     }
 
