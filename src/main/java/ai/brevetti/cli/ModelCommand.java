@@ -73,9 +73,22 @@ final class ModelCommand {
         @Override
         public Integer call() {
             for (Model m : PlatformApi.connect(host.host()).getModels()) {
-                System.out.println(m.id() + "  " + m.name() + "  " + m.completed().map(c -> "completed " + c).orElse("open"));
+                System.out.println(m.id() + "  " + m.name() + "  " + state(m));
             }
             return 0;
+        }
+
+        /** {@code completed <time>}, {@code failed <time>: <first line of the message>} or {@code open}. */
+        static String state(Model m) {
+            if (m.completed().isPresent()) {
+                return "completed " + m.completed().get();
+            }
+            if (m.failed().isPresent()) {
+                String message = m.failure().orElse("").strip();
+                String first = message.lines().findFirst().orElse("");
+                return "failed " + m.failed().get() + (first.isEmpty() ? "" : ": " + (first.length() > 160 ? first.substring(0, 160) + "…" : first));
+            }
+            return "open";
         }
     }
 }

@@ -1,5 +1,6 @@
 package ai.brevetti.io;
 
+import ai.brevetti.internal.RetryWindow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLConnection;
@@ -18,6 +19,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -44,6 +47,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * that they expired. Uploads carry the {@code md5} metadata of their content.
  */
 public final class S3Storage implements StorageBackend, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(S3Storage.class);
     private static final Pattern PLAIN_MD5 = Pattern.compile("[0-9a-f]{32}");
     private static final int DELETE_BATCH = 1000;
 
@@ -157,6 +161,53 @@ public final class S3Storage implements StorageBackend, AutoCloseable {
         String path() {
             return "s3://" + bucket + "/" + key;
         }
+    }
+
+    /**
+     * {@link #call} for an idempotent write (a PUT of the same bytes, a copy): a connection failure or a
+     * 5xx/408/429 answer is tried again with backoff within the job retry window ({@link RetryWindow#forJobs()},
+     * 30 s), so a platform restart of a few seconds does not fail the job. Other answers are final.
+     */
+    private <T> T callIdempotent(String path, String action, Function<S3Client, T> call) {
+        RetryWindow.Attempts attempts = null;
+        while (true) {
+            try {
+                return call(path, action, call);
+            } catch (StorageException e) {
+                if (!isTransient(e)) {
+                    throw e;
+                }
+                if (attempts == null) {
+                    RetryWindow window = RetryWindow.forJobs();
+                    attempts = window.start();
+                    if (!window.window().isZero()) {
+                        LOG.warn("{}; retrying for up to {} s", e.getMessage(), window.window().toSeconds());
+                    }
+                }
+                try {
+                    if (!attempts.pauseBeforeNext()) {
+                        throw e;
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A failure that may pass: S3 could not be reached, or answered 5xx, 408 or 429. */
+    private static boolean isTransient(StorageException e) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof S3Exception s) {
+                int code = s.statusCode();
+                return code >= 500 || code == 408 || code == 429;
+            }
+            if (c instanceof SdkClientException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs {@code call} with the route's client, fetching credentials again once if they expired. */
@@ -273,7 +324,7 @@ public final class S3Storage implements StorageBackend, AutoCloseable {
             throw new StorageException(path, "Cannot write '" + path + "': an S3 object needs a key that is not a folder");
         }
         String contentType = Optional.ofNullable(URLConnection.guessContentTypeFromName(l.key())).orElse("application/octet-stream");
-        call(path, "write", c -> c.putObject(b -> b.bucket(l.bucket()).key(l.key()).contentType(contentType)
+        callIdempotent(path, "write", c -> c.putObject(b -> b.bucket(l.bucket()).key(l.key()).contentType(contentType)
                         .contentMD5(Base64.getEncoder().encodeToString(md5))
                         .metadata(Map.of("md5", HexFormat.of().formatHex(md5))),
                 body));
@@ -356,7 +407,7 @@ public final class S3Storage implements StorageBackend, AutoCloseable {
         Location from = Location.of(source);
         Location to = Location.of(destination);
         if (routeFor(source).equals(routeFor(destination))) {
-            call(destination, "copy to", c -> c.copyObject(CopyObjectRequest.builder()
+            callIdempotent(destination, "copy to", c -> c.copyObject(CopyObjectRequest.builder()
                     .sourceBucket(from.bucket()).sourceKey(from.key())
                     .destinationBucket(to.bucket()).destinationKey(to.key()).build()));
         } else {

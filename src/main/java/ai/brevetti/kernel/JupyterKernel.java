@@ -1,5 +1,6 @@
 package ai.brevetti.kernel;
 
+import ai.brevetti.platform.JobTracker;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,10 @@ public final class JupyterKernel extends BaseKernel {
     /** Done when startup.jsh has been evaluated (or failed): cells, completions and inspections wait for it. */
     private volatile CompletableFuture<Void> startupDone = CompletableFuture.completedFuture(null);
     private volatile boolean shutDown;
+    /** The report of the last cell when it failed; null when it succeeded. */
+    private final AtomicReference<String> lastFailure = new AtomicReference<>();
+    /** The jobs the notebook starts, from {@link #onStartup()}: ended when the kernel shuts down (or its process ends). */
+    private volatile RunEnd jobs;
 
     private JupyterKernel(String name, String version, HistoryManager history, JupyterIO io, CommManager comms,
             Renderer renderer, MagicsRegistry magics, StringStyler errorStyler, Evaluator evaluator) {
@@ -129,9 +134,12 @@ public final class JupyterKernel extends BaseKernel {
         Optional<Evaluator.Value> value;
         try {
             value = evaluator.eval(code, source, 1);
+            lastFailure.set(null);
         } catch (SnippetFailure failure) {
+            lastFailure.set(failure.report());
             throw new CellError(failure);
         } catch (ExitRequest exit) {
+            lastFailure.set(source + ": /exit " + exit.code());
             throw new CellError(source + ": /exit ends scripts, not the kernel (use the notebook's Shutdown, or System.exit("
                     + exit.code() + "), which ends the kernel process)", List.of());
         }
@@ -183,6 +191,15 @@ public final class JupyterKernel extends BaseKernel {
         return super.formatError(e);
     }
 
+    /** The kernel starts serving: the jobs its cells start are tracked from now on. */
+    @Override
+    public void onStartup() {
+        super.onStartup();
+        if (jobs == null) {
+            jobs = new RunEnd(JobTracker.start(), System.err, "brevettiai kernel: ").onJvmExit(this::failure);
+        }
+    }
+
     @Override
     public void onShutdown(boolean isRestarting) {
         if (shutDown) {
@@ -193,8 +210,25 @@ public final class JupyterKernel extends BaseKernel {
             super.onShutdown(isRestarting);
         } finally {
             evaluator.stop();
+            endJobs();
             evaluator.close();
         }
+    }
+
+    /**
+     * Ends the notebook's jobs: when the last cell failed, each job still running is reported failed with
+     * that cell's error (a notebook run stops at its first failing cell); otherwise they stay running (a
+     * later session may go on with them, as the demo job does) and only their resources are released.
+     */
+    private void endJobs() {
+        RunEnd run = jobs;
+        if (run != null) {
+            run.end(0, failure());
+        }
+    }
+
+    private Optional<String> failure() {
+        return Optional.ofNullable(lastFailure.get()).map(report -> report + "\n(the kernel shut down after this cell failed)");
     }
 
     /** jjava's builder, for its defaults (I/O streams, comms, error styles). */

@@ -2,16 +2,25 @@ package ai.brevetti.kernel;
 
 import ai.brevetti.internal.ErrorReport;
 import ai.brevetti.platform.JobArgs;
+import ai.brevetti.platform.JobTracker;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs a saved JShell script as a job, in this JVM: startup.jsh first, then the script, snippet by
  * snippet. The job arguments become {@link JobArgs}, so {@code Job.init()} in the script sees them.
  * Exit code: 0 when the script ran to its end, 1 at the first failing snippet (reported with its line),
  * {@code n} at {@code /exit n}.
+ *
+ * <p>Every job the script started is ended however the script ends ({@link RunEnd}): at a failure (a
+ * snippet that throws or does not compile, {@code /exit n} with n ≠ 0, {@code System.exit}, SIGINT,
+ * SIGTERM, the JShell engine failing) each job still running is reported failed with the message; at the
+ * normal end a job the script did not complete stays running (the SDK completes only on
+ * {@code completeJob}). The exit code is 1 instead of 0 when a job failed or its end did not reach the
+ * platform, which is printed with the progress points that were not delivered.
  */
 public final class ScriptRunner {
     private final PrintStream err;
@@ -35,25 +44,33 @@ public final class ScriptRunner {
         }
         List<String> previous = JobArgs.get();
         JobArgs.set(jobArgs);
+        RunEnd end = new RunEnd(JobTracker.start(), err, "brevettiai run: ")
+                .onJvmExit(script + ": the JVM was ended (System.exit) before the script's end");
         try (Evaluator evaluator = new Evaluator()) {
             try {
                 evaluator.loadStartup();
             } catch (SnippetFailure f) {
                 report(f);
                 err.println("brevettiai run: startup.jsh failed; nothing of " + script + " was run");
-                return 1;
+                return end.end(1, Optional.of(f.report()));
             }
             try {
                 evaluator.evalFile(script);
-                return 0;
+                return end.end(0, Optional.empty());
             } catch (SnippetFailure f) {
                 System.out.flush();
                 report(f);
-                return 1;
+                return end.end(1, Optional.of(f.isInterrupt() ? script + ": the script was interrupted at line " + f.line() : f.report()));
             } catch (ExitRequest exit) {
-                return exit.code();
+                return end.end(exit.code(), exit.code() == 0 ? Optional.empty()
+                        : Optional.of(script + ": the script ended with /exit " + exit.code()));
+            } catch (RuntimeException | Error engine) {
+                // the JShell engine itself failed (not a snippet): the jobs still end, then the error goes on
+                end.end(1, Optional.of(script + ": the JShell engine failed: " + engine));
+                throw engine;
             }
         } finally {
+            end.end(1, Optional.of(script + ": the run ended unexpectedly"));
             System.out.flush();
             JobArgs.set(previous);
         }

@@ -47,7 +47,9 @@ final class ModelPage {
     }
 
     static String status(ModelRecord m) {
-        return "<span class=\"status status-" + m.status() + "\" id=\"status\">" + m.status() + "</span>";
+        String title = m.failure() == null || m.completed() != null ? ""
+                : " title=\"" + esc(m.failure().lines().findFirst().orElse("")) + "\"";
+        return "<span class=\"status status-" + m.status() + "\" id=\"status\"" + title + ">" + m.status() + "</span>";
     }
 
     // ---- the model page
@@ -102,6 +104,11 @@ final class ModelPage {
         out.append("<tr><th>Created</th><td>").append(esc(time(m.created()))).append("</td></tr>\n");
         out.append("<tr><th>Started</th><td>").append(esc(time(m.started()))).append("</td></tr>\n");
         out.append("<tr><th>Completed</th><td>").append(esc(time(m.completed()))).append("</td></tr>\n");
+        // shown when the job failed; the page's script fills it in when the failure arrives while it is open
+        boolean failed = "failed".equals(m.status());
+        out.append("<tr id=\"failure-row\"").append(failed ? "" : " hidden").append("><th>Failed</th><td><span id=\"failed-time\">")
+                .append(esc(failed ? time(m.failed()) : "")).append("</span><pre id=\"failure\" class=\"failure\">")
+                .append(esc(failed ? m.failure() : "")).append("</pre></td></tr>\n");
         if (m.completed() != null) {
             out.append("<tr><th>Model archive</th><td>").append(m.modelPath() == null ? "none (completed without a model)"
                     : "<a id=\"archive\" href=\"" + esc(Html.download(m.id() + "/" + m.modelPath())) + "\">" + esc(m.modelPath()) + "</a>")

@@ -17,11 +17,13 @@ import java.util.List;
  * @param modelTypeId model type (the custom-job type by default)
  * @param modelPath the model archive's path relative to the job folder, after completion
  * @param parentId for a test report: the model it tests; null for a model
+ * @param failed when its job reported a failure (it ended without completing), or null
+ * @param failure the failure's message, or null
  */
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelRecord(String id, String name, String created, String started, String completed, String apiKey,
                           String settings, List<String> datasetIds, List<String> tagIds, String modelTypeId,
-                          String modelPath, String parentId) {
+                          String modelPath, String parentId, String failed, String failure) {
     /** The platform's custom-job model type. */
     public static final String CUSTOM_JOB = "a0aaad69-c032-41c1-a68c-e9a15a5fb18c";
 
@@ -31,11 +33,25 @@ public record ModelRecord(String id, String name, String created, String started
     }
 
     ModelRecord withStarted(String time) {
-        return new ModelRecord(id, name, created, time, completed, apiKey, settings, datasetIds, tagIds, modelTypeId, modelPath, parentId);
+        return new ModelRecord(id, name, created, time, completed, apiKey, settings, datasetIds, tagIds, modelTypeId, modelPath, parentId,
+                failed, failure);
     }
 
+    /** Started again by a new run: a failure of an earlier run is cleared. */
+    ModelRecord withRestarted(String time) {
+        return new ModelRecord(id, name, created, time, completed, apiKey, settings, datasetIds, tagIds, modelTypeId, modelPath, parentId,
+                null, null);
+    }
+
+    /** Completed: a failure an earlier run reported is cleared. */
     ModelRecord withCompleted(String time, String path) {
-        return new ModelRecord(id, name, created, started, time, apiKey, settings, datasetIds, tagIds, modelTypeId, path, parentId);
+        return new ModelRecord(id, name, created, started, time, apiKey, settings, datasetIds, tagIds, modelTypeId, path, parentId,
+                null, null);
+    }
+
+    ModelRecord withFailed(String time, String message) {
+        return new ModelRecord(id, name, created, started, completed, apiKey, settings, datasetIds, tagIds, modelTypeId, modelPath, parentId,
+                time, message);
     }
 
     /** True for a test report (a job testing a model). */
@@ -44,14 +60,14 @@ public record ModelRecord(String id, String name, String created, String started
         return parentId != null;
     }
 
-    /** {@code created} (no job has started it), {@code running} or {@code completed}. */
+    /** {@code created} (no job has started it), {@code running}, {@code completed} or {@code failed}. */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public String status() {
-        return completed != null ? "completed" : started != null ? "running" : "created";
+        return completed != null ? "completed" : failed != null ? "failed" : started != null ? "running" : "created";
     }
 
     @Override
     public String toString() {
-        return (parentId == null ? "ModelRecord[id=" : "ReportRecord[id=") + id + ", name=" + name + (completed == null ? "" : ", completed") + "]";
+        return (parentId == null ? "ModelRecord[id=" : "ReportRecord[id=") + id + ", name=" + name + (completed != null ? ", completed" : failed != null ? ", failed" : "") + "]";
     }
 }

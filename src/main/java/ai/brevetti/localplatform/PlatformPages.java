@@ -82,8 +82,9 @@ final class PlatformPages {
     }
 
     /**
-     * The training progress the model page draws: {@code {status, total, points: [points from index
-     * ?from=], charts: number of charts}}; the page asks again every second until the job completed.
+     * The training progress the model page draws: {@code {status, failed, failure, total, points: [points
+     * from index ?from=], charts: number of charts}}; the page asks again every second until the job
+     * completed or failed.
      */
     private void points(Context ctx) {
         ModelRecord m = job(ctx);
@@ -96,6 +97,9 @@ final class PlatformPages {
         List<Map<String, Object>> all = store.monitor(m.id());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", m.status());
+        boolean failed = "failed".equals(m.status());
+        answer.put("failed", failed ? m.failed() : null);
+        answer.put("failure", failed ? m.failure() : null);
         answer.put("total", all.size());
         answer.put("points", all.subList(Math.min(from, all.size()), all.size()));
         answer.put("charts", store.chartCount(m.id()));

@@ -31,6 +31,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class PlatformRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
 
+    /** The longest failure message kept. */
+    static final int MAX_FAILURE_CHARS = 10_000;
+
     private final PlatformStore store;
     private final S3Server s3;
     private final PlatformPages pages;
@@ -73,6 +76,7 @@ final class PlatformRoutes {
         r.post("/api/models/{id}/charts", this::chart, WebAccess.Role.JOB);
         r.post("/api/models/{id}/remotemonitor", this::remoteMonitor, WebAccess.Role.JOB);
         r.post("/api/models/{id}/complete", this::complete, WebAccess.Role.JOB);
+        r.post("/api/models/{id}/fail", this::fail, WebAccess.Role.JOB);
         r.get("/api/resources/roottags", this::rootTags, WebAccess.Role.JOB);
         // web API: datasets, tags, downloads
         r.get("/api/data", ctx -> ctx.json(store.datasets().stream().map(this::datasetJson).toList()));
@@ -266,7 +270,7 @@ final class PlatformRoutes {
     private void startModel(Context ctx) {
         ModelRecord model = model(ctx);
         ModelRecord started = new ModelRecord(model.id(), model.name(), model.created(), PlatformStore.now(), null,
-                model.apiKey(), model.settings(), model.datasetIds(), model.tagIds(), model.modelTypeId(), null, model.parentId());
+                model.apiKey(), model.settings(), model.datasetIds(), model.tagIds(), model.modelTypeId(), null, model.parentId(), null, null);
         store.save(started);
         ctx.json(started);
     }
@@ -292,6 +296,9 @@ final class PlatformRoutes {
                     : s3.grant(model.id(), reads, List.of(jobDir));
             if (model.started() == null) {
                 store.save(model.withStarted(PlatformStore.now()));
+            } else if (model.failed() != null && model.completed() == null) {
+                // a new run of a failed job: running again
+                store.save(model.withRestarted(PlatformStore.now()));
             }
         }
         ctx.contentType("application/xml").result(StsXml.of(grant, s3.endpoint(), LocalPlatform.REGION));
@@ -349,6 +356,29 @@ final class PlatformRoutes {
         store.save(model.withCompleted(PlatformStore.now(), modelPath));
         s3.revokeWrites(model.id());
         LOG.info("Model {} completed{}", model.id(), modelPath == null ? "" : " with " + modelPath);
+        ctx.status(204);
+    }
+
+    /**
+     * {@code POST /api/models/{id}/fail?key=…} with {@code {"message": …}}: the job ended without completing.
+     * Its writes are revoked as at completion; a new run (its credentials asked again) makes it running
+     * again. A completed job cannot fail (409); failing again replaces the message.
+     */
+    private void fail(Context ctx) {
+        ModelRecord model = authorized(ctx, ctx.pathParam("id"));
+        if (model.completed() != null) {
+            throw new PlatformError(409, "Model " + model.id() + " completed at " + model.completed() + "; a completed job cannot fail");
+        }
+        Object message = body(ctx).get("message");
+        String text = message == null ? "" : String.valueOf(message).strip();
+        if (text.isEmpty()) {
+            text = "the job failed (no message)";
+        } else if (text.length() > MAX_FAILURE_CHARS) {
+            text = text.substring(0, MAX_FAILURE_CHARS) + "\n… (" + (text.length() - MAX_FAILURE_CHARS) + " more characters)";
+        }
+        store.save(model.withFailed(PlatformStore.now(), text));
+        s3.revokeWrites(model.id());
+        LOG.info("Model {} failed: {}", model.id(), text.lines().findFirst().orElse(""));
         ctx.status(204);
     }
 

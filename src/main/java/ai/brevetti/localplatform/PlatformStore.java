@@ -48,7 +48,7 @@ final class PlatformStore {
                                        String modelTypeId, String parentId) {
         ModelRecord model = new ModelRecord(UUID.randomUUID().toString(), name, now(), null, null, S3Server.token(16),
                 settingsJson == null || settingsJson.isBlank() ? "{}" : settingsJson, datasetIds, tagIds,
-                modelTypeId == null ? ModelRecord.CUSTOM_JOB : modelTypeId, null, parentId);
+                modelTypeId == null ? ModelRecord.CUSTOM_JOB : modelTypeId, null, parentId, null, null);
         save(model);
         return model;
     }

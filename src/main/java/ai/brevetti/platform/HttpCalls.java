@@ -1,10 +1,12 @@
 package ai.brevetti.platform;
 
 import ai.brevetti.internal.Json;
+import ai.brevetti.internal.RetryWindow;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -13,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP calls to the platform on OkHttp: timeouts, retries with exponential backoff on connection errors
- * and 5xx answers, and clear errors for 401/403/404. Secrets in URLs are masked in every message.
+ * HTTP calls to the platform on OkHttp: timeouts, retries of idempotent calls with exponential backoff
+ * within a {@link RetryWindow} (connection errors, 5xx, 408, 429), and clear errors for 401/403/404.
+ * Secrets in URLs are masked in every message.
  */
 final class HttpCalls {
     private static final Logger LOG = LoggerFactory.getLogger(HttpCalls.class);
@@ -27,20 +30,25 @@ final class HttpCalls {
             .build();
 
     private final OkHttpClient client;
-    private final int attempts;
-    private final Duration backoff;
+    private final Supplier<RetryWindow> retry;
     private final Optional<Secret> secret;
+    /** When a call last spent its whole window without reaching the platform (nanoTime), or null. */
+    private final java.util.concurrent.atomic.AtomicReference<Long> gaveUpAt = new java.util.concurrent.atomic.AtomicReference<>();
 
+    /** Calls of a person's command (the web API): a short retry window. */
     HttpCalls(Optional<Secret> secret) {
-        this(SHARED, Integer.getInteger("brevettiai.http.attempts", 4),
-                Duration.ofMillis(Long.getLong("brevettiai.http.backoffMillis", 250)), secret);
+        this(SHARED, RetryWindow::forCommands, secret);
     }
 
-    HttpCalls(OkHttpClient client, int attempts, Duration backoff, Optional<Secret> secret) {
+    HttpCalls(OkHttpClient client, Supplier<RetryWindow> retry, Optional<Secret> secret) {
         this.client = client;
-        this.attempts = Math.max(1, attempts);
-        this.backoff = backoff;
+        this.retry = retry;
         this.secret = secret;
+    }
+
+    /** The same calls retrying through the window {@code retry} gives at each call. */
+    HttpCalls withRetry(Supplier<RetryWindow> retry) {
+        return new HttpCalls(client, retry, secret);
     }
 
     String mask(String text) {
@@ -48,37 +56,80 @@ final class HttpCalls {
         return masked.replaceAll("key=[^&\\s]+", "key=****");
     }
 
-    /** Sends {@code request}; returns the body text of a 2xx answer. */
+    /**
+     * Sends {@code request}; returns the body text of a 2xx answer. GET, HEAD, PUT and DELETE are idempotent
+     * and retried; a POST only when the server never saw it (the connection was refused).
+     */
     String call(Request request, String what) {
+        return call(request, what, switch (request.method()) {
+            case "GET", "HEAD", "PUT", "DELETE" -> true;
+            default -> false;
+        });
+    }
+
+    /**
+     * Sends {@code request}; returns the body text of a 2xx answer. When {@code idempotent} (sending it twice
+     * does what sending it once does), connection failures and 5xx/408/429 answers are retried with backoff
+     * within the retry window; other 4xx answers are final. Otherwise only a refused connection is retried.
+     */
+    String call(Request request, String what, boolean idempotent) {
         String url = mask(request.url().toString());
-        IOException lastFailure = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
+        RetryWindow window = retry.get();
+        Long gaveUp = gaveUpAt.get();
+        if (gaveUp != null && System.nanoTime() - gaveUp < window.window().toNanos()) {
+            // the platform was unreachable for a whole window moments ago: one attempt, not another window
+            window = RetryWindow.none();
+        }
+        RetryWindow.Attempts attempts = window.start();
+        IOException lastFailure;
+        while (true) {
             try (Response response = client.newCall(request).execute()) {
                 ResponseBody body = response.body();
                 String text = body == null ? "" : body.string();
                 int code = response.code();
+                gaveUpAt.set(null);
                 if (response.isSuccessful()) {
                     return text;
                 }
                 String detail = serverMessage(text);
-                if (code >= 500 && attempt < attempts) {
+                if (idempotent && (code >= 500 || code == 408 || code == 429) && pause(attempts)) {
                     LOG.warn("{}: the platform answered {} ({}); retrying", what, code, mask(detail));
-                    sleep(attempt);
                     continue;
                 }
                 throw new PlatformException(code, what + ": " + explain(code) + " (" + code + " at " + url + ")"
                         + (detail.isEmpty() ? "" : ": " + mask(detail)));
             } catch (IOException e) {
                 lastFailure = e;
-                if (attempt < attempts) {
-                    sleep(attempt);
+                if ((idempotent || e instanceof java.net.ConnectException) && pause(attempts)) {
+                    if (attempts.count() == 2) {
+                        LOG.warn("{}: cannot reach the platform at {} ({}); retrying for up to {} s", what, origin(request),
+                                mask(String.valueOf(e.getMessage())), window.window().toSeconds());
+                    }
+                    continue;
                 }
+                break;
             }
         }
-        throw new PlatformException(0, what + ": cannot reach the platform at " + mask(request.url().scheme() + "://"
-                + request.url().host() + ":" + request.url().port()) + " after " + attempts + " attempts ("
+        if (idempotent) {
+            gaveUpAt.set(System.nanoTime());
+        }
+        throw new PlatformException(0, what + ": cannot reach the platform at " + origin(request) + " after " + attempts.count()
+                + (attempts.count() == 1 ? " attempt" : " attempts over " + attempts.elapsed().toSeconds() + " s") + " ("
                 + lastFailure.getClass().getSimpleName() + (lastFailure.getMessage() == null ? "" : ": " + mask(lastFailure.getMessage()))
                 + "). Is it running? Start the local one with: bin/brevettiai platform", lastFailure);
+    }
+
+    private String origin(Request request) {
+        return mask(request.url().scheme() + "://" + request.url().host() + ":" + request.url().port());
+    }
+
+    private static boolean pause(RetryWindow.Attempts attempts) {
+        try {
+            return attempts.pauseBeforeNext();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformException(0, "Interrupted while waiting to retry a platform call");
+        }
     }
 
     private static String explain(int code) {
@@ -87,6 +138,7 @@ final class HttpCalls {
             case 403 -> "the platform forbids it";
             case 404 -> "not found on the platform; check the job id and --host";
             case 400 -> "the platform rejected the request";
+            case 409 -> "the job's state on the platform does not allow it";
             default -> "the platform answered with an error";
         };
     }
@@ -106,14 +158,5 @@ final class HttpCalls {
         }
         String text = body.strip();
         return text.length() > 200 ? text.substring(0, 200) + "…" : text;
-    }
-
-    private void sleep(int attempt) {
-        try {
-            Thread.sleep(backoff.toMillis() << (attempt - 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlatformException(0, "Interrupted while waiting to retry a platform call");
-        }
     }
 }

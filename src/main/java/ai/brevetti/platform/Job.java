@@ -61,6 +61,12 @@ public class Job<S extends Settings> implements AutoCloseable {
     private final boolean ownsIo;
     private final Map<String, Object> outputMetrics = Collections.synchronizedMap(new LinkedHashMap<>());
     private RemoteMonitor remoteMonitor;
+    private volatile JobStatus status = JobStatus.RUNNING;
+    /** Why the last completion or failure did not reach the platform; null when it did (or none was sent). */
+    private volatile String undelivered;
+    private volatile boolean closed;
+    /** The failure was only "closed before it completed": a run that knows more may replace it. */
+    private volatile boolean failedOnClose;
 
     Job(JobBuilder.Resolved<S> r) {
         this.info = r.info();
@@ -78,6 +84,7 @@ public class Job<S extends Settings> implements AutoCloseable {
         this.tempRoot = r.tempRoot();
         this.ownsTemp = r.ownsTemp();
         this.ownsIo = r.ownsIo();
+        JobTracker.created(this);
     }
 
     // ---- starting
@@ -414,15 +421,112 @@ public class Job<S extends Settings> implements AutoCloseable {
 
     private void complete(Optional<String> archive, String outputArgs) {
         Optional<String> modelPath = archive.map(this::modelPathOf);
+        flushMonitor();
+        try {
+            platform.complete(modelPath, outputArgs);
+        } catch (RuntimeException e) {
+            undelivered = "its completion did not reach " + platform.describe() + ": " + e.getMessage();
+            throw e;
+        }
+        status = JobStatus.COMPLETED;
+        undelivered = null;
+        LOG.info("Job completed: {}", resultsLocation());
+    }
+
+    /** The progress points first (bounded wait), so the page has them all when the job's status changes. */
+    private void flushMonitor() {
         RemoteMonitor monitor;
         synchronized (this) {
             monitor = remoteMonitor;
         }
         if (monitor != null) {
-            monitor.flush();
+            monitor.flush(ai.brevetti.internal.RetryWindow.forJobs().window());
         }
-        platform.complete(modelPath, outputArgs);
-        LOG.info("Job completed: {}", resultsLocation());
+    }
+
+    // ---- failure
+
+    /**
+     * Reports that the job failed: it ends without completing, and the platform shows {@code failed} with
+     * {@code message} (the API key and the job's S3 credentials masked, at most 8,000 characters). Waits
+     * for the training progress first, as {@link #completeJob()} does. A completed job cannot fail (a
+     * warning, nothing sent); failing again replaces the message. Never throws because of the platform:
+     * the failure is the news (a warning says when it could not be delivered).
+     */
+    public void failJob(String message) {
+        if (status == JobStatus.COMPLETED) {
+            LOG.warn("Job {} completed already; its failure is not reported: {}", id, firstLine(mask(message)));
+            return;
+        }
+        String masked = FailureMessage.of(message, secrets());
+        status = JobStatus.FAILED;
+        flushMonitor();
+        try {
+            platform.fail(masked);
+            undelivered = null;
+            LOG.warn("Job failed: {} ({})", resultsLocation(), firstLine(masked));
+        } catch (RuntimeException e) {
+            undelivered = "its failure did not reach " + platform.describe() + ": " + mask(String.valueOf(e.getMessage()));
+            LOG.warn("Job {} failed ({}), and {}", id, firstLine(masked), undelivered);
+        }
+    }
+
+    /** {@link #failJob(String)} with the exception's class, message, causes and first stack frames. */
+    public void failJob(Throwable cause) {
+        failJob(describe(cause));
+    }
+
+    /** Where the job stands: running, completed or failed (as reported by this process). */
+    public JobStatus status() {
+        return status;
+    }
+
+    /** True when the job failed only by being closed before it completed. */
+    boolean failedOnClose() {
+        return failedOnClose;
+    }
+
+    /** Why the job's completion or failure did not reach the platform, if it did not. */
+    Optional<String> undelivered() {
+        return Optional.ofNullable(undelivered);
+    }
+
+    /** Training-progress points that were not delivered (still waiting, or dropped from a full buffer). */
+    long undeliveredPoints() {
+        RemoteMonitor monitor;
+        synchronized (this) {
+            monitor = remoteMonitor;
+        }
+        return monitor == null ? 0 : monitor.pending() + monitor.dropped();
+    }
+
+    private List<Secret> secrets() {
+        List<Secret> all = new ArrayList<>(platform.secrets());
+        apiKey.ifPresent(all::add);
+        return all;
+    }
+
+    private String mask(String text) {
+        return FailureMessage.mask(text == null ? "" : text, secrets());
+    }
+
+    private static String firstLine(String text) {
+        String t = text == null ? "" : text.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
+    }
+
+    static String describe(Throwable cause) {
+        StringBuilder out = new StringBuilder(cause.toString());
+        StackTraceElement[] frames = cause.getStackTrace();
+        for (int i = 0; i < Math.min(frames.length, 10); i++) {
+            out.append("\n\tat ").append(frames[i]);
+        }
+        Throwable c = cause.getCause();
+        for (int depth = 0; c != null && c != cause && depth < 5; depth++, c = c.getCause()) {
+            out.append("\nCaused by: ").append(c);
+        }
+        return out.toString();
     }
 
     /** The archive's path relative to the job folder, copying it into the artifacts when it is elsewhere. */
@@ -453,9 +557,31 @@ public class Job<S extends Settings> implements AutoCloseable {
         return "artifacts/" + fileName;
     }
 
-    /** Closes the remote monitor (a last delivery attempt), deletes the temporary folder (unless it was given with {@code --cache_path}) and closes the job's storage clients. */
+    /**
+     * Ends the job here: a job that neither completed nor failed is reported failed ("closed before it
+     * completed"), so {@code try (Job job = …) { …; job.completeJob(archive); }} leaves no job running when
+     * an exception skips the completion. Then closes the remote monitor (waiting a bounded time for an
+     * unreachable platform, see {@link RemoteMonitor#close()}), deletes the temporary folder (unless it was
+     * given with {@code --cache_path}) and closes the job's storage clients.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        if (status == JobStatus.RUNNING) {
+            failJob("The job was closed before it completed (completeJob was not called)");
+            failedOnClose = status == JobStatus.FAILED;
+        }
+        release();
+    }
+
+    /** Closes the job's resources and leaves it running on the platform (a script's normal end, a notebook's kernel). */
+    void release() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         RemoteMonitor monitor;
         synchronized (this) {
             monitor = remoteMonitor;

@@ -1,5 +1,6 @@
 package ai.brevetti.platform;
 
+import ai.brevetti.internal.RetryWindow;
 import ai.brevetti.io.IoTools;
 import ai.brevetti.io.S3Access;
 import ai.brevetti.io.S3Storage;
@@ -201,8 +202,9 @@ public final class JobBuilder<S extends Settings> {
             if (client.isPresent()) {
                 HttpPlatformClient c = client.get();
                 String jobId = id.get();
-                // asked now, so an unknown job or a wrong key fails here with the platform's answer
-                StsCredentials first = c.securityCredentials("job", jobId);
+                // asked now, so an unknown job, a wrong key or a stopped platform fails here at once (a command's
+                // short retry window); later refreshes retry through the job window (a platform restart)
+                StsCredentials first = c.withRetry(RetryWindow::forCommands).securityCredentials("job", jobId);
                 s3.route(folder, new RefreshingAccess(first, () -> c.securityCredentials("job", jobId)));
             } else {
                 s3.route(folder, S3Access::defaultChain);

@@ -6,6 +6,7 @@ import ai.brevetti.io.IoTools;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * No platform: what the platform would receive is written into the job folder instead, so a job run on
  * a plain folder leaves a complete record. Charts go to {@code artifacts/charts/<name>.json}, the
- * completion to {@code artifacts/completion.json}; root tags come from info.json's {@code tags}.
+ * completion to {@code artifacts/completion.json}, a failure to {@code artifacts/failure.json}; root tags
+ * come from info.json's {@code tags}.
  */
 public final class LocalFolderPlatform implements PlatformClient {
     private static final Logger LOG = LoggerFactory.getLogger(LocalFolderPlatform.class);
@@ -78,5 +80,30 @@ public final class LocalFolderPlatform implements PlatformClient {
         String path = IoTools.join(jobDir, "artifacts", "completion.json");
         io.writeFile(path, Json.writePretty(record));
         LOG.info("No platform: completion recorded in {}", path);
+        String failure = failurePath();
+        if (io.exists(failure)) {
+            // an earlier run of this folder failed; this one completed it
+            io.remove(failure);
+        }
+    }
+
+    /** Records the failure in {@code artifacts/failure.json}: {@code {"failed": time, "message": …}}. */
+    @Override
+    public void fail(String message) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("failed", Instant.now().toString());
+        record.put("message", FailureMessage.of(message, secrets()));
+        String path = failurePath();
+        io.writeFile(path, Json.writePretty(record));
+        LOG.info("No platform: failure recorded in {}", path);
+    }
+
+    private String failurePath() {
+        return IoTools.join(jobDir, "artifacts", "failure.json");
+    }
+
+    @Override
+    public Collection<Secret> secrets() {
+        return info.apiKey().map(List::of).orElse(List.of());
     }
 }

@@ -16,9 +16,12 @@ import java.util.Optional;
  * @param completed when its job completed, if it has
  * @param modelPath its model archive, relative to the job folder, once completed
  * @param parentId for a test report: the model it tests
+ * @param failed when its job reported a failure (it ended without completing), if it did
+ * @param failure that failure's message
  */
 public record Model(String id, String name, Secret apiKey, String settings, List<String> datasetIds,
-                    Optional<String> completed, Optional<String> modelPath, Optional<String> parentId) {
+                    Optional<String> completed, Optional<String> modelPath, Optional<String> parentId,
+                    Optional<String> failed, Optional<String> failure) {
 
     public Model {
         datasetIds = List.copyOf(datasetIds);
@@ -32,7 +35,9 @@ public record Model(String id, String name, Secret apiKey, String settings, List
                 ids instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(),
                 Optional.ofNullable(json.get("completed")).map(String::valueOf),
                 Optional.ofNullable(json.get("modelPath")).map(String::valueOf),
-                Optional.ofNullable(json.get("parentId")).map(String::valueOf));
+                Optional.ofNullable(json.get("parentId")).map(String::valueOf),
+                Optional.ofNullable(json.get("failed")).map(String::valueOf),
+                Optional.ofNullable(json.get("failure")).map(String::valueOf));
     }
 
     /** The model's page: {@code {host}/models/{id}}. */

@@ -1,6 +1,7 @@
 package ai.brevetti.platform;
 
 import ai.brevetti.interfaces.monitor.RemoteMonitor;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +30,19 @@ public interface PlatformClient {
      * @param outputArgs extra query arguments appended verbatim (test reports: {@code &facetsFile=…})
      */
     void complete(Optional<String> modelPath, String outputArgs);
+
+    /**
+     * Marks the job failed: it ended without completing. A completed job cannot fail; failing a failed job
+     * again replaces its message.
+     *
+     * @param message what went wrong, secrets already masked (see {@link #secrets()})
+     */
+    void fail(String message);
+
+    /** The secrets this client holds or handed out (the API key, S3 credentials): what a report must mask. */
+    default Collection<Secret> secrets() {
+        return List.of();
+    }
 
     /** True when the job has a model page on this platform; false for a plain job folder. */
     default boolean hasModelPage() {

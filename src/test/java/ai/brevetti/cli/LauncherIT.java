@@ -88,6 +88,46 @@ class LauncherIT {
         assertEquals(7, launch("run", exit.toString()).code);
     }
 
+    static Path jobFolder(Path dir, String id) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve(id));
+        Files.writeString(folder.resolve("info.json"), "{\"id\": \"" + id + "\", \"api_key\": \"s3cret-api-key-42\", \"settings\": {}}");
+        return folder;
+    }
+
+    static String failureMessage(Path folder) throws IOException {
+        return String.valueOf(ai.brevetti.internal.Json.parseObject(Files.readString(folder.resolve("artifacts/failure.json"))).get("message"));
+    }
+
+    @Test
+    void systemExitAndSigtermInAScriptFailItsJob() throws Exception {
+        Path exiting = jobFolder(dir, "exiting");
+        Path script = Files.writeString(dir.resolve("exit.jsh"), "var job = Job.init();\nSystem.exit(3);\n");
+        Result r = launch("run", script.toString(), "--job_dir", exiting.toString());
+        assertEquals(3, r.code, r.err);
+        assertEquals(script + ": the JVM was ended (System.exit) before the script's end", failureMessage(exiting));
+
+        Path killed = jobFolder(dir, "killed");
+        Path started = dir.resolve("started");
+        Path sleeper = Files.writeString(dir.resolve("sleep.jsh"), "var job = Job.init();\nFiles.writeString(Path.of(\""
+                + started + "\"), \"yes\");\nThread.sleep(120_000);\n");
+        Process p = new ProcessBuilder(ROOT.resolve("bin/brevettiai").toString(), "run", sleeper.toString(), "--job_dir", killed.toString())
+                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("sleep.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!Files.exists(started) && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(Files.exists(started), Files.readString(dir.resolve("sleep.log")));
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run ends after SIGTERM");
+            assertEquals(143, p.exitValue(), Files.readString(dir.resolve("sleep.log")));
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals("the run was interrupted (SIGTERM)", failureMessage(killed));
+        assertTrue(!Files.readString(dir.resolve("sleep.log")).contains("s3cret-api-key-42"));
+    }
+
     /** The README's steps for a user without an account: platform, dataset, model, job by id. */
     @Test
     void theReadmeStepsRunTheLifecycleByIdAgainstTheLocalPlatform() throws Exception {

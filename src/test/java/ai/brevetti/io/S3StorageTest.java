@@ -174,8 +174,15 @@ class S3StorageTest {
             }
         });
         flaky.awaitUpload();
-        flaky.close();
-        Throwable failure = upload.get();
+        // the write retries while the server is away (30 s for a job): a short window, it stays away here
+        System.setProperty(ai.brevetti.internal.RetryWindow.WINDOW_PROPERTY, "500");
+        Throwable failure;
+        try {
+            flaky.close();
+            failure = upload.get();
+        } finally {
+            System.clearProperty(ai.brevetti.internal.RetryWindow.WINDOW_PROPERTY);
+        }
         assertTrue(failure instanceof StorageException, String.valueOf(failure));
         assertTrue(failure.getMessage().startsWith("Cannot write '" + path + "'"), failure.getMessage());
 

@@ -84,6 +84,41 @@ class JupyterKernelTest {
         assertEquals(BaseKernel.IS_COMPLETE_YES, kernel.isComplete(""));
     }
 
+    /** A notebook's job on a folder, a kernel that runs {@code cells} (the failing ones expected) and shuts down. */
+    static java.nio.file.Path notebookRun(java.nio.file.Path dir, String id, List<String> cells) throws Exception {
+        java.nio.file.Path folder = java.nio.file.Files.createDirectories(dir.resolve(id));
+        java.nio.file.Files.writeString(folder.resolve("info.json"), "{\"id\": \"" + id + "\", \"settings\": {}}");
+        try (Evaluator evaluator = new Evaluator()) {
+            evaluator.loadStartup();
+            JupyterKernel notebook = JupyterKernel.create(evaluator);
+            notebook.onStartup();
+            notebook.evalRaw("var job = Job.init(\"--job_dir\", \"" + folder + "\");");
+            for (String cell : cells) {
+                try {
+                    notebook.evalRaw(cell);
+                } catch (CellError expected) {
+                    // the notebook shows it and goes on
+                }
+            }
+            notebook.onShutdown(false);
+        }
+        return folder;
+    }
+
+    @Test
+    void aShutdownAfterAFailedCellFailsTheNotebooksJobAndOtherwiseLeavesItRunning(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path failed = notebookRun(dir, "nb-failed", List.of("int n = 1;\nthrow new IllegalStateException(\"cell broke\");"));
+        String message = String.valueOf(ai.brevetti.internal.Json.parseObject(
+                java.nio.file.Files.readString(failed.resolve("artifacts/failure.json"))).get("message"));
+        assertTrue(message.matches("(?s)In\\[\\d+]:2: java.lang.IllegalStateException: cell broke.*"), message);
+        assertTrue(message.endsWith("(the kernel shut down after this cell failed)"), message);
+
+        java.nio.file.Path fixed = notebookRun(dir, "nb-fixed", List.of("throw new IllegalStateException(\"cell broke\");", "int fixed = 2;"));
+        assertTrue(!java.nio.file.Files.exists(fixed.resolve("artifacts/failure.json")), "the last cell succeeded: the job stays running");
+        assertTrue(!java.nio.file.Files.exists(fixed.resolve("artifacts/completion.json")));
+    }
+
     @Test
     void startupLoadsInTheBackgroundAndCellsWaitForIt() throws Exception {
         try (Evaluator evaluator = new Evaluator()) {

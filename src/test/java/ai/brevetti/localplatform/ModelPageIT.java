@@ -225,6 +225,42 @@ class ModelPageIT {
         assertEquals(List.of(), browser.consoleErrors());
     }
 
+    long pointPolls() {
+        return ((Number) browser.script("return performance.getEntriesByType('resource')"
+                + ".filter(e => e.name.includes('/remotemonitor/points')).length")).longValue();
+    }
+
+    @Test
+    void aFailedJobShowsFailedWithItsMessageAndThePageStopsPolling() throws Exception {
+        Model doomed = api.createModel("doomed", List.of(), Map.of(), List.of());
+        String message = "job.jsh:14: error: cannot find symbol\n  symbol:   variable <b>lr</b>";
+        try (Job<GenericSettings> failing = PageFixtures.job(platform, doomed)) {
+            open("/models/" + doomed.id());
+            assertEquals("running", texts("#status").get(0));
+            assertEquals(Boolean.TRUE, browser.script("return document.getElementById('failure-row').hidden"));
+            waitFor("the page polling", "document.getElementById('progress').dataset.polling === 'true'");
+            failing.failJob(message);
+            waitFor("the failure seen by the open page", "document.getElementById('status').textContent === 'failed'");
+            waitFor("the failure shown", "!document.getElementById('failure-row').hidden");
+            assertEquals(message, browser.script("return document.getElementById('failure').textContent"));
+            waitFor("polling stopped", "document.getElementById('progress').dataset.polling === 'false'");
+            long polls = pointPolls();
+            Thread.sleep(3L * ModelPage.POLL_MILLIS + 500);
+            assertEquals(polls, pointPolls(), "no request after the job failed");
+        }
+        open("/models/" + doomed.id());
+        assertEquals("failed", texts("#status").get(0));
+        assertTrue(texts("#status-section .status-failed").size() == 1);
+        assertEquals(message, browser.script("return document.getElementById('failure').textContent"), "escaped, not HTML");
+        assertEquals(Boolean.FALSE, browser.script("return document.getElementById('failure-row').hidden"));
+        waitFor("the one poll of a failed job", "document.getElementById('progress-note').textContent === 'The job reported no training progress.'");
+        Thread.sleep(2L * ModelPage.POLL_MILLIS + 500);
+        assertEquals(1, pointPolls(), "a failed job's page asks once");
+        open("/");
+        assertTrue(texts("#models .status-failed").contains("failed"), "the index shows it");
+        assertEquals(List.of(), browser.consoleErrors());
+    }
+
     @Test
     void aCompletedModelShowsItsArchiveAndThePageSeesTheCompletion() throws Exception {
         Model done = api.createModel("finished", List.of(), Map.of(), List.of());

@@ -126,7 +126,8 @@ class PlatformPagesTest {
             client.postRemoteMonitor(point, true);
         }
         Map<String, Object> all = Json.parseObject(get("/api/models/" + model.id() + "/remotemonitor/points").body());
-        assertEquals("running", all.get("status"));
+        assertEquals("failed", all.get("status"), "closed without completing");
+        assertEquals("The job was closed before it completed (completeJob was not called)", all.get("failure"));
         assertEquals(2, all.get("total"));
         assertEquals(0, all.get("charts"));
         assertEquals(2, ((List<Object>) all.get("points")).size());

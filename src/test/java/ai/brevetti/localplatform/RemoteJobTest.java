@@ -221,6 +221,7 @@ class RemoteJobTest {
         job.io().writeFile(job.artifactPath("weights.bin"), "precious");
         lonely.close();
         System.setProperty("brevettiai.http.backoffMillis", "20");
+        System.setProperty("brevettiai.retry.windowMillis", "300");
         try {
             PlatformException chart = assertThrows(PlatformException.class, () -> job.uploadChart("c", "{\"mark\": \"bar\"}"));
             assertEquals(0, chart.status());
@@ -230,8 +231,9 @@ class RemoteJobTest {
             assertTrue(complete.getMessage().startsWith("Completing the job: cannot reach the platform"), complete.getMessage());
             assertTrue(complete.getMessage().contains("bin/brevettiai platform"), complete.getMessage());
         } finally {
-            System.clearProperty("brevettiai.http.backoffMillis");
             job.close();
+            System.clearProperty("brevettiai.http.backoffMillis");
+            System.clearProperty("brevettiai.retry.windowMillis");
         }
         assertEquals("precious", Files.readString(own.resolve("s3/data.criterion.ai/" + model.id() + "/artifacts/weights.bin")));
     }

@@ -12,6 +12,7 @@ import ai.brevetti.testing.Captured;
 import ai.brevetti.testing.SeedSettings.SerializeableObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -157,6 +158,55 @@ class JobTest {
                     Json.parseObject(Files.readString(folder.resolve("artifacts/completion.json"))).get("model_path"));
             assertThrows(IllegalArgumentException.class, () -> job.completeJob(dir.resolve("missing.tar.gz").toString()));
         }
+    }
+
+    @Test
+    void aFailureWithoutAPlatformIsRecordedInTheArtifactsWithTheKeyMasked() throws Exception {
+        Path folder = jobFolder(dir, "{}");
+        Path failure = folder.resolve("artifacts/failure.json");
+        Captured<Job<GenericSettings>> run = Captured.run(() -> {
+            Job<GenericSettings> job = Job.init("--job_dir", folder.toString());
+            job.failJob(new IllegalStateException("loss is NaN (key " + KEY + ")", new ArithmeticException("0/0")));
+            return job;
+        });
+        Job<GenericSettings> job = run.value;
+        assertEquals(JobStatus.FAILED, job.status());
+        Map<String, Object> record = Json.parseObject(Files.readString(failure));
+        String message = (String) record.get("message");
+        assertTrue(message.startsWith("java.lang.IllegalStateException: loss is NaN (key " + "*".repeat(KEY.length()) + ")"), message);
+        assertTrue(message.contains("\tat ai.brevetti.platform.JobTest"), message);
+        assertTrue(message.contains("Caused by: java.lang.ArithmeticException: 0/0"), message);
+        assertTrue(Instant.parse((String) record.get("failed")).isAfter(Instant.now().minusSeconds(60)));
+        assertFalse(run.err.contains(KEY), run.err);
+        assertTrue(run.err.contains("WARN ai.brevetti.platform.Job - Job failed: " + folder), run.err);
+
+        // a later completion (a run that went well) supersedes the failure; a failure after it is not recorded
+        job.completeJob();
+        assertFalse(Files.exists(failure), "the completion replaced the failure");
+        assertEquals(JobStatus.COMPLETED, job.status());
+        Captured<Void> late = Captured.run(() -> {
+            job.failJob("too late");
+            job.close();
+            return null;
+        });
+        assertFalse(Files.exists(failure));
+        assertTrue(late.err.contains("completed already; its failure is not reported: too late"), late.err);
+    }
+
+    @Test
+    void closingAJobThatDidNotCompleteFailsIt() throws Exception {
+        Path folder = jobFolder(dir, "{}");
+        Captured<Void> run = Captured.run(() -> {
+            try (Job<GenericSettings> job = Job.init("--job_dir", folder.toString())) {
+                job.addOutputMetric("epochs", 3);
+                throw new IllegalStateException("training diverged");
+            } catch (IllegalStateException expected) {
+                return null;
+            }
+        });
+        assertEquals("The job was closed before it completed (completeJob was not called)",
+                Json.parseObject(Files.readString(folder.resolve("artifacts/failure.json"))).get("message"), run.err);
+        assertFalse(Files.exists(folder.resolve("artifacts/completion.json")));
     }
 
     @Test

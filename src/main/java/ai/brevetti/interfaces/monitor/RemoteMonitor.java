@@ -1,6 +1,7 @@
 package ai.brevetti.interfaces.monitor;
 
 import ai.brevetti.internal.Json;
+import ai.brevetti.internal.RetryWindow;
 import ai.brevetti.io.IoTools;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
@@ -57,6 +58,8 @@ public final class RemoteMonitor implements TrainingListener, AutoCloseable {
     private final int capacity;
     private final Duration minBackoff;
     private final Duration maxBackoff;
+    /** How long {@link #close()} waits for an unreachable target; null: the job retry window. */
+    private final Duration closeWait;
 
     private final Object queueLock = new Object();
     private final Deque<Pending> queue = new ArrayDeque<>();
@@ -74,6 +77,8 @@ public final class RemoteMonitor implements TrainingListener, AutoCloseable {
     private ScheduledExecutorService retrier;
     private ScheduledFuture<?> retry;
     private volatile boolean closed;
+    /** When a {@link #flush(Duration)} last waited in vain (nanoTime), or null. */
+    private volatile Long gaveUpAt;
 
     private int djlEpoch;
 
@@ -96,10 +101,10 @@ public final class RemoteMonitor implements TrainingListener, AutoCloseable {
      */
     public RemoteMonitor(String root, String path, String field, Map<String, String> headers, boolean sendAsJson) {
         this(new HttpMonitorSink(root, path, field, headers, sendAsJson), DEFAULT_CAPACITY, Duration.ofSeconds(1),
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1), null);
     }
 
-    private RemoteMonitor(MonitorSink sink, int capacity, Duration minBackoff, Duration maxBackoff) {
+    private RemoteMonitor(MonitorSink sink, int capacity, Duration minBackoff, Duration maxBackoff, Duration closeWait) {
         if (capacity <= 0) {
             throw new IllegalArgumentException("RemoteMonitor capacity must be positive, not " + capacity);
         }
@@ -108,6 +113,7 @@ public final class RemoteMonitor implements TrainingListener, AutoCloseable {
         this.minBackoff = minBackoff;
         this.maxBackoff = maxBackoff.compareTo(minBackoff) < 0 ? minBackoff : maxBackoff;
         this.backoff = minBackoff;
+        this.closeWait = closeWait;
     }
 
     /**
@@ -135,6 +141,7 @@ public final class RemoteMonitor implements TrainingListener, AutoCloseable {
         private int capacity = DEFAULT_CAPACITY;
         private Duration minBackoff = Duration.ofSeconds(1);
         private Duration maxBackoff = Duration.ofMinutes(1);
+        private Duration closeWait;
 
         private Builder() {
         }
@@ -187,6 +194,15 @@ public final class RemoteMonitor implements TrainingListener, AutoCloseable {
             return this;
         }
 
+        /** How long {@link RemoteMonitor#close()} waits for an unreachable target (default: the job retry window, 30 s). */
+        public Builder closeWait(Duration wait) {
+            if (wait.isNegative()) {
+                throw new IllegalArgumentException("The close wait cannot be negative: " + wait);
+            }
+            this.closeWait = wait;
+            return this;
+        }
+
         public RemoteMonitor build() {
             MonitorSink sink;
             if (file != null) {
@@ -196,7 +212,7 @@ public final class RemoteMonitor implements TrainingListener, AutoCloseable {
             } else {
                 throw new IllegalStateException("Give the monitor a target: url(root, path) or jsonLines(io, path)");
             }
-            return new RemoteMonitor(sink, capacity, minBackoff, maxBackoff);
+            return new RemoteMonitor(sink, capacity, minBackoff, maxBackoff, closeWait);
         }
     }
 
@@ -325,6 +341,7 @@ public final class RemoteMonitor implements TrainingListener, AutoCloseable {
 
     private void backUp() {
         down = false;
+        gaveUpAt = null;
         long lost;
         synchronized (queueLock) {
             warnedFull = false;
@@ -377,6 +394,35 @@ public final class RemoteMonitor implements TrainingListener, AutoCloseable {
         }
     }
 
+    /**
+     * Sends what is waiting, trying again with backoff (250 ms doubling to 2 s) while the target cannot be
+     * reached, for at most {@code wait}: a job's end waits this long for a platform that restarts.
+     *
+     * @return true when nothing is left waiting
+     */
+    public boolean flush(Duration wait) {
+        Long gaveUp = gaveUpAt;
+        if (gaveUp != null && System.nanoTime() - gaveUp < wait.toNanos()) {
+            // unreachable for a whole wait moments ago: one attempt, not another wait
+            return flush();
+        }
+        RetryWindow.Attempts attempts = new RetryWindow(wait, Duration.ofMillis(250), Duration.ofSeconds(2)).start();
+        while (true) {
+            if (flush() || closed) {
+                return pending() == 0;
+            }
+            try {
+                if (!attempts.pauseBeforeNext()) {
+                    gaveUpAt = System.nanoTime();
+                    return false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
     /** Points waiting to be delivered. */
     public int pending() {
         synchronized (queueLock) {
@@ -415,13 +461,20 @@ public final class RemoteMonitor implements TrainingListener, AutoCloseable {
         return sink.describe();
     }
 
-    /** Stops the background retries after a last attempt; warns about points that could not be delivered. */
+    /**
+     * Delivers what is waiting, waiting for an unreachable target at most the close wait ({@link
+     * Builder#closeWait}; by default the job retry window, {@value RetryWindow#WINDOW_PROPERTY}, 30 s), then
+     * stops the background retries; warns about points that could not be delivered ({@link #pending()} tells
+     * how many).
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        flush();
+        if (pending() > 0) {
+            flush(closeWait != null ? closeWait : RetryWindow.forJobs().window());
+        }
         closed = true;
         synchronized (this) {
             if (retry != null) {

@@ -84,10 +84,21 @@
     return out;
   }
 
-  function showStatus(status) {
+  // A job ends completed or failed: the page stops asking for points then.
+  function ended(status) {
+    return status === 'completed' || status === 'failed';
+  }
+
+  function showStatus(status, answer) {
     if (statusBadge && status && statusBadge.textContent !== status) {
       statusBadge.textContent = status;
       statusBadge.className = 'status status-' + status;
+    }
+    const row = document.getElementById('failure-row');
+    if (row && status === 'failed' && answer && answer.failure) {
+      document.getElementById('failure').textContent = answer.failure;
+      document.getElementById('failed-time').textContent = (answer.failed || '').replace(/\.\d+Z$/, 'Z').replace('T', ' ');
+      row.hidden = false;
     }
   }
 
@@ -123,12 +134,13 @@
 
     async function poll() {
       let status = page.status;
+      let answer = null;
       try {
         const response = await fetch(page.pointsUrl + '?from=' + count, {cache: 'no-store'});
         if (!response.ok) {
           throw new Error('HTTP ' + response.status);
         }
-        const answer = await response.json();
+        answer = await response.json();
         status = answer.status;
         if (answer.total < count) {
           // the points were replaced: start over
@@ -144,14 +156,15 @@
         }
         progress.dataset.points = String(count);
         progressNote.textContent = count === 0
-          ? (status === 'completed' ? 'The job reported no training progress.' : 'Waiting for the first point…')
-          : count + (count === 1 ? ' point' : ' points') + (status === 'completed' ? '' : ', updated live');
-        showStatus(status);
+          ? (ended(status) ? 'The job reported no training progress.' : 'Waiting for the first point…')
+          : count + (count === 1 ? ' point' : ' points') + (ended(status) ? '' : ', updated live');
+        showStatus(status, answer);
         showNewCharts(answer.charts);
       } catch (e) {
         progressNote.textContent = 'Cannot show the training progress (' + e.message + '); trying again.';
       }
-      if (status !== 'completed') {
+      progress.dataset.polling = String(!ended(status));
+      if (!ended(status)) {
         window.setTimeout(poll, page.pollMillis);
       }
     }
