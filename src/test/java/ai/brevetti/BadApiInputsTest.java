@@ -71,7 +71,7 @@ class BadApiInputsTest {
     static void start() throws Exception {
         System.setProperty("aws.disableEc2Metadata", "true");
         platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(dir.resolve("platform")));
-        api = PlatformApi.connect(platform.url());
+        api = platform.api();
         running = api.createModel("running", List.of(), Map.of(), List.of());
         jobDir = Files.createDirectories(dir.resolve("job"));
         Files.writeString(jobDir.resolve("info.json"), "{\"id\": \"local-job\", \"settings\": {}}");
@@ -214,7 +214,10 @@ class BadApiInputsTest {
         assertEquals(204, good.statusCode(), good.body());
 
         int models = api.getModels().size();
-        HttpResponse<String> report = post(platform.url() + "/api/models/" + running.id() + "/createtestreport", "{}");
+        HttpResponse<String> report = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.url() + "/api/models/"
+                + running.id() + "/createtestreport")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + platform.accessToken().reveal()).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(409, report.statusCode(), report.body());
         assertTrue(error(report).contains("Model " + running.id() + " is not completed"), report.body());
         assertEquals(models, api.getModels().size(), "no report was made");

@@ -58,7 +58,9 @@ class BadInputsTest {
     @BeforeAll
     static void start() throws Exception {
         platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(dir.resolve("platform")));
-        api = PlatformApi.connect(platform.url());
+        api = platform.api();
+        // the in-process commands find the platform's token as the CLI does (the tests' config dir)
+        ai.brevetti.platform.PlatformTokens.forUser(System.getenv()).save(platform.url(), platform.accessToken());
         running = api.createModel("running", List.of(), Map.of(), List.of());
         noArchive = api.createModel("no archive", List.of(), Map.of(), List.of());
         try (Job<GenericSettings> job = Job.builder(GenericSettings.class)

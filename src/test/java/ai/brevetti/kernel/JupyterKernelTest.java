@@ -111,7 +111,7 @@ class JupyterKernelTest {
         java.nio.file.Path failed = notebookRun(dir, "nb-failed", List.of("int n = 1;\nthrow new IllegalStateException(\"cell broke\");"));
         String message = String.valueOf(ai.brevetti.internal.Json.parseObject(
                 java.nio.file.Files.readString(failed.resolve("artifacts/failure.json"))).get("message"));
-        assertTrue(message.matches("(?s)In\\[\\d+]:2: java.lang.IllegalStateException: cell broke.*"), message);
+        assertTrue(message.matches("(?s)In\\[\\d+]:2: IllegalStateException: cell broke.*"), message);
         assertTrue(message.endsWith("(the kernel shut down after this cell failed)"), message);
 
         java.nio.file.Path fixed = notebookRun(dir, "nb-fixed", List.of("throw new IllegalStateException(\"cell broke\");", "int fixed = 2;"));

@@ -88,7 +88,7 @@ public class PlatformRestartTest {
         Path root = dir.resolve("platform");
         LocalPlatform platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(root));
         String url = platform.url();
-        Model model = PlatformApi.connect(url).createModel("restarted", List.of(), Map.of(), List.of());
+        Model model = platform.api().createModel("restarted", List.of(), Map.of(), List.of());
         Job<GenericSettings> job = Job.builder().jobId(model.id()).apiKey(model.apiKey().reveal()).host(url).args()
                 .environment(Map.of()).init();
         try {
@@ -134,7 +134,7 @@ public class PlatformRestartTest {
     void aJobStartedOnAStoppedPlatformFailsAtOnce() throws Exception {
         LocalPlatform stopped = LocalPlatform.start(LocalPlatform.Config.ephemeral(dir.resolve("stopped")));
         String url = stopped.url();
-        Model model = PlatformApi.connect(url).createModel("never started", List.of(), Map.of(), List.of());
+        Model model = stopped.api().createModel("never started", List.of(), Map.of(), List.of());
         stopped.close();
         long start = System.nanoTime();
         ai.brevetti.platform.PlatformException e = org.junit.jupiter.api.Assertions.assertThrows(
@@ -150,7 +150,7 @@ public class PlatformRestartTest {
 
     Run runWithOutage(String end) throws Exception {
         current = LocalPlatform.start(LocalPlatform.Config.ephemeral(Files.createTempDirectory(dir, "platform")));
-        Model model = PlatformApi.connect(current.url()).createModel("outage", List.of(), Map.of(), List.of());
+        Model model = current.api().createModel("outage", List.of(), Map.of(), List.of());
         Path script = Files.writeString(Files.createTempFile(dir, "job", ".jsh"), """
                 var job = Job.init();
                 var monitor = job.getRemoteMonitor();
