@@ -6,7 +6,6 @@ import ai.brevetti.platform.Secret;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +67,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Starts both servers; stops what it started if one of them cannot start. */
     public static LocalPlatform start(Config config) throws IOException {
-        Path root = Files.createDirectories(config.root()).toAbsolutePath();
+        // the root holds API keys (records, info.json): a new one is the user's only
+        Path root = ai.brevetti.internal.UserDirs.createPrivate(config.root()).toAbsolutePath();
         PlatformStore store = new PlatformStore(root);
         AccessToken token = AccessToken.loadOrCreate(root);
         S3Server s3;

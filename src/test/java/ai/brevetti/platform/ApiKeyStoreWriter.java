@@ -1,0 +1,22 @@
+package ai.brevetti.platform;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A process that saves keys in an {@link ApiKeyStore}, for ApiKeyStoreTest: {@code <config dir> <go file>
+ * <name> <count>} waits for the go file, then saves {@code <name>-0 … <name>-<count-1>}.
+ */
+public final class ApiKeyStoreWriter {
+    public static void main(String[] args) throws Exception {
+        ApiKeyStore store = ApiKeyStore.in(Path.of(args[0]));
+        Path go = Path.of(args[1]);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(go) && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        for (int i = 0; i < Integer.parseInt(args[3]); i++) {
+            store.save(args[2] + "-" + i, Secret.of("key-of-" + args[2] + "-" + i));
+        }
+    }
+}
