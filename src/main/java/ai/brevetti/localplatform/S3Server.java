@@ -57,8 +57,11 @@ final class S3Server implements AutoCloseable {
     /** Starts the server on {@code host:port} (0: any free port) over {@code dataDir}. */
     static S3Server start(Path dataDir, String bucket, String host, int port) throws Exception {
         Files.createDirectories(dataDir);
+        // writes are journaled next to the data folder; what a killed platform left is removed first
+        Path journal = dataDir.resolveSibling(dataDir.getFileName() + "-writes");
+        JournaledBlobStore.recover(dataDir.resolve(bucket), journal);
         S3Stats stats = new S3Stats();
-        BlobStore base = stats.counting(new FilesystemNio2BlobStore(dataDir.toString()));
+        BlobStore base = stats.counting(new JournaledBlobStore(new FilesystemNio2BlobStore(dataDir.toString()), bucket, journal));
         // The master identity is never handed out: every request must come with a grant's keys. A request
         // without any (S3Proxy's anonymous path) sees the store through a grant of nothing.
         String masterId = "LOCALMASTER" + token(8);
@@ -135,6 +138,12 @@ final class S3Server implements AutoCloseable {
     void put(String key, byte[] content, String contentType) {
         store.putBlob(PutObjectRequest.builder().bucket(bucket).key(ObjectKey.require(key)).contentLength((long) content.length)
                 .contentType(contentType).metadata(Map.of("md5", md5(content))).build(), new ByteArrayInputStream(content));
+    }
+
+    /** Deletes {@code key} (nothing when there is no such object). */
+    void remove(String key) {
+        store.removeBlob(software.amazon.awssdk.services.s3.model.DeleteObjectRequest.builder().bucket(bucket)
+                .key(ObjectKey.require(key)).build());
     }
 
     Optional<byte[]> get(String key) {
