@@ -2,19 +2,13 @@ package ai.brevetti.platform;
 
 import ai.brevetti.internal.Json;
 import ai.brevetti.internal.UserDirs;
+import ai.brevetti.internal.UserJsonFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * API keys of the user's jobs, kept in {@code <config dir>/api_keys.json} readable by the user only, so
@@ -23,9 +17,8 @@ import java.util.Set;
  * key is given. The config dir is {@code $BREVETTIAI_CONFIG_DIR}, else {@code $HOME/.brevettiai}
  * ({@link UserDirs}), created 0700.
  *
- * <p>Several processes may save at once: a save holds a lock on {@code api_keys.json.lock} while it
- * reads the store, adds its key and replaces the file by an atomic move of a temporary file that was
- * 0600 from its creation, so no key is lost and no reader sees half a file.
+ * <p>Several processes may save at once ({@link UserJsonFile}: a lock on {@code api_keys.json.lock},
+ * read-merge-write, an atomic move of a file 0600 from its creation): no key is lost.
  */
 public final class ApiKeyStore {
     private final Path file;
@@ -54,49 +47,10 @@ public final class ApiKeyStore {
 
     /** Adds (or replaces) the key of {@code jobId}, keeping every other key, also those other processes save meanwhile. */
     public void save(String jobId, Secret key) {
-        // one JVM holds one lock per file: threads take turns here, processes at the file lock
-        synchronized (ApiKeyStore.class) {
-            try {
-                Path dir = UserDirs.createPrivate(file.toAbsolutePath().getParent());
-                try (FileChannel lockFile = openPrivately(dir.resolve(file.getFileName() + ".lock"));
-                     FileLock ignored = lockFile.lock()) {
-                    Map<String, String> keys = read();
-                    keys.put(jobId, key.reveal());
-                    replace(dir, Json.writePretty(keys).getBytes(StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                throw new JobException("Cannot save the API key in " + file + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private static FileChannel openPrivately(Path path) throws IOException {
         try {
-            return FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), UserDirs.privateFile());
-        } catch (UnsupportedOperationException notPosix) {
-            return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        }
-    }
-
-    /** Writes a temporary file (0600 from creation) next to the store and moves it over the store. */
-    private void replace(Path dir, byte[] content) throws IOException {
-        Path tmp;
-        try {
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp", UserDirs.privateFile());
-        } catch (UnsupportedOperationException notPosix) {
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        }
-        try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-                out.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
+            UserJsonFile.update(file, this::read, keys -> keys.put(jobId, key.reveal()));
+        } catch (IOException e) {
+            throw new JobException("Cannot save the API key in " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.brevetti.internal.Json;
 import ai.brevetti.platform.Model;
 import ai.brevetti.platform.PlatformApi;
+import ai.brevetti.platform.Secret;
 import ai.brevetti.platform.StsCredentials;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +41,20 @@ class CrashSafetyTest {
 
     static HttpResponse<String> get(String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET as the platform's user (its access token, from {@code <root>/access_token}). */
+    static HttpResponse<String> get(String url, Path root) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token(root).reveal())
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Secret token(Path root) throws IOException {
+        return Secret.of(Files.readString(root.resolve("access_token")).strip());
+    }
+
+    static PlatformApi api(PlatformProcess platform, Path root) throws IOException {
+        return PlatformApi.connect(platform.url, token(root));
     }
 
     static S3Client jobClient(String url, Model model) throws Exception {
@@ -108,7 +123,7 @@ class CrashSafetyTest {
         Path partial;
         String modelId;
         try (PlatformProcess platform = PlatformProcess.start(root, null)) {
-            PlatformApi api = PlatformApi.connect(platform.url);
+            PlatformApi api = api(platform, root);
             Model model = api.createModel("uploading", List.of(), Map.of(), List.of());
             modelId = model.id();
             S3Client client = jobClient(platform.url, model);
@@ -118,7 +133,7 @@ class CrashSafetyTest {
             artifacts = root.resolve("s3/" + BUCKET + "/" + modelId + "/artifacts");
             partial = waitFor(artifacts, "big\\.bin" + UUID).orElseThrow(() -> new AssertionError("S3Proxy wrote no big.bin-<uuid>"));
             Thread.sleep(300);
-            String listed = get(platform.url + "/api/models/" + modelId + "/artifacts").body();
+            String listed = get(platform.url + "/api/models/" + modelId + "/artifacts", root).body();
             assertTrue(listed.contains("small.txt"), listed);
             assertFalse(listed.contains("big.bin"), "an upload in progress is listed: " + listed);
             List<String> keys = client.listObjectsV2(b -> b.bucket(BUCKET).prefix(modelId + "/")).contents().stream().map(o -> o.key()).toList();
@@ -127,10 +142,10 @@ class CrashSafetyTest {
         }
         assertTrue(Files.exists(partial), "the kill left " + partial);
         try (PlatformProcess again = PlatformProcess.start(root, null)) {
-            String listed = get(again.url + "/api/models/" + modelId + "/artifacts").body();
+            String listed = get(again.url + "/api/models/" + modelId + "/artifacts", root).body();
             assertTrue(listed.contains("small.txt"), listed);
             assertFalse(listed.contains("big.bin"), "a killed upload is listed: " + listed);
-            String page = get(again.url + "/models/" + modelId).body();
+            String page = get(again.url + "/models/" + modelId, root).body();
             assertFalse(page.contains("big.bin"), "a killed upload shows on the model's page");
             assertFalse(Files.exists(partial), partial + " was not removed at start");
             try (Stream<Path> journal = Files.list(root.resolve("s3-writes"))) {
@@ -146,7 +161,8 @@ class CrashSafetyTest {
         String apiKey;
         String modelId;
         try (PlatformProcess platform = PlatformProcess.start(root, pause)) {
-            CompletableFuture.runAsync(() -> PlatformApi.connect(platform.url).createModel("interrupted", List.of(), Map.of(), List.of()));
+            PlatformApi api = api(platform, root);
+            CompletableFuture.runAsync(() -> api.createModel("interrupted", List.of(), Map.of(), List.of()));
             for (int i = 0; i < 600 && !Files.exists(pause); i++) {
                 Thread.sleep(50);
             }
@@ -160,16 +176,19 @@ class CrashSafetyTest {
         Files.writeString(root.resolve("platform/tmp/" + modelId + ".json123.part"), "{\"apiKey\": \"" + apiKey + "\"}");
         Files.writeString(root.resolve("platform/models/." + modelId + ".json456.part"), "{\"apiKey\": \"" + apiKey + "\"}");
         try (PlatformProcess again = PlatformProcess.start(root, null)) {
-            String models = get(again.url + "/api/models").body();
+            String models = get(again.url + "/api/models", root).body();
+            assertTrue(models.startsWith("["), models);
             assertFalse(models.contains(modelId), "an unfinished model is listed: " + models);
-            assertEquals(404, get(again.url + "/api/models/" + modelId).statusCode());
-            assertEquals(404, get(again.url + "/models/" + modelId).statusCode());
-            assertFalse(get(again.url + "/").body().contains("interrupted"), "the index page shows an unfinished model");
+            assertEquals(404, get(again.url + "/api/models/" + modelId, root).statusCode());
+            assertEquals(404, get(again.url + "/models/" + modelId, root).statusCode());
+            String index = get(again.url + "/", root).body();
+            assertTrue(index.contains("Models") || index.contains("models"), index);
+            assertFalse(index.contains("interrupted"), "the index page shows an unfinished model");
             for (Path f : files(root)) {
                 assertFalse(Files.readString(f, StandardCharsets.ISO_8859_1).contains(apiKey), f + " holds the unfinished model's API key");
             }
-            Model created = PlatformApi.connect(again.url).createModel("after", List.of(), Map.of(), List.of());
-            assertTrue(get(again.url + "/api/models").body().contains(created.id()), "models are created as before");
+            Model created = api(again, root).createModel("after", List.of(), Map.of(), List.of());
+            assertTrue(get(again.url + "/api/models", root).body().contains(created.id()), "models are created as before");
         }
     }
 }

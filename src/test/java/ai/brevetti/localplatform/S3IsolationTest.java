@@ -91,7 +91,7 @@ class S3IsolationTest {
     static void start() throws Exception {
         platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(dir.resolve("platform")));
         bucketDir = platform.root().resolve("s3").resolve(BUCKET);
-        PlatformApi api = PlatformApi.connect(platform.url());
+        PlatformApi api = platform.api();
         ownDataset = api.createDataset("own", "", "", List.of());
         otherDataset = api.createDataset("other", "", "", List.of());
         Path images = Files.createDirectories(dir.resolve("images"));
@@ -474,7 +474,8 @@ class S3IsolationTest {
         for (String prefix : List.of("../" + victim.id() + "/", "..%2F" + victim.id(), "%2e%2e/%2e%2e/" + victim.id() + "/",
                 "x/../../../" + victim.id() + "/", "..%5C" + victim.id())) {
             String url = platform.url() + "/api/models/" + attacker.id() + "/artifacts?prefix=" + prefix.replace("/", "%2F");
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + platform.accessToken().reveal()).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(400, r.statusCode(), prefix + ": " + r.body());
             assertFalse(r.body().contains("keep.txt") || r.body().contains("info.json"), r.body());
         }

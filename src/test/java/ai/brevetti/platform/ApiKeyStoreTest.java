@@ -25,17 +25,14 @@ class ApiKeyStoreTest {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
-    @Test
-    void processesSavingAtOnceLoseNoKeyAndEverythingIsTheUsersOnlyEvenUnderUmask000() throws Exception {
-        Path config = dir.resolve("home/.brevettiai");
-        Path go = dir.resolve("go");
-        int processes = 6;
-        int keys = 15;
+    /** Starts {@code processes} writers under umask 000, each saving {@code keys} entries when all are up. */
+    void saveFromProcessesAtOnce(Path config, int processes, int keys, String mode) throws Exception {
+        Path go = dir.resolve("go-" + mode);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> running = new ArrayList<>();
         for (int p = 0; p < processes; p++) {
             String command = "umask 000; exec '" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
-                    + ApiKeyStoreWriter.class.getName() + " '" + config + "' '" + go + "' job" + p + " " + keys;
+                    + ApiKeyStoreWriter.class.getName() + " '" + config + "' '" + go + "' job" + p + " " + keys + " " + mode;
             running.add(new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("writer" + p + ".log").toFile()).start());
         }
@@ -45,6 +42,14 @@ class ApiKeyStoreTest {
             assertTrue(p.waitFor(120, TimeUnit.SECONDS), "a writer did not finish");
             assertEquals(0, p.exitValue(), Files.readString(dir.resolve("writer" + running.indexOf(p) + ".log")));
         }
+    }
+
+    @Test
+    void processesSavingAtOnceLoseNoKeyAndEverythingIsTheUsersOnlyEvenUnderUmask000() throws Exception {
+        Path config = dir.resolve("home/.brevettiai");
+        int processes = 6;
+        int keys = 15;
+        saveFromProcessesAtOnce(config, processes, keys, "keys");
         ApiKeyStore store = ApiKeyStore.in(config);
         List<String> missing = new ArrayList<>();
         for (int p = 0; p < processes; p++) {
@@ -64,6 +69,26 @@ class ApiKeyStoreTest {
             assertEquals(List.of("api_keys.json", "api_keys.json.lock"), files.map(f -> f.getFileName().toString()).sorted().toList(),
                     "no temporary file is left");
         }
+    }
+
+    @Test
+    void platformTokensSavedByProcessesAtOnceAreAllKeptUserOnly() throws Exception {
+        Path config = dir.resolve("tokens/.brevettiai");
+        saveFromProcessesAtOnce(config, 4, 10, "tokens");
+        PlatformTokens tokens = PlatformTokens.in(config);
+        List<String> missing = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            for (int i = 0; i < 10; i++) {
+                String id = "job" + p + "-" + i;
+                if (!tokens.find("http://" + id + ":80").map(Secret::reveal).equals(Optional.of("key-of-" + id))) {
+                    missing.add(id);
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "tokens lost by concurrent saves");
+        assertEquals("rwx------", permissions(config));
+        assertEquals("rw-------", permissions(tokens.file()));
+        assertEquals(dir.resolve("h/.brevettiai/platform_tokens.json"), PlatformTokens.forUser(Map.of("HOME", dir.resolve("h").toString())).file());
     }
 
     @Test

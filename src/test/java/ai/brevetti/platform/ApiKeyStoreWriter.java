@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * A process that saves keys in an {@link ApiKeyStore}, for ApiKeyStoreTest: {@code <config dir> <go file>
- * <name> <count>} waits for the go file, then saves {@code <name>-0 … <name>-<count-1>}.
+ * <name> <count> [tokens]} waits for the go file, then saves {@code <name>-0 … <name>-<count-1>}; with
+ * {@code tokens}, saves platform tokens ({@link PlatformTokens}) for hosts {@code http://<name>-<i>:80}.
  */
 public final class ApiKeyStoreWriter {
     public static void main(String[] args) throws Exception {
@@ -15,8 +16,14 @@ public final class ApiKeyStoreWriter {
         while (!Files.exists(go) && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
+        boolean tokens = args.length > 4 && args[4].equals("tokens");
         for (int i = 0; i < Integer.parseInt(args[3]); i++) {
-            store.save(args[2] + "-" + i, Secret.of("key-of-" + args[2] + "-" + i));
+            String id = args[2] + "-" + i;
+            if (tokens) {
+                PlatformTokens.in(Path.of(args[0])).save("http://" + id + ":80", Secret.of("key-of-" + id));
+            } else {
+                store.save(id, Secret.of("key-of-" + id));
+            }
         }
     }
 }
