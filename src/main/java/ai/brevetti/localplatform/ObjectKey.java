@@ -12,7 +12,8 @@ import java.util.Optional;
  * {@code other/info.json}, {@code own//x} is {@code own/x}, and on Windows {@code own\..\other} is
  * {@code other}. A grant compares the key as sent. Keys are therefore refused when they have a {@code .} or
  * {@code ..} segment, an empty segment ({@code //}) other than a trailing '/', a leading '/', a backslash or
- * a NUL: what is left normalizes to itself, so the key a grant checks is the file the store touches.
+ * a NUL: what is left normalizes to itself, so the key a grant checks is the file the store touches (a
+ * trailing '/' names a folder marker, which the store keeps as the folder itself: under the same prefix).
  * S3 keys decoded from a URL ({@code %2e%2e}, {@code ..%2f}) reach this check decoded.
  */
 final class ObjectKey {

@@ -415,17 +415,9 @@ final class PlatformRoutes {
         ctx.result(object);
     }
 
-    /** A key of the data bucket as S3 keeps it: no empty, {@code .} or {@code ..} parts (which a file store would resolve), no backslash. */
+    /** A key of a file in the data bucket: a valid key ({@link ObjectKey}: no empty, {@code .} or {@code ..} parts, no backslash), not a folder. */
     static boolean plainKey(String key) {
-        if (key.contains("\\")) {
-            return false;
-        }
-        for (String part : key.split("/", -1)) {
-            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
-                return false;
-            }
-        }
-        return true;
+        return ObjectKey.problem(key).isEmpty() && !key.endsWith("/");
     }
 
     /** The job whose info.json {@code key} is ({@code <job id>/info.json}), if it is one. */
