@@ -70,10 +70,9 @@ public final class DemoSetup {
         return embedded.url();
     }
 
-    /** Where the local platform keeps its data: {@code $BREVETTIAI_PLATFORM_ROOT}, else {@code ~/.brevettiai/local-platform}. */
+    /** Where the local platform keeps its data: {@code $BREVETTIAI_PLATFORM_ROOT}, else {@code $HOME/.brevettiai/local-platform}. */
     public static Path defaultRoot() {
-        String env = System.getenv("BREVETTIAI_PLATFORM_ROOT");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".brevettiai", "local-platform");
+        return ai.brevetti.internal.UserDirs.platformRoot(System.getenv());
     }
 
     /**

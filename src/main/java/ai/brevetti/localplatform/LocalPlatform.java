@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * dataset files, both on loopback, everything kept under one root folder:
  *
  * <pre>
- * root/platform/   the platform's records (models, datasets, tags, charts, progress)
+ * root/platform/   the platform's records (models, datasets, tags, charts, progress); tmp/ and creating/
+ *                  hold writes and model creations in progress, undone at start
  * root/s3/&lt;bucket&gt;/  the data bucket: &lt;model id&gt;/info.json, &lt;model id&gt;/artifacts/…, &lt;dataset id&gt;/…
+ * root/s3-writes/  the journal of bucket writes in progress, whose leftovers are removed at start
  * </pre>
  *
  * A job run against it takes the same path as on the real platform: it asks for temporary S3
@@ -101,6 +103,8 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IOException("The local S3 server could not start on " + config.host() + ":" + config.s3Port() + ": "
                     + e.getMessage() + " (is the port in use? pick another with --s3-port)", e);
         }
+        // a model whose creation a kill interrupted was never listed: its info.json (with its API key) goes
+        store.recover(id -> s3.remove(id + "/info.json"));
         PlatformRoutes routes = new PlatformRoutes(store, s3);
         WebAccess access = new WebAccess(token, config.host());
         Javalin http;
@@ -140,7 +144,8 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IOException("The platform folder '" + absolute + "' is a file, not a folder." + fix);
         }
         try {
-            Files.createDirectories(absolute);
+            // the root holds API keys (records, info.json): a new one is the user's only
+            ai.brevetti.internal.UserDirs.createPrivate(absolute);
             Files.delete(Files.createTempFile(absolute, ".write-check-", ".tmp"));
         } catch (IOException | SecurityException e) {
             String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"

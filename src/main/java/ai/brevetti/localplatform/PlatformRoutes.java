@@ -183,10 +183,11 @@ final class PlatformRoutes {
         } catch (Exception e) {
             throw new PlatformError(400, "\"settings\" must be a JSON object (or its text): " + e.getMessage());
         }
+        // info.json first, the record last: the model is listed only once complete
         ModelRecord model = store.createModel(name, datasetIds, Json.writeSorted(settingsObject), strings(body.get("tagIds")),
-                body.get("modelTypeId") == null ? null : String.valueOf(body.get("modelTypeId")));
-        s3.put(model.id() + "/info.json", Json.writePretty(info(model, settingsObject, datasets)).getBytes(StandardCharsets.UTF_8),
-                "application/json");
+                body.get("modelTypeId") == null ? null : String.valueOf(body.get("modelTypeId")),
+                m -> s3.put(m.id() + "/info.json", Json.writePretty(info(m, settingsObject, datasets)).getBytes(StandardCharsets.UTF_8),
+                        "application/json"));
         LOG.info("Model '{}' created: {}", name, model.id());
         ctx.status(201).json(withKey(model));
     }
@@ -217,14 +218,15 @@ final class PlatformRoutes {
         List<String> datasetIds = body.containsKey("datasetIds") ? strings(body.get("datasetIds")) : model.datasetIds();
         List<DatasetRecord> datasets = existingDatasets(datasetIds);
         String name = Objects.toString(body.get("name"), "Test report of " + model.name());
-        ModelRecord report = store.createJob(name, datasetIds, "{}", List.of(), null, model.id());
-        Map<String, Object> info = info(report, Map.of(), datasets);
         Map<String, Object> parent = new LinkedHashMap<>();
         parent.put("id", model.id());
         parent.put("name", model.name());
         parent.put("model_path", model.modelPath() == null ? null : "s3://" + s3.bucket() + "/" + model.id() + "/" + model.modelPath());
-        info.put("parent", parent);
-        s3.put(report.id() + "/info.json", Json.writePretty(info).getBytes(StandardCharsets.UTF_8), "application/json");
+        ModelRecord report = store.createJob(name, datasetIds, "{}", List.of(), null, model.id(), r -> {
+            Map<String, Object> info = info(r, Map.of(), datasets);
+            info.put("parent", parent);
+            s3.put(r.id() + "/info.json", Json.writePretty(info).getBytes(StandardCharsets.UTF_8), "application/json");
+        });
         LOG.info("Test report '{}' of model {} created: {}", name, model.id(), report.id());
         ctx.status(201).json(withKey(report));
     }
@@ -455,17 +457,9 @@ final class PlatformRoutes {
         ctx.result(object);
     }
 
-    /** A key of the data bucket as S3 keeps it: no empty, {@code .} or {@code ..} parts (which a file store would resolve), no backslash. */
+    /** A key of a file in the data bucket: a valid key ({@link ObjectKey}: no empty, {@code .} or {@code ..} parts, no backslash), not a folder. */
     static boolean plainKey(String key) {
-        if (key.contains("\\")) {
-            return false;
-        }
-        for (String part : key.split("/", -1)) {
-            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
-                return false;
-            }
-        }
-        return true;
+        return ObjectKey.problem(key).isEmpty() && !key.endsWith("/");
     }
 
     /** The job whose info.json {@code key} is ({@code <job id>/info.json}), if it is one. */

@@ -1,6 +1,7 @@
 package ai.brevetti.localplatform;
 
 import ai.brevetti.internal.Json;
+import ai.brevetti.internal.UserDirs;
 import ai.brevetti.io.LocalStorage;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,20 +18,64 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * The local platform's own records, as JSON files under {@code <root>/platform/}: models, datasets, tags,
- * the charts and training progress jobs report. Writes are atomic.
+ * the charts and training progress jobs report. Writes are atomic: a record is written to
+ * {@code platform/tmp/} (0600 from creation, outside every listed folder) and moved into place, and
+ * {@code platform/tmp/} is emptied at start, so a killed platform leaves no half record and no stray copy
+ * of an API key. A job is listed only once complete: its files first, its record last
+ * ({@link #createJob}); a job whose creation was interrupted is undone at start ({@link #recover}).
  */
 final class PlatformStore {
+    /**
+     * Test seam: runs with a job's id after its files are written and before its record is (a test stops
+     * the platform there). Does nothing otherwise.
+     */
+    static volatile Consumer<String> beforeRecord = id -> { };
+
     private final Path dir;
+    private final Path tmp;
+    private final Path creating;
     private final LocalStorage files = new LocalStorage();
 
     PlatformStore(Path root) throws IOException {
         this.dir = Files.createDirectories(root.resolve("platform"));
         Files.createDirectories(dir.resolve("models"));
         Files.createDirectories(dir.resolve("datasets"));
+        this.creating = Files.createDirectories(dir.resolve("creating"));
+        this.tmp = Files.createDirectories(dir.resolve("tmp"));
+        removeTemporaries();
+    }
+
+    /** What a killed platform left: everything in tmp/, and the ".name….part" files of earlier versions' writes. */
+    private void removeTemporaries() throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                String name = p.getFileName().toString();
+                if (p.getParent().equals(tmp) || name.startsWith(".") && name.endsWith(".part")) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /**
+     * Undoes the creation of every job a killed platform did not finish: {@code undo} gets its id (to remove
+     * the files written for it), then the job is forgotten. It was never listed: its record was not written.
+     */
+    void recover(Consumer<String> undo) throws IOException {
+        try (Stream<Path> list = Files.list(creating)) {
+            for (Path marker : list.toList()) {
+                String id = marker.getFileName().toString();
+                if (!Files.exists(dir.resolve("models").resolve(id + ".json"))) {
+                    undo.accept(id);
+                }
+                Files.deleteIfExists(marker);
+            }
+        }
     }
 
     static String now() {
@@ -38,18 +84,35 @@ final class PlatformStore {
 
     // ---- models
 
-    synchronized ModelRecord createModel(String name, List<String> datasetIds, String settingsJson, List<String> tagIds,
-                                         String modelTypeId) {
-        return createJob(name, datasetIds, settingsJson, tagIds, modelTypeId, null);
+    ModelRecord createModel(String name, List<String> datasetIds, String settingsJson, List<String> tagIds,
+                            String modelTypeId, Consumer<ModelRecord> files) {
+        return createJob(name, datasetIds, settingsJson, tagIds, modelTypeId, null, files);
     }
 
-    /** A job record: a model, or a test report of model {@code parentId}. */
-    synchronized ModelRecord createJob(String name, List<String> datasetIds, String settingsJson, List<String> tagIds,
-                                       String modelTypeId, String parentId) {
+    /**
+     * A job: a model, or a test report of model {@code parentId}. {@code files} writes what the job needs
+     * (its info.json) before the record is written: the job is listed only once complete. A marker in
+     * {@code creating/} meanwhile lets {@link #recover} undo a creation a kill interrupted.
+     */
+    ModelRecord createJob(String name, List<String> datasetIds, String settingsJson, List<String> tagIds,
+                          String modelTypeId, String parentId, Consumer<ModelRecord> files) {
         ModelRecord model = new ModelRecord(UUID.randomUUID().toString(), name, now(), null, null, S3Server.token(16),
                 settingsJson == null || settingsJson.isBlank() ? "{}" : settingsJson, datasetIds, tagIds,
                 modelTypeId == null ? ModelRecord.CUSTOM_JOB : modelTypeId, null, parentId, null, null);
+        Path marker = creating.resolve(model.id());
+        try {
+            Files.createFile(marker);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create model " + model.id() + ": " + e.getMessage(), e);
+        }
+        files.accept(model);
+        beforeRecord.accept(model.id());
         save(model);
+        try {
+            Files.deleteIfExists(marker);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot finish creating model " + model.id() + ": " + e.getMessage(), e);
+        }
         return model;
     }
 
@@ -217,8 +280,20 @@ final class PlatformStore {
 
     // ---- files
 
+    /** Writes {@code file} whole or not at all: a temporary file in tmp/ (0600 from creation) moved into place. */
     private void write(Path file, String content) {
-        files.write(file.toString(), content.getBytes(StandardCharsets.UTF_8));
+        try {
+            Files.createDirectories(file.getParent());
+            Path part = Files.createTempFile(tmp, file.getFileName().toString(), ".part", UserDirs.privateFile());
+            try {
+                Files.writeString(part, content, StandardCharsets.UTF_8);
+                Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(part);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the platform record " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static <T> Optional<T> read(Path file, Class<T> type) {

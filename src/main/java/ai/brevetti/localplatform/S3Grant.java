@@ -24,23 +24,20 @@ record S3Grant(String accessKeyId, String secret, String sessionToken, String ow
         writePrefixes = List.copyOf(writePrefixes);
     }
 
+    /** Keys are compared as sent, so only keys that name their own file ({@link ObjectKey}) are ever allowed. */
     boolean canRead(String key) {
-        return canWrite(key) || readPrefixes.stream().anyMatch(p -> covers(p, key));
+        return canWrite(key) || ObjectKey.problem(key).isEmpty() && readPrefixes.stream().anyMatch(key::startsWith);
     }
 
     boolean canWrite(String key) {
-        return writePrefixes.stream().anyMatch(p -> covers(p, key));
+        return ObjectKey.problem(key).isEmpty() && writePrefixes.stream().anyMatch(key::startsWith);
     }
 
     /** A listing prefix is allowed when it lies inside a readable prefix (or is that prefix without its '/'). */
     boolean canList(String prefix) {
         String p = prefix == null ? "" : prefix;
-        return canRead(p) || readPrefixes.stream().anyMatch(r -> r.equals(p + "/"))
-                || writePrefixes.stream().anyMatch(w -> w.equals(p + "/"));
-    }
-
-    private static boolean covers(String prefix, String key) {
-        return key != null && key.startsWith(prefix);
+        return ObjectKey.prefixProblem(p).isEmpty() && (canRead(p) || readPrefixes.stream().anyMatch(r -> r.equals(p + "/"))
+                || writePrefixes.stream().anyMatch(w -> w.equals(p + "/")));
     }
 
     boolean expired(Instant now) {

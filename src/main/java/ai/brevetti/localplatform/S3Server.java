@@ -43,30 +43,38 @@ final class S3Server implements AutoCloseable {
     private final S3Proxy proxy;
     private final S3Stats stats;
     private final Map<String, S3Grant> grants = new ConcurrentHashMap<>();
+    private final PendingUploads uploads;
     private volatile URI endpoint;
 
-    private S3Server(String bucket, BlobStore store, S3Proxy proxy, S3Stats stats) {
+    private S3Server(String bucket, BlobStore store, S3Proxy proxy, S3Stats stats, PendingUploads uploads) {
         this.bucket = bucket;
         this.store = store;
         this.proxy = proxy;
         this.stats = stats;
+        this.uploads = uploads;
     }
 
     /** Starts the server on {@code host:port} (0: any free port) over {@code dataDir}. */
     static S3Server start(Path dataDir, String bucket, String host, int port) throws Exception {
         Files.createDirectories(dataDir);
+        // writes are journaled next to the data folder; what a killed platform left is removed first
+        Path journal = dataDir.resolveSibling(dataDir.getFileName() + "-writes");
+        JournaledBlobStore.recover(dataDir.resolve(bucket), journal);
         S3Stats stats = new S3Stats();
-        BlobStore base = stats.counting(new FilesystemNio2BlobStore(dataDir.toString()));
-        // The master identity is never handed out: every request must come with a grant's keys.
+        BlobStore base = stats.counting(new JournaledBlobStore(new FilesystemNio2BlobStore(dataDir.toString()), bucket, journal));
+        // The master identity is never handed out: every request must come with a grant's keys. A request
+        // without any (S3Proxy's anonymous path) sees the store through a grant of nothing.
         String masterId = "LOCALMASTER" + token(8);
+        PendingUploads uploads = new PendingUploads();
+        S3Grant nothing = new S3Grant("", "", "", "anonymous", List.of(), List.of(), Instant.MAX);
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(base)
+                .blobStore(new ScopedBlobStore(base, bucket, nothing, uploads))
                 .endpoint(URI.create("http://" + host + ":" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, masterId, token(32))
                 .ignoreUnknownHeaders(true)
                 .stopTimeout(0)
                 .build();
-        S3Server server = new S3Server(bucket, base, proxy, stats);
+        S3Server server = new S3Server(bucket, base, proxy, stats, uploads);
         proxy.setBlobStoreLocator((identity, container, blob) -> server.locate(identity));
         proxy.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -96,7 +104,7 @@ final class S3Server implements AutoCloseable {
         if (grant == null || grant.expired(Instant.now())) {
             return null;
         }
-        return new AccessGrant(grant.secret(), new ScopedBlobStore(store, bucket, grant));
+        return new AccessGrant(grant.secret(), new ScopedBlobStore(store, bucket, grant, uploads));
     }
 
     URI endpoint() {
@@ -124,11 +132,18 @@ final class S3Server implements AutoCloseable {
         grants.replaceAll((id, g) -> g.owner().equals(owner) ? g.readOnly() : g);
     }
 
-    // ---- the platform's own access, in process
+    // ---- the platform's own access, in process: keys are held to ObjectKey's rule like a grant's
 
+    /** Writes {@code key}; an {@link IllegalArgumentException} when it is not a valid key ({@link ObjectKey}). */
     void put(String key, byte[] content, String contentType) {
-        store.putBlob(PutObjectRequest.builder().bucket(bucket).key(key).contentLength((long) content.length)
+        store.putBlob(PutObjectRequest.builder().bucket(bucket).key(ObjectKey.require(key)).contentLength((long) content.length)
                 .contentType(contentType).metadata(Map.of("md5", md5(content))).build(), new ByteArrayInputStream(content));
+    }
+
+    /** Deletes {@code key} (nothing when there is no such object). */
+    void remove(String key) {
+        store.removeBlob(software.amazon.awssdk.services.s3.model.DeleteObjectRequest.builder().bucket(bucket)
+                .key(ObjectKey.require(key)).build());
     }
 
     Optional<byte[]> get(String key) {
@@ -139,7 +154,9 @@ final class S3Server implements AutoCloseable {
         }
     }
 
+    /** Reads {@code key}, empty when there is no such object; an {@link IllegalArgumentException} when it is not a valid key. */
     Optional<ResponseInputStream<GetObjectResponse>> open(String key) {
+        ObjectKey.require(key);
         try {
             return Optional.of(store.getBlob(software.amazon.awssdk.services.s3.model.GetObjectRequest.builder()
                     .bucket(bucket).key(key).build()));
@@ -151,8 +168,9 @@ final class S3Server implements AutoCloseable {
         }
     }
 
-    /** Every object under {@code prefix}, in key order. */
+    /** Every object under {@code prefix}, in key order; an {@link IllegalArgumentException} when it is not a valid prefix. */
     List<S3Object> list(String prefix) {
+        ObjectKey.requirePrefix(prefix);
         List<S3Object> all = new java.util.ArrayList<>();
         String token = null;
         do {

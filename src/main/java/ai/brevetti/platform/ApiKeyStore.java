@@ -1,12 +1,11 @@
 package ai.brevetti.platform;
 
 import ai.brevetti.internal.Json;
-import ai.brevetti.io.LocalStorage;
+import ai.brevetti.internal.UserDirs;
+import ai.brevetti.internal.UserJsonFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +14,11 @@ import java.util.Optional;
  * API keys of the user's jobs, kept in {@code <config dir>/api_keys.json} readable by the user only, so
  * a job can be started by id without the key on the command line or in a log. {@code bin/brevettiai
  * model create} saves the key of the model it creates; {@code Job.init} looks a job's key up here when no
- * key is given. The config dir is {@code $BREVETTIAI_CONFIG_DIR}, else {@code ~/.brevettiai}.
+ * key is given. The config dir is {@code $BREVETTIAI_CONFIG_DIR}, else {@code $HOME/.brevettiai}
+ * ({@link UserDirs}), created 0700.
+ *
+ * <p>Several processes may save at once ({@link UserJsonFile}: a lock on {@code api_keys.json.lock},
+ * read-merge-write, an atomic move of a file 0600 from its creation): no key is lost.
  */
 public final class ApiKeyStore {
     private final Path file;
@@ -31,8 +34,7 @@ public final class ApiKeyStore {
 
     /** The user's store, as the environment places it. */
     public static ApiKeyStore forUser(Map<String, String> environment) {
-        String dir = environment.get("BREVETTIAI_CONFIG_DIR");
-        return in(dir != null && !dir.isBlank() ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".brevettiai"));
+        return in(UserDirs.configDir(environment));
     }
 
     public Path file() {
@@ -43,17 +45,10 @@ public final class ApiKeyStore {
         return Optional.ofNullable(read().get(jobId)).map(Secret::of);
     }
 
-    public synchronized void save(String jobId, Secret key) {
-        Map<String, String> keys = read();
-        keys.put(jobId, key.reveal());
+    /** Adds (or replaces) the key of {@code jobId}, keeping every other key, also those other processes save meanwhile. */
+    public void save(String jobId, Secret key) {
         try {
-            Files.createDirectories(file.getParent());
-            new LocalStorage().write(file.toString(), Json.writePretty(keys).getBytes(StandardCharsets.UTF_8));
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the folder's permissions apply
-            }
+            UserJsonFile.update(file, this::read, keys -> keys.put(jobId, key.reveal()));
         } catch (IOException e) {
             throw new JobException("Cannot save the API key in " + file + ": " + e.getMessage(), e);
         }

@@ -1,25 +1,22 @@
 package ai.brevetti.platform;
 
 import ai.brevetti.internal.Json;
+import ai.brevetti.internal.UserDirs;
+import ai.brevetti.internal.UserJsonFile;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The access tokens of the user's platforms, by address, in {@code <config dir>/platform_tokens.json}
  * readable by the user only: {@code bin/brevettiai platform} saves the token of the platform it starts
  * under its address, and {@link PlatformApi#connect} sends the one saved for the address it is given. The
- * config dir is {@code $BREVETTIAI_CONFIG_DIR}, else {@code ~/.brevettiai}.
+ * config dir is {@code $BREVETTIAI_CONFIG_DIR}, else {@code $HOME/.brevettiai} ({@link UserDirs}).
  *
  * <p>Addresses are compared as origins: scheme, host and port, lower case, the default port filled in;
  * the loopback names {@code localhost}, {@code 127.0.0.1} and {@code [::1]} are one host.
@@ -38,8 +35,7 @@ public final class PlatformTokens {
 
     /** The user's tokens, as the environment places them. */
     public static PlatformTokens forUser(Map<String, String> environment) {
-        String dir = environment.get("BREVETTIAI_CONFIG_DIR");
-        return in(dir != null && !dir.isBlank() ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".brevettiai"));
+        return in(UserDirs.configDir(environment));
     }
 
     public Path file() {
@@ -51,24 +47,14 @@ public final class PlatformTokens {
         return Optional.ofNullable(read().get(origin(host))).map(Secret::of);
     }
 
-    /** Saves {@code token} as the one of the platform at {@code host} (replacing an older one). */
-    public synchronized void save(String host, Secret token) {
-        Map<String, String> tokens = read();
-        tokens.put(origin(host), token.reveal());
+    /**
+     * Saves {@code token} as the one of the platform at {@code host} (replacing an older one), keeping the
+     * tokens other processes save meanwhile ({@link UserJsonFile}).
+     */
+    public void save(String host, Secret token) {
+        String origin = origin(host);
         try {
-            Path dir = Files.createDirectories(file.getParent());
-            boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-            FileAttribute<?>[] userOnly = posix
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                    : new FileAttribute<?>[0];
-            Path tmp = dir.resolve(".platform_tokens." + UUID.randomUUID() + ".tmp");
-            try {
-                Files.createFile(tmp, userOnly);
-                Files.writeString(tmp, Json.writePretty(tokens), StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            UserJsonFile.update(file, this::read, tokens -> tokens.put(origin, token.reveal()));
         } catch (IOException e) {
             throw new JobException("Cannot save the platform's access token in " + file + ": " + e.getMessage(), e);
         }
