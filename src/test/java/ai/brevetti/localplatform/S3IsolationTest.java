@@ -95,7 +95,7 @@ class S3IsolationTest {
         ownDataset = api.createDataset("own", "", "", List.of());
         otherDataset = api.createDataset("other", "", "", List.of());
         Path images = Files.createDirectories(dir.resolve("images"));
-        Files.writeString(images.resolve("1.txt"), "own dataset file");
+        Files.writeString(images.resolve("1.bmp"), "own dataset file");
         api.uploadFolder(ownDataset, images);
         otherDatasetClient = client(api.getDatasetCredentials(otherDataset.id()));
         victim = api.createModel("victim", List.of(otherDataset.id()), Map.of(), List.of());
@@ -281,7 +281,7 @@ class S3IsolationTest {
     }
 
     static String copyTo(Grant g, KeySpelling s, String destination) {
-        String source = g.own() + (g == job ? "artifacts/mine.txt" : "1.txt");
+        String source = g.own() + (g == job ? "artifacts/mine.txt" : "1.bmp");
         return refused(s, () -> RAW.withKey(s.raw() ? destination : null, () -> g.client().copyObject(b -> b.sourceBucket(BUCKET)
                 .sourceKey(source).destinationBucket(BUCKET).destinationKey(s.raw() ? placeholder(g) : destination)).toString()), false);
     }

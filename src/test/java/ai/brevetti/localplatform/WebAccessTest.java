@@ -114,7 +114,7 @@ class WebAccessTest {
     @Test
     void noAnswerShowsAnApiKeyButTheOneCreatingIt() throws Exception {
         Job model = newJob("keyed");
-        assertEquals(204, send("POST", "/api/models/" + model.id + "/complete?key=" + model.key, null, null).code);
+        assertEquals(204, send("POST", "/api/models/" + model.id + "/complete?key=" + model.key + "&modelPath=artifacts/model.tar.gz", null, null).code);
         Answer created = send("POST", "/api/models/" + model.id + "/createtestreport", "{}", "application/json", bearer());
         assertEquals(201, created.code, created.body);
         Job report = new Job((String) created.json().get("id"), (String) created.json().get("apiKey"));
