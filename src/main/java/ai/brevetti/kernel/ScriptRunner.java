@@ -7,10 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Runs a saved JShell script as a job, in this JVM: startup.jsh first, then the script, snippet by
+ * Runs a saved JShell script as a job, in this JVM: the script's syntax is checked first (a syntax error
+ * anywhere, every one reported with its line, runs nothing), then startup.jsh, then the script, snippet by
  * snippet. The job arguments become {@link JobArgs}, so {@code Job.init()} in the script sees them.
- * Exit code: 0 when the script ran to its end, 1 at the first failing snippet (reported with its line),
- * {@code n} at {@code /exit n}.
+ * Exit code: 0 when the script ran to its end, 1 at syntax errors or the first failing snippet (reported
+ * with its line), {@code n} at {@code /exit n}.
  */
 public final class ScriptRunner {
     private final PrintStream err;
@@ -27,6 +28,13 @@ public final class ScriptRunner {
         List<String> previous = JobArgs.get();
         JobArgs.set(jobArgs);
         try (Evaluator evaluator = new Evaluator()) {
+            Evaluator.Prepared source;
+            try {
+                source = evaluator.prepare(ScriptText.read(script), script.toString(), 1);
+            } catch (SnippetFailure f) {
+                err.println(f.report());
+                return 1;
+            }
             try {
                 evaluator.loadStartup();
             } catch (SnippetFailure f) {
@@ -35,7 +43,7 @@ public final class ScriptRunner {
                 return 1;
             }
             try {
-                evaluator.evalFile(script);
+                evaluator.eval(source);
                 return 0;
             } catch (SnippetFailure f) {
                 System.out.flush();
