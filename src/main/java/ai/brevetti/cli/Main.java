@@ -27,7 +27,7 @@ public final class Main implements Runnable {
         run.setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
         commandLine.getSubcommands().get("shell").setUnmatchedOptionsArePositionalParams(true);
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
-            cl.getErr().println("brevettiai " + cl.getCommandName() + ": " + e.getMessage());
+            cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             return 1;
         });
         return commandLine.execute(args);
