@@ -25,8 +25,10 @@ import jdk.jshell.VarSnippet;
  * Evaluates Java snippets in this JVM through JShell: scripts ({@code .jsh} jobs), notebook cells and the
  * startup script. Source is split into snippets as the jshell tool does, line by line, so a cell's last
  * expression without ';' stays separate from what follows; a line starting with '.' continues the
- * expression above it (fluent chains). Evaluation stops at the first snippet that fails to compile or
- * throws, with a {@link SnippetFailure} naming the source line.
+ * expression above it (fluent chains) ({@link SnippetSplitter}). The whole source's syntax is checked
+ * before any of it runs ({@link SyntaxCheck}): syntax errors anywhere end it with every one named. Then
+ * evaluation stops at the first snippet that fails to compile or throws, with a {@link SnippetFailure}
+ * naming the source line.
  */
 public final class Evaluator implements AutoCloseable {
     private static final Pattern SNIPPET_FILE = Pattern.compile("#(\\d+)");
