@@ -28,11 +28,12 @@ import jdk.jshell.VarSnippet;
  * Evaluates Java snippets in this JVM through JShell: scripts ({@code .jsh} jobs), notebook cells and the
  * startup script. Source is split into snippets as the jshell tool does, line by line, so a cell's last
  * expression without ';' stays separate from what follows; a line starting with '.' continues the
- * expression above it (fluent chains). Evaluation stops at the first snippet that fails to compile or
- * throws, with a {@link SnippetFailure} naming the source line.
+ * expression above it (fluent chains) ({@link SnippetSplitter}). The whole source's syntax is checked
+ * before any of it runs ({@link SyntaxCheck}): syntax errors anywhere end it with every one named. Then
+ * evaluation stops at the first snippet that fails to compile or throws, with a {@link SnippetFailure}
+ * naming the source line.
  */
 public final class Evaluator implements AutoCloseable {
-    private static final Pattern CONTINUATION = Pattern.compile("^(\\.[^.]|&&|\\|\\||\\?|:[^:]|\\+[^+]|-[^-]|\\*|/[^/*]|==|!=)");
     private static final Pattern SNIPPET_FILE = Pattern.compile("#(\\d+)");
 
     /** Where a snippet came from. */
@@ -45,17 +46,22 @@ public final class Evaluator implements AutoCloseable {
 
     private final CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
     private final JShell shell;
+    private final SyntaxCheck syntax;
     private final Map<String, Location> locations = new ConcurrentHashMap<>();
     /** How many {@link #eval} calls are running (an {@code /open} nests one). */
     private final AtomicInteger depth = new AtomicInteger();
     /** Set by {@link #stop()} while evaluating; the evaluation ends at the next snippet boundary. */
     private volatile boolean stopRequested;
+    /** Counts top-level evaluations, so a repeated stop ends with the evaluation it was meant for. */
+    private long evaluation;
+    private final Object stopLock = new Object();
 
     public Evaluator() {
         this.shell = JShell.builder()
                 .executionEngine(provider, Map.of())
                 .compilerOptions("-Xlint:-options")
                 .build();
+        this.syntax = new SyntaxCheck(shell.sourceCodeAnalysis());
     }
 
     /** The underlying JShell (completion, documentation, variables). */
@@ -78,110 +84,104 @@ public final class Evaluator implements AutoCloseable {
 
     /** Evaluates a file; {@code /open} inside it resolves against its folder. */
     public Optional<Value> evalFile(Path file) throws SnippetFailure, ExitRequest {
-        String source;
-        try {
-            source = Files.readString(file);
-        } catch (IOException e) {
-            throw new SnippetFailure(file.toString(), 0, "error: cannot read the script: " + e.getMessage(), List.of(), null);
-        }
-        return eval(source, file.toString(), 1);
+        return eval(ScriptText.read(file), file.toString(), 1);
     }
 
     /**
-     * Evaluates every snippet of {@code source}.
+     * Checks the syntax of every snippet of {@code source} (and of the files its {@code /open} commands
+     * name) without running anything: a {@link SnippetFailure} listing every syntax error with its line.
+     * Errors that need the earlier snippets' state (unknown symbols, types) are not found here; the
+     * evaluation reports them at their line.
+     */
+    public void checkSyntax(String source, String sourceName, int firstLine) throws SnippetFailure {
+        prepare(source, sourceName, firstLine).check();
+    }
+
+    /**
+     * A source split into snippets and commands, its syntax being checked (javac parses on a thread of its
+     * own, so a script's check overlaps loading startup.jsh): {@link #eval(Prepared)} runs it once the check
+     * is through.
+     */
+    static final class Prepared {
+        private final String sourceName;
+        private final List<SnippetSplitter.Piece> pieces;
+        private final SyntaxCheck.Pending syntax;
+
+        private Prepared(String sourceName, List<SnippetSplitter.Piece> pieces, SyntaxCheck.Pending syntax) {
+            this.sourceName = sourceName;
+            this.pieces = pieces;
+            this.syntax = syntax;
+        }
+
+        /** Waits for the syntax check: a failure listing every syntax error, or nothing. */
+        void check() throws SnippetFailure {
+            List<SyntaxCheck.SyntaxError> errors = syntax.errors();
+            if (!errors.isEmpty()) {
+                throw SyntaxCheck.failure(errors, sourceName);
+            }
+        }
+    }
+
+    /** Splits {@code source} into snippets and starts checking its syntax; nothing runs. */
+    Prepared prepare(String source, String sourceName, int firstLine) {
+        List<SnippetSplitter.Piece> pieces = SnippetSplitter.split(analysis(), source, firstLine);
+        return new Prepared(sourceName, pieces, syntax.start(pieces, sourceName));
+    }
+
+    /**
+     * Evaluates every snippet of {@code source}, once its syntax is checked ({@link #checkSyntax}): a
+     * syntax error anywhere in it ends the evaluation before its first snippet runs.
      *
      * @param sourceName names the source in failures ({@code job.jsh}, {@code cell 3})
      * @param firstLine the line number of the source's first line
      * @return the value of the last snippet when it was an expression
-     * @throws SnippetFailure at the first snippet that does not compile or throws
+     * @throws SnippetFailure at syntax errors (nothing run), or at the first snippet that does not compile or throws
      * @throws ExitRequest at an {@code /exit} command
      */
     public Optional<Value> eval(String source, String sourceName, int firstLine) throws SnippetFailure, ExitRequest {
-        if (depth.getAndIncrement() == 0) {
-            stopRequested = false;
-        }
+        begin();
         try {
-            return evalSource(source, sourceName, firstLine);
+            return run(prepare(source, sourceName, firstLine));
         } finally {
             depth.decrementAndGet();
         }
     }
 
-    private Optional<Value> evalSource(String source, String sourceName, int firstLine) throws SnippetFailure, ExitRequest {
-        String[] lines = source.split("\n", -1);
-        StringBuilder buffer = new StringBuilder();
-        int bufferStart = firstLine;
-        Optional<Value> last = Optional.empty();
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            int lineNo = firstLine + i;
-            if (buffer.length() == 0) {
-                String stripped = line.strip();
-                if (stripped.startsWith("/") && !stripped.startsWith("//") && !stripped.startsWith("/*")) {
-                    last = command(stripped, sourceName, lineNo);
-                    continue;
-                }
-                if (stripped.isEmpty()) {
-                    continue;
-                }
-                bufferStart = lineNo;
-            }
-            buffer.append(line).append('\n');
-            while (buffer.length() > 0) {
-                SourceCodeAnalysis.CompletionInfo info = analysis().analyzeCompletion(buffer.toString());
-                SourceCodeAnalysis.Completeness c = info.completeness();
-                if (c == SourceCodeAnalysis.Completeness.EMPTY) {
-                    buffer.setLength(0);
-                    break;
-                }
-                if (!c.isComplete() && c != SourceCodeAnalysis.Completeness.UNKNOWN) {
-                    break;
-                }
-                if (info.remaining().isBlank() && endsOpen(buffer) && continues(lines, i + 1)) {
-                    break;
-                }
-                int consumed = buffer.length() - info.remaining().length();
-                last = evalSnippet(info.source(), sourceName, bufferStart);
-                bufferStart += count(buffer, consumed);
-                buffer.delete(0, consumed);
-                if (buffer.toString().isBlank()) {
-                    buffer.setLength(0);
-                }
+    /** Evaluates a {@link #prepare prepared} source: its syntax errors, or its snippets' results. */
+    Optional<Value> eval(Prepared source) throws SnippetFailure, ExitRequest {
+        begin();
+        try {
+            return run(source);
+        } finally {
+            depth.decrementAndGet();
+        }
+    }
+
+    private void begin() {
+        synchronized (stopLock) {
+            if (depth.getAndIncrement() == 0) {
+                stopRequested = false;
+                evaluation++;
             }
         }
-        if (buffer.length() > 0 && !buffer.toString().isBlank()) {
-            evalSnippet(buffer.toString(), sourceName, bufferStart);
-            throw new SnippetFailure(sourceName, bufferStart, "error: the snippet is not complete at the end of the source"
-                    + " (a missing ';', ')' or '}'?)", List.of(), null);
+    }
+
+    private Optional<Value> run(Prepared source) throws SnippetFailure, ExitRequest {
+        source.check();
+        String sourceName = source.sourceName;
+        Optional<Value> last = Optional.empty();
+        for (SnippetSplitter.Piece piece : source.pieces) {
+            switch (piece.kind()) {
+                case COMMAND -> last = command(piece.text(), sourceName, piece.line());
+                case SNIPPET -> last = evalSnippet(piece.text(), sourceName, piece.line());
+                case INCOMPLETE -> {
+                    evalSnippet(piece.text(), sourceName, piece.line());
+                    throw new SnippetFailure(sourceName, piece.line(), "error: the snippet is not complete at the end of the source"
+                            + " (a missing ';', ')' or '}'?)", List.of(), null);
+                }
+            }
         }
         return last;
-    }
-
-    /** True when the text does not end a statement or block (no ';' or '}' at its end): the next line may go on with it. */
-    private static boolean endsOpen(CharSequence buffer) {
-        String text = buffer.toString().strip();
-        return !text.isEmpty() && !text.endsWith(";") && !text.endsWith("}");
-    }
-
-    private static boolean continues(String[] lines, int from) {
-        for (int j = from; j < lines.length; j++) {
-            String s = lines[j].strip();
-            if (s.isEmpty() || s.startsWith("//")) {
-                continue;
-            }
-            return CONTINUATION.matcher(s).find();
-        }
-        return false;
-    }
-
-    private static int count(CharSequence text, int end) {
-        int n = 0;
-        for (int i = 0; i < end; i++) {
-            if (text.charAt(i) == '\n') {
-                n++;
-            }
-        }
-        return n;
     }
 
     private Optional<Value> command(String command, String sourceName, int line) throws SnippetFailure, ExitRequest {
@@ -258,7 +258,7 @@ public final class Evaluator implements AutoCloseable {
         }
         Diag first = errors.get(0);
         int position = (int) Math.max(0, Math.min(first.getStartPosition(), source.length()));
-        int line = startLine + count(source, position);
+        int line = startLine + SnippetSplitter.count(source, position);
         int lineStart = source.lastIndexOf('\n', position - 1) + 1;
         int lineEnd = source.indexOf('\n', position);
         String sourceLine = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
@@ -272,7 +272,7 @@ public final class Evaluator implements AutoCloseable {
         for (int i = 1; i < errors.size(); i++) {
             Diag d = errors.get(i);
             int p = (int) Math.max(0, Math.min(d.getStartPosition(), source.length()));
-            details.add(sourceName + ":" + (startLine + count(source, p)) + ": error: " + d.getMessage(Locale.ROOT).split("\n")[0]);
+            details.add(sourceName + ":" + (startLine + SnippetSplitter.count(source, p)) + ": error: " + d.getMessage(Locale.ROOT).split("\n")[0]);
         }
         return new SnippetFailure(sourceName, line, "error: " + messageLines[0], details, null);
     }
@@ -359,10 +359,34 @@ public final class Evaluator implements AutoCloseable {
      * nothing when no evaluation runs. May be called from any thread.
      */
     public void stop() {
-        if (depth.get() > 0) {
+        long target;
+        synchronized (stopLock) {
+            if (depth.get() == 0) {
+                return;
+            }
             stopRequested = true;
+            target = evaluation;
             shell.stop();
         }
+        // JShell drops a stop that comes while no snippet code runs (the syntax check, a snippet compiling):
+        // repeat it until this evaluation ends, so the snippet about to run is stopped as it starts
+        Thread repeat = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                synchronized (stopLock) {
+                    if (evaluation != target || depth.get() == 0) {
+                        return;
+                    }
+                    shell.stop();
+                }
+            }
+        }, "evaluator stop");
+        repeat.setDaemon(true);
+        repeat.start();
     }
 
     /** Whether an evaluation is running. */
@@ -372,6 +396,7 @@ public final class Evaluator implements AutoCloseable {
 
     @Override
     public void close() {
+        syntax.close();
         shell.close();
     }
 }

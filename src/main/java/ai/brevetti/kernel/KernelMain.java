@@ -2,7 +2,6 @@ package ai.brevetti.kernel;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
@@ -16,6 +15,7 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 public final class KernelMain {
     static final String TIMING_PROPERTY = "brevettiai.kernel.timing";
     static final String PARALLEL_PROPERTY = "brevettiai.kernel.parallelStartup";
+    private static final String COMMAND = "brevettiai kernel run";
 
     private KernelMain() {}
 
@@ -26,9 +26,12 @@ public final class KernelMain {
         ParentWatchdog.start(err);
         KernelConnectionProperties connection;
         try {
-            connection = KernelConnectionProperties.parse(Files.readString(connectionFile));
+            connection = ConnectionFile.read(connectionFile);
+        } catch (IllegalArgumentException e) {
+            err.println(COMMAND + ": " + e.getMessage());
+            return 2;
         } catch (IOException | RuntimeException e) {
-            err.println("brevettiai kernel: cannot read the connection file " + connectionFile + ": " + e.getMessage());
+            err.println(COMMAND + ": cannot read the connection file " + connectionFile + ": " + e);
             return 2;
         }
         Evaluator evaluator = new Evaluator();
@@ -50,13 +53,14 @@ public final class KernelMain {
         JupyterConnection jupyter;
         try {
             jupyter = new JupyterConnection(connection);
-        } catch (java.security.GeneralSecurityException e) {
-            err.println("brevettiai kernel: the connection file's signature scheme is not supported: " + e.getMessage());
+            kernel.becomeHandlerForConnection(jupyter);
+            jupyter.connect();
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            err.println(COMMAND + ": cannot serve on the connection file " + connectionFile + " (" + connection.getTransport() + "://"
+                    + connection.getIp() + ", shell port " + connection.getShellPort() + "): " + e.getMessage());
             kernel.onShutdown(false);
             return 2;
         }
-        kernel.becomeHandlerForConnection(jupyter);
-        jupyter.connect();
         log(timing, err, start, "connected");
         jupyter.waitUntilClose();
         kernel.onShutdown(false);

@@ -34,36 +34,20 @@ final class Png {
         return Base64.getEncoder().encodeToString(png);
     }
 
-    /**
-     * A float image as a picture, its values mapped by their range: 0–1 when they all lie in [0, 1], −1–1
-     * when in [−1, 1] (imagenet-style rescaling), else 0–255 (clamped).
-     */
+    /** A float image as a picture, its values mapped by what they hold ({@link PictureRange}). */
     static BufferedImage picture(FloatImage image) {
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : image.data()) {
-            if (v < min) {
-                min = v;
-            }
-            if (v > max) {
-                max = v;
-            }
-        }
-        if (min >= 0 && max <= 1) {
-            return image.toBufferedImage(0, 1);
-        }
-        if (min >= -1 && max <= 1) {
-            return image.toBufferedImage(-1, 1);
-        }
-        return image.toBufferedImage();
+        return PictureRange.of(image.data()).draw(image);
     }
 
-    /** A rank-4 NHWC batch of 1- or 3-channel images as one mosaic; other tensors are no pictures. */
+    /**
+     * A rank-4 NHWC batch of 1- or 3-channel images as one mosaic, in the range of the batch's own values
+     * (not of the mosaic's empty tiles); other tensors are no pictures.
+     */
     static Optional<BufferedImage> picture(Tensor tensor) {
         if (!isImageBatch(tensor)) {
             return Optional.empty();
         }
-        return Optional.of(picture(Tiles.tile2d(tensor)));
+        return Optional.of(PictureRange.of(tensor.data()).draw(Tiles.tile2d(tensor)));
     }
 
     static boolean isImageBatch(Tensor tensor) {

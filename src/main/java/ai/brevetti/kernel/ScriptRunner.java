@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs a saved JShell script as a job, in this JVM: startup.jsh first, then the script, snippet by
+ * Runs a saved JShell script as a job, in this JVM: the script's syntax is checked first (a syntax error
+ * anywhere, every one reported with its line, runs nothing), then startup.jsh, then the script, snippet by
  * snippet. The job arguments become {@link JobArgs}, so {@code Job.init()} in the script sees them.
- * Exit code: 0 when the script ran to its end, 1 at the first failing snippet (reported with its line),
- * {@code n} at {@code /exit n}.
+ * Exit code: 0 when the script ran to its end, 1 at syntax errors or the first failing snippet (reported
+ * with its line), {@code n} at {@code /exit n}.
  *
  * <p>Every job the script started is ended however the script ends ({@link RunEnd}): at a failure (a
  * snippet that throws or does not compile, {@code /exit n} with n ≠ 0, {@code System.exit}, SIGINT,
@@ -47,6 +48,13 @@ public final class ScriptRunner {
         RunEnd end = new RunEnd(JobTracker.start(), err, "brevettiai run: ")
                 .onJvmExit(script + ": the JVM was ended (System.exit) before the script's end");
         try (Evaluator evaluator = new Evaluator()) {
+            Evaluator.Prepared source;
+            try {
+                source = evaluator.prepare(ScriptText.read(script), script.toString(), 1);
+            } catch (SnippetFailure f) {
+                report(f);
+                return end.end(1, Optional.of(f.report()));
+            }
             try {
                 evaluator.loadStartup();
             } catch (SnippetFailure f) {
@@ -55,7 +63,7 @@ public final class ScriptRunner {
                 return end.end(1, Optional.of(f.report()));
             }
             try {
-                evaluator.evalFile(script);
+                evaluator.eval(source);
                 return end.end(0, Optional.empty());
             } catch (SnippetFailure f) {
                 System.out.flush();

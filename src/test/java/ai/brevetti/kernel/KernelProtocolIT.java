@@ -72,6 +72,14 @@ class KernelProtocolIT {
     }
 
     @Test
+    void aConnectionFileWithoutSignatureSchemeSignsWithJupytersDefault() throws Exception {
+        Map<String, Object> r = client(Map.of(), "no-scheme", dir.toString());
+        assertEquals("hmac-sha256", r.get("scheme"), "jupyter_client's default when the file names none");
+        assertEquals("2", r.get("result"), "the kernel answered, its messages signed alike: "
+                + Files.readString(dir.resolve("kernel-no-scheme.log")));
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aBrokenStartupShowsInTheFirstCell() throws Exception {
         Path startup = Files.writeString(dir.resolve("broken-startup.jsh"), "import java.util.*;\nint broken = \"text\";\n");

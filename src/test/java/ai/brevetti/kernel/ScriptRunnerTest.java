@@ -147,6 +147,99 @@ class ScriptRunnerTest {
     }
 
     @Test
+    void aSyntaxErrorAnywhereRunsNothingAndEveryOneIsReportedWithItsLine() throws Exception {
+        Path jobDir = Files.createDirectories(dir.resolve("syntax-job"));
+        Files.writeString(jobDir.resolve("info.json"), "{\"id\": \"job-14\"}");
+        Result r = run("""
+                // line 1: a job that writes an artifact first
+                var job = Job.init();
+                job.io().writeFile(job.artifactPath("early.txt"), "written");
+                System.out.println("early snippets ran");
+                public record Point(int x, int y) {}
+                int twice(int n) { return 2 * n; }
+                var p = new Point(1, 2);
+                String label = p.x() > 0
+                    ? "right"
+                    : "left";
+                import java.time.*;
+                twice(p.y())
+                List<Integer> numbers = List.of(1, 2);
+                int broken = numbers.get(0) +* 2;
+                for (int i = 0; i < 2; i++) {
+                    System.out.println(i);
+                }
+                System.out.println(undefinedBeforeItRuns);
+                String s = "unclosed;
+                System.out.println("end");
+                """, "--job_dir", jobDir.toString());
+        assertEquals(1, r.code, r.err);
+        String script = dir.resolve("job.jsh").toString();
+        assertTrue(r.err.contains(script + ":14: error: illegal start of expression"), r.err);
+        assertTrue(r.err.contains("int broken = numbers.get(0) +* 2;"), r.err);
+        assertTrue(r.err.contains(script + ":19: error: unclosed string literal"), "every syntax error, not only the first: " + r.err);
+        assertTrue(r.err.contains("2 syntax errors, found before running: nothing of " + script + " was run"), r.err);
+        assertFalse(r.err.contains(":18:"), "an unknown name is no syntax error (it is reported when it runs): " + r.err);
+        assertFalse(r.out.contains("early snippets ran"), r.out);
+        assertFalse(Files.exists(jobDir.resolve("artifacts/early.txt")), "nothing of the job ran");
+    }
+
+    @Test
+    void errorsThatNeedEarlierSnippetsStayAtTheirLineAfterTheEarlierSnippetsRan() throws Exception {
+        Result r = run("""
+                System.out.println("first ran");
+                int a = later(1);
+                int later(int x) { return x; }
+                """);
+        assertEquals(1, r.code, r.err);
+        assertTrue(r.out.contains("first ran"), r.out);
+        assertTrue(r.err.contains("job.jsh:2: error:") && r.err.contains("later"), r.err);
+        assertFalse(r.err.contains("syntax error"), r.err);
+    }
+
+    @Test
+    void aSyntaxErrorInAnOpenedFileRunsNothingOfTheScript() throws Exception {
+        Path marker = dir.resolve("marker");
+        Files.writeString(dir.resolve("lib.jsh"), "int ok() { return 1; }\n\nint bad() { return 1 +; }\n");
+        Result r = run("""
+                Files.writeString(Path.of("%s"), "ran");
+                /open lib.jsh
+                """.formatted(marker));
+        assertEquals(1, r.code, r.err);
+        assertTrue(r.err.contains(dir.resolve("lib.jsh") + ":3: error: illegal start of expression"), r.err);
+        assertFalse(Files.exists(marker), "nothing of the script ran");
+    }
+
+    @Test
+    void aSnippetLeftOpenAtTheEndIsReportedBeforeAnythingRuns() throws Exception {
+        Path marker = dir.resolve("marker");
+        Result r = run("""
+                Files.writeString(Path.of("%s"), "ran");
+                void f() {
+                    System.out.println("no closing brace");
+                """.formatted(marker));
+        assertEquals(1, r.code, r.err);
+        assertTrue(r.err.contains("job.jsh:2: error: the snippet starting here is not complete at the end of the source"), r.err);
+        assertFalse(Files.exists(marker), "nothing of the script ran");
+    }
+
+    @Test
+    void aBinaryFileIsRefusedNamingItAndWhatToGive() throws Exception {
+        Path jar = dir.resolve("job.jar");
+        Files.write(jar, new byte[] {'P', 'K', 3, 4, 20, 0, 8, 0, (byte) 0x92, (byte) 0xff, 0, 0});
+        Result r = run(jar);
+        assertEquals(1, r.code);
+        assertTrue(r.err.contains(jar + " is not a UTF-8 text script: byte 8 (0x92) is not UTF-8"), r.err);
+        assertTrue(r.err.contains("give a .jsh script: Java snippets in a text file saved as UTF-8"), r.err);
+        assertFalse(r.err.contains("Input length"), r.err);
+
+        Path zeros = dir.resolve("zeros.jsh");
+        Files.write(zeros, new byte[] {'i', 'n', 't', '\n', 0, 0});
+        r = run(zeros);
+        assertEquals(1, r.code);
+        assertTrue(r.err.contains(zeros + ":2: error: " + zeros + " is not a text script: it holds a NUL character"), r.err);
+    }
+
+    @Test
     void aMissingScriptIsReported() throws Exception {
         Result r = run(dir.resolve("nope.jsh"));
         assertEquals(1, r.code);

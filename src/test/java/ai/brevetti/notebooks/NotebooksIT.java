@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The notebooks in {@code notebooks/}, executed headless by {@code jupyter nbconvert --execute} on the
  * project's kernel against a local platform, and their outputs checked: no errors, the documented values,
- * pictures that are not blank; one exported to HTML and opened in headless Chromium. The executed copies
+ * every image/png output decodes and shows something (not one colour); exported to HTML and opened in
+ * headless Chromium. The executed copies
  * stay in {@code target/notebooks/}.
  */
 class NotebooksIT {
@@ -52,7 +53,10 @@ class NotebooksIT {
         }
     }
 
-    /** Executes {@code notebooks/<name>} into target/notebooks and returns its cells' outputs. */
+    /**
+     * Executes {@code notebooks/<name>} into target/notebooks and returns its cells' outputs, once every
+     * image/png output decoded and showed something ({@link #assertPicturesShowSomething}).
+     */
     @SuppressWarnings("unchecked")
     static List<List<Map<String, Object>>> execute(String name) throws Exception {
         Files.copy(Jupyter.ROOT.resolve("notebooks").resolve(name), OUT.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -67,6 +71,7 @@ class NotebooksIT {
             Map<String, Object> c = (Map<String, Object>) cell;
             all.add(c.get("outputs") == null ? List.of() : (List<Map<String, Object>>) c.get("outputs"));
         }
+        assertPicturesShowSomething(pictures(name, all));
         return all;
     }
 
@@ -95,17 +100,35 @@ class NotebooksIT {
         return all.toString();
     }
 
+    /** An {@code image/png} output, decoded, and where it is: the notebook, the cell (0-based) and the output. */
+    record Picture(String notebook, int cell, int output, BufferedImage image) {
+        @Override
+        public String toString() {
+            return notebook + ", cell " + cell + ", output " + output + " (" + image.getWidth() + "x" + image.getHeight() + ")";
+        }
+    }
+
+    /** Every {@code image/png} output of the executed notebook; each must decode. */
     @SuppressWarnings("unchecked")
-    static List<BufferedImage> pictures(List<List<Map<String, Object>>> outputs) throws Exception {
-        List<BufferedImage> images = new ArrayList<>();
-        for (List<Map<String, Object>> cell : outputs) {
-            for (Map<String, Object> o : cell) {
-                if (o.get("data") instanceof Map<?, ?> data && data.get("image/png") != null) {
-                    images.add(ImageIO.read(new ByteArrayInputStream(Base64.getMimeDecoder().decode(text(data.get("image/png"))))));
+    static List<Picture> pictures(String notebook, List<List<Map<String, Object>>> outputs) {
+        List<Picture> pictures = new ArrayList<>();
+        for (int c = 0; c < outputs.size(); c++) {
+            List<Map<String, Object>> cell = outputs.get(c);
+            for (int o = 0; o < cell.size(); o++) {
+                if (cell.get(o).get("data") instanceof Map<?, ?> data && data.get("image/png") != null) {
+                    String where = notebook + ", cell " + c + ", output " + o;
+                    BufferedImage image;
+                    try {
+                        image = ImageIO.read(new ByteArrayInputStream(Base64.getMimeDecoder().decode(text(data.get("image/png")))));
+                    } catch (Exception e) {
+                        throw new AssertionError(where + ": the image/png output does not decode: " + e, e);
+                    }
+                    assertTrue(image != null, where + ": the image/png output is no PNG that ImageIO reads");
+                    pictures.add(new Picture(notebook, c, o, image));
                 }
             }
         }
-        return images;
+        return pictures;
     }
 
     static void assertNoErrors(List<List<Map<String, Object>>> outputs) {
@@ -116,18 +139,28 @@ class NotebooksIT {
         }
     }
 
-    static void assertNotBlank(BufferedImage image) {
-        int first = image.getRGB(0, 0);
-        boolean varied = false;
-        for (int y = 0; y < image.getHeight() && !varied; y += 3) {
-            for (int x = 0; x < image.getWidth(); x += 3) {
-                if (image.getRGB(x, y) != first) {
-                    varied = true;
-                    break;
+    /**
+     * Every picture shows something: its stored samples (all colour channels, read as stored, not through a
+     * colour conversion) span at least 8 grey levels, so a flat picture, or one all but black (levels 0 and
+     * 1: the mosaics of augmented images once), fails, naming the notebook, cell and output.
+     */
+    static void assertPicturesShowSomething(List<Picture> pictures) {
+        for (Picture p : pictures) {
+            java.awt.image.Raster raster = p.image().getRaster();
+            int bands = Math.min(raster.getNumBands(), p.image().getColorModel().getNumColorComponents());
+            int lo = Integer.MAX_VALUE;
+            int hi = Integer.MIN_VALUE;
+            for (int y = 0; y < raster.getHeight(); y++) {
+                for (int x = 0; x < raster.getWidth(); x++) {
+                    for (int b = 0; b < bands; b++) {
+                        int v = raster.getSample(x, y, b) * 255 / ((1 << raster.getSampleModel().getSampleSize(b)) - 1);
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
                 }
             }
+            assertTrue(hi - lo >= 8, p + ": the picture is (nearly) one colour, its samples span only " + lo + ".." + hi);
         }
-        assertTrue(varied, "a picture of " + image.getWidth() + "x" + image.getHeight() + " is blank");
     }
 
     @Test
@@ -151,9 +184,8 @@ class NotebooksIT {
         assertTrue(text.contains("Training progress visible on " + platform.url() + "/models/"), text);
         assertTrue(text.contains("Facets of 32 samples written to s3://data.criterion.ai/"), text);
         assertTrue(text.contains("VegaLite[bar]"), text);
-        List<BufferedImage> pictures = pictures(outputs);
-        assertTrue(pictures.size() >= 3, "tile2d pictures: " + pictures.size());
-        pictures.forEach(NotebooksIT::assertNotBlank);
+        List<Picture> pictures = pictures("01_job_api.ipynb", outputs);
+        assertTrue(pictures.size() >= 3, "tile2d pictures: " + pictures);
 
         Jupyter.Result html = jupyter.jupyter(List.of("jupyter", "nbconvert", "--to", "html", "executed_01_job_api.ipynb"), OUT, Map.of(), 300);
         assertEquals(0, html.code(), html.both());
@@ -184,9 +216,8 @@ class NotebooksIT {
         assertTrue(text.contains("[failed_cap, train]=48") && text.contains("[good, devel]=12"), text);
         assertTrue(text.contains("identical: true"), text);
         assertTrue(text.matches("(?s).*failed_cap\\s+\\d+\\s+0\\.\\d+\\s+0\\.333.*"), "the drawn-frequency table:\n" + text);
-        List<BufferedImage> pictures = pictures(outputs);
-        assertTrue(pictures.size() >= 3, "a chart and two mosaics: " + pictures.size());
-        pictures.forEach(NotebooksIT::assertNotBlank);
+        List<Picture> pictures = pictures("02_data_science_tools.ipynb", outputs);
+        assertTrue(pictures.size() >= 3, "a chart and two mosaics: " + pictures);
 
         Jupyter.Result html = jupyter.jupyter(List.of("jupyter", "nbconvert", "--to", "html", "executed_02_data_science_tools.ipynb"),
                 OUT, Map.of(), 300);

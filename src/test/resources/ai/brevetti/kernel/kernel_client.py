@@ -5,10 +5,13 @@ point at the kernelspec). Prints one JSON object on the last line of standard ou
   kernel_client.py startup-failure  first cell shows a broken startup.jsh (set BREVETTIAI_JAVA_OPTS)
   kernel_client.py orphan           a client dies without shutting the kernel down: the kernel stops
   kernel_client.py start N          N cold starts to the first result of 1+1 (seconds)
+  kernel_client.py no-scheme DIR    the kernel on a connection file without signature_scheme (as jupyter_client
+                                    allows: its Session signs with hmac-sha256 then), started by hand in DIR
 """
 import json
 import os
 import signal
+import subprocess
 import sys
 import time
 
@@ -148,6 +151,51 @@ def starts(n):
     return {"runs": runs}
 
 
+def no_scheme(folder):
+    from jupyter_client.blocking import BlockingKernelClient
+    from jupyter_client.connect import write_connection_file
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    path = os.path.join(folder, "kernel-no-scheme.json")
+    write_connection_file(path, ip="127.0.0.1", key=b"a-key-so-messages-are-signed")
+    with open(path) as f:
+        info = json.load(f)
+    del info["signature_scheme"]
+    with open(path, "w") as f:
+        json.dump(info, f)
+    spec = KernelSpecManager().get_kernel_spec(KERNEL)
+    argv = [a.replace("{connection_file}", path).replace("{resource_dir}", spec.resource_dir) for a in spec.argv]
+    log = open(os.path.join(folder, "kernel-no-scheme.log"), "w")
+    kernel = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
+    kc = BlockingKernelClient(connection_file=path)
+    kc.load_connection_file()
+    kc.start_channels()
+    try:
+        # wait_for_ready needs a manager's heartbeat: ask for kernel_info until it answers (queued until it listens)
+        msg_id = kc.kernel_info()
+        deadline = time.time() + 180
+        while True:
+            if kernel.poll() is not None:
+                log.flush()
+                with open(os.path.join(folder, "kernel-no-scheme.log")) as f:
+                    raise SystemExit("the kernel exited with %s:\n%s" % (kernel.returncode, f.read()))
+            try:
+                shell_reply(kc, msg_id, timeout=1)
+                break
+            except Exception:
+                if time.time() > deadline:
+                    raise
+        _, outputs = execute(kc, "1 + 1")
+        return {"scheme": kc.session.signature_scheme, "result": result_text(outputs)}
+    finally:
+        kc.shutdown()
+        try:
+            kernel.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            kernel.kill()
+        kc.stop_channels()
+
+
 if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "protocol":
@@ -158,6 +206,8 @@ if __name__ == "__main__":
         result = orphan()
     elif mode == "start":
         result = starts(int(sys.argv[2]))
+    elif mode == "no-scheme":
+        result = no_scheme(sys.argv[2])
     else:
         raise SystemExit("unknown mode " + mode)
     print(json.dumps(result))

@@ -70,11 +70,17 @@ public final class FloatImage {
         return toBufferedImage(0, 255);
     }
 
-    /** As {@link #toBufferedImage()}, mapping {@code low..high} to 0–255 (e.g. -1..1 for imagenet-rescaled images). */
-    public BufferedImage toBufferedImage(float low, float high) {
+    /**
+     * As {@link #toBufferedImage()}, mapping {@code low..high} to 0–255 (e.g. -1..1 for imagenet-rescaled
+     * images; {@code low > high} gives a negative). NaN is drawn 0.
+     */
+    public BufferedImage toBufferedImage(double low, double high) {
+        if (!Double.isFinite(low) || !Double.isFinite(high) || low == high) {
+            throw new IllegalArgumentException("A picture maps two different finite values to black and white, not " + low + " and " + high);
+        }
         boolean rgb = channels == 3;
         BufferedImage out = new BufferedImage(width, height, rgb ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
-        float scale = 255f / (high - low);
+        double scale = 255.0 / (high - low);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 int i = index(y, x, 0);
@@ -89,9 +95,17 @@ public final class FloatImage {
         return out;
     }
 
-    private static int byte255(float v, float low, float scale) {
-        int b = Math.round((v - low) * scale);
-        return b < 0 ? 0 : Math.min(b, 255);
+    private static int byte255(float v, double low, double scale) {
+        double b = Math.rint((v - low) * scale);
+        return b >= 0 ? (int) Math.min(b, 255) : 0; // NaN: 0
+    }
+
+    /**
+     * The picture of an image a pipeline rescaled with {@code rescale}: what 0 became is black, what 255
+     * became white (values beyond them clamped), so it looks as the decoded file did.
+     */
+    public BufferedImage toBufferedImage(Rescale rescale) {
+        return toBufferedImage(rescale.offset(), 255.0 * rescale.scale() + rescale.offset());
     }
 
     /**
