@@ -1,5 +1,8 @@
 package ai.brevetti.demo;
 
+import ai.brevetti.internal.OptionSpec;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import com.google.errorprone.annotations.CheckReturnValue;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -14,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 
 /**
@@ -24,68 +28,77 @@ import javax.imageio.ImageIO;
  *
  * <pre>{@code DemoData.builder().items(30).write(Path.of("vials")); }</pre>
  */
+@CheckReturnValue
 public final class DemoData {
     /** The classes, in folder order. */
     public static final List<String> CLASSES = List.of("good", "missing_cap", "failed_cap");
 
-    private final int items;
-    private final int views;
-    private final int size;
-    private final long seed;
+    /** The options (decision 44): one named field each, with its default; see {@link OptionSpec}. */
+    private static final class Options extends OptionSpec<Options> {
+        int items = 20;
+        int views = 2;
+        int size = 96;
+        long seed = 1;
+    }
 
-    private DemoData(int items, int views, int size, long seed) {
-        if (items <= 0 || views <= 0 || size < 32) {
+    private final Options o;
+
+    private DemoData(Options options) {
+        if (options.items <= 0 || options.views <= 0 || options.size < 32) {
             throw new IllegalArgumentException("Demo data needs items > 0, views > 0 and images of at least 32 pixels");
         }
-        this.items = items;
-        this.views = views;
-        this.size = size;
-        this.seed = seed;
+        this.o = options;
     }
 
     /** 20 vials per class, 2 views each, 96×96 pixels, seed 1. */
     public static DemoData builder() {
-        return new DemoData(20, 2, 96, 1);
+        return new DemoData(new Options());
+    }
+
+    /** Demo data whose options are these with {@code change} applied. */
+    private DemoData with(Consumer<Options> change) {
+        return new DemoData(o.with(change));
     }
 
     /** Vials per class. */
     public DemoData items(int n) {
-        return new DemoData(n, views, size, seed);
+        return with(o -> o.items = n);
     }
 
     /** Pictures per vial. */
     public DemoData views(int n) {
-        return new DemoData(items, n, size, seed);
+        return with(o -> o.views = n);
     }
 
     /** Image width and height in pixels. */
     public DemoData size(int pixels) {
-        return new DemoData(items, views, pixels, seed);
+        return with(o -> o.size = pixels);
     }
 
     public DemoData seed(long seed) {
-        return new DemoData(items, views, size, seed);
+        return with(o -> o.seed = seed);
     }
 
     /** Number of images {@link #write} makes. */
     public int count() {
-        return CLASSES.size() * items * views;
+        return CLASSES.size() * o.items * o.views;
     }
 
     /**
      * Writes {@code <folder>/<class>/<item>_<view>.bmp} for every class, vial and view (item numbers are
      * unique across classes) and returns the folder.
      */
+    @CanIgnoreReturnValue
     public Path write(Path folder) {
         try {
             for (int c = 0; c < CLASSES.size(); c++) {
                 Path classFolder = Files.createDirectories(folder.resolve(CLASSES.get(c)));
-                for (int i = 0; i < items; i++) {
-                    int item = c * items + i;
-                    SplittableRandom vial = new SplittableRandom(seed * 1_000_003L + item);
-                    Vial shape = Vial.random(vial, c, size);
-                    for (int v = 0; v < views; v++) {
-                        BufferedImage image = shape.photograph(new SplittableRandom(seed * 7_000_001L + item * 31L + v), size);
+                for (int i = 0; i < o.items; i++) {
+                    int item = c * o.items + i;
+                    SplittableRandom vial = new SplittableRandom(o.seed * 1_000_003L + item);
+                    Vial shape = Vial.random(vial, c, o.size);
+                    for (int v = 0; v < o.views; v++) {
+                        BufferedImage image = shape.photograph(new SplittableRandom(o.seed * 7_000_001L + item * 31L + v), o.size);
                         ImageIO.write(image, "bmp", classFolder.resolve(item + "_" + v + ".bmp").toFile());
                     }
                 }
@@ -98,7 +111,7 @@ public final class DemoData {
 
     @Override
     public String toString() {
-        return "DemoData[" + CLASSES + ", " + items + " vials per class x " + views + " views, " + size + "px, seed " + seed + "]";
+        return "DemoData[" + CLASSES + ", " + o.items + " vials per class x " + o.views + " views, " + o.size + "px, seed " + o.seed + "]";
     }
 
     /** One physical vial: where it stands, its glass, its cap (if any). */

@@ -458,7 +458,7 @@ class S3IsolationTest {
             }
             String signature = m.getName() + "(" + String.join(",", Stream.of(m.getParameterTypes()).map(Class::getSimpleName).toList()) + ")";
             try {
-                ScopedBlobStore.class.getDeclaredMethod(m.getName(), m.getParameterTypes());
+                var unused = ScopedBlobStore.class.getDeclaredMethod(m.getName(), m.getParameterTypes()); // throws when not overridden
             } catch (NoSuchMethodException e) {
                 if (!routedDefaults.contains(signature)) {
                     undecided.add(signature);

@@ -1,6 +1,8 @@
 package ai.brevetti.data.generator;
 
 import ai.brevetti.data.samples.Samples;
+import ai.brevetti.internal.OptionSpec;
+import com.google.errorprone.annotations.CheckReturnValue;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -32,11 +35,25 @@ import java.util.function.Function;
  *
  * <p><b>Parallelism.</b> Batches are made by {@code workers} threads (default: the CPU count), a bounded
  * number ahead of the consumer.
+ *
+ * <p>Every option returns a new generator, so its result must be used (a discarded one fails the build,
+ * decision 44).
  */
+@CheckReturnValue
 public final class DataGenerator implements Iterable<Batch> {
-    private record Options(int batchSize, boolean shuffle, long epochs, List<String> samplingGroupBy, GroupWeighing weighing,
-                           long seed, List<String> outputStructure, long maxEpochSamples, int workers, int shardIndex,
-                           int shardCount) {
+    /** The options (decision 44): one named field each, with its default; see {@link OptionSpec}. */
+    private static final class Options extends OptionSpec<Options> {
+        int batchSize = 32;
+        boolean shuffle;
+        long epochs = 1;
+        List<String> samplingGroupBy = List.of();
+        GroupWeighing weighing = GroupWeighing.UNIFORM;
+        long seed = randomSeed();
+        List<String> outputStructure; // null: the whole batch
+        long maxEpochSamples = Long.MAX_VALUE;
+        int workers = Runtime.getRuntime().availableProcessors();
+        int shardIndex;
+        int shardCount = 1;
     }
 
     private final Samples samples;
@@ -45,8 +62,7 @@ public final class DataGenerator implements Iterable<Batch> {
 
     /** A generator over {@code samples}: batch size 32, no shuffle, one epoch, a random seed. */
     public DataGenerator(Samples samples) {
-        this(samples, new Options(32, false, 1, List.of(), GroupWeighing.UNIFORM, randomSeed(), null, Long.MAX_VALUE,
-                Runtime.getRuntime().availableProcessors(), 0, 1), List.of());
+        this(samples, new Options(), List.of());
     }
 
     private DataGenerator(Samples samples, Options options, List<BatchStep> steps) {
@@ -59,21 +75,20 @@ public final class DataGenerator implements Iterable<Batch> {
         return new SecureRandom().nextLong() & Long.MAX_VALUE;
     }
 
-    private DataGenerator with(Options options) {
-        return new DataGenerator(samples, options, steps);
+    /** A generator whose options are these with {@code change} applied (the same samples and steps). */
+    private DataGenerator with(Consumer<Options> change) {
+        return new DataGenerator(samples, o.with(change), steps);
     }
 
     public DataGenerator batchSize(int batchSize) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batchSize must be positive, not " + batchSize);
         }
-        return with(new Options(batchSize, o.shuffle, o.epochs, o.samplingGroupBy, o.weighing, o.seed, o.outputStructure,
-                o.maxEpochSamples, o.workers, o.shardIndex, o.shardCount));
+        return with(o -> o.batchSize = batchSize);
     }
 
     public DataGenerator shuffle(boolean shuffle) {
-        return with(new Options(o.batchSize, shuffle, o.epochs, o.samplingGroupBy, o.weighing, o.seed, o.outputStructure,
-                o.maxEpochSamples, o.workers, o.shardIndex, o.shardCount));
+        return with(o -> o.shuffle = shuffle);
     }
 
     /** {@code true}: epochs without end; {@code false}: one epoch. */
@@ -86,15 +101,14 @@ public final class DataGenerator implements Iterable<Batch> {
         if (epochs == 0 || epochs < -1) {
             throw new IllegalArgumentException("repeat must be a positive number of epochs or -1 (forever), not " + epochs);
         }
-        return with(new Options(o.batchSize, o.shuffle, epochs < 0 ? Long.MAX_VALUE : epochs, o.samplingGroupBy, o.weighing,
-                o.seed, o.outputStructure, o.maxEpochSamples, o.workers, o.shardIndex, o.shardCount));
+        return with(o -> o.epochs = epochs < 0 ? Long.MAX_VALUE : epochs);
     }
 
     /** Sample groups (e.g. {@code category}) with weights instead of rows uniformly. */
     public DataGenerator samplingGroupBy(List<String> columns) {
         columns.forEach(samples::column);
-        return with(new Options(o.batchSize, o.shuffle, o.epochs, List.copyOf(columns), o.weighing, o.seed, o.outputStructure,
-                o.maxEpochSamples, o.workers, o.shardIndex, o.shardCount));
+        List<String> groupBy = List.copyOf(columns);
+        return with(o -> o.samplingGroupBy = groupBy);
     }
 
     public DataGenerator samplingGroupBy(String... columns) {
@@ -107,8 +121,7 @@ public final class DataGenerator implements Iterable<Batch> {
     }
 
     public DataGenerator groupWeighing(GroupWeighing weighing) {
-        return with(new Options(o.batchSize, o.shuffle, o.epochs, o.samplingGroupBy, weighing, o.seed, o.outputStructure,
-                o.maxEpochSamples, o.workers, o.shardIndex, o.shardCount));
+        return with(o -> o.weighing = weighing);
     }
 
     /**
@@ -116,14 +129,14 @@ public final class DataGenerator implements Iterable<Batch> {
      * before (a negative seed: a random one, fixed for this generator).
      */
     public DataGenerator seed(long seed) {
-        return with(new Options(o.batchSize, o.shuffle, o.epochs, o.samplingGroupBy, o.weighing, seed < 0 ? randomSeed() : seed,
-                o.outputStructure, o.maxEpochSamples, o.workers, o.shardIndex, o.shardCount));
+        long chosen = seed < 0 ? randomSeed() : seed;
+        return with(o -> o.seed = chosen);
     }
 
     /** What {@link #getDataset()} yields: one key (that column), several (a list of columns), none (the whole batch). */
     public DataGenerator outputStructure(String... keys) {
-        return with(new Options(o.batchSize, o.shuffle, o.epochs, o.samplingGroupBy, o.weighing, o.seed,
-                keys.length == 0 ? null : List.of(keys), o.maxEpochSamples, o.workers, o.shardIndex, o.shardCount));
+        List<String> structure = keys.length == 0 ? null : List.of(keys);
+        return with(o -> o.outputStructure = structure);
     }
 
     /** At most this many samples per epoch. */
@@ -131,8 +144,7 @@ public final class DataGenerator implements Iterable<Batch> {
         if (max <= 0) {
             throw new IllegalArgumentException("maxEpochSamples must be positive, not " + max);
         }
-        return with(new Options(o.batchSize, o.shuffle, o.epochs, o.samplingGroupBy, o.weighing, o.seed, o.outputStructure,
-                max, o.workers, o.shardIndex, o.shardCount));
+        return with(o -> o.maxEpochSamples = max);
     }
 
     /** How many threads make batches (the output does not depend on it). */
@@ -140,8 +152,7 @@ public final class DataGenerator implements Iterable<Batch> {
         if (workers <= 0) {
             throw new IllegalArgumentException("workers must be positive, not " + workers);
         }
-        return with(new Options(o.batchSize, o.shuffle, o.epochs, o.samplingGroupBy, o.weighing, o.seed, o.outputStructure,
-                o.maxEpochSamples, workers, o.shardIndex, o.shardCount));
+        return with(o -> o.workers = workers);
     }
 
     /**
@@ -152,8 +163,10 @@ public final class DataGenerator implements Iterable<Batch> {
         if (count <= 0 || index < 0 || index >= count) {
             throw new IllegalArgumentException("shard(index, count) needs 0 <= index < count, not (" + index + ", " + count + ")");
         }
-        return with(new Options(o.batchSize, o.shuffle, o.epochs, o.samplingGroupBy, o.weighing, o.seed, o.outputStructure,
-                o.maxEpochSamples, o.workers, index, count));
+        return with(o -> {
+            o.shardIndex = index;
+            o.shardCount = count;
+        });
     }
 
     /**

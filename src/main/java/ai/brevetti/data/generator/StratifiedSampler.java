@@ -1,7 +1,10 @@
 package ai.brevetti.data.generator;
 
 import ai.brevetti.data.samples.Samples;
+import ai.brevetti.internal.OptionSpec;
+import com.google.errorprone.annotations.CheckReturnValue;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Sampling options that make a {@link DataGenerator}: Python's {@code StratifiedSampler(batch_size=32,
@@ -11,32 +14,41 @@ import java.util.List;
  * DataGenerator ds = new StratifiedSampler().batchSize(4).groupBy("folder").groupWeighing("logx+1").seed(3)
  *         .get(samples, true, true);
  * }</pre>
+ * Immutable; every option returns a new sampler, so its result must be used (decision 44).
  */
+@CheckReturnValue
 public final class StratifiedSampler {
-    private final int batchSize;
-    private final List<String> groupBy;
-    private final GroupWeighing weighing;
-    private final long maxEpochSamples;
-    private final long seed;
-
-    public StratifiedSampler() {
-        this(32, List.of(), GroupWeighing.UNIFORM, 1_000_000_000L, -1);
+    /** The options (decision 44): one named field each, with its default; see {@link OptionSpec}. */
+    private static final class Options extends OptionSpec<Options> {
+        int batchSize = 32;
+        List<String> groupBy = List.of();
+        GroupWeighing weighing = GroupWeighing.UNIFORM;
+        long maxEpochSamples = 1_000_000_000L;
+        long seed = -1;
     }
 
-    private StratifiedSampler(int batchSize, List<String> groupBy, GroupWeighing weighing, long maxEpochSamples, long seed) {
-        this.batchSize = batchSize;
-        this.groupBy = List.copyOf(groupBy);
-        this.weighing = weighing;
-        this.maxEpochSamples = maxEpochSamples;
-        this.seed = seed;
+    private final Options o;
+
+    public StratifiedSampler() {
+        this(new Options());
+    }
+
+    private StratifiedSampler(Options options) {
+        this.o = options;
+    }
+
+    /** A sampler whose options are these with {@code change} applied. */
+    private StratifiedSampler with(Consumer<Options> change) {
+        return new StratifiedSampler(o.with(change));
     }
 
     public StratifiedSampler batchSize(int n) {
-        return new StratifiedSampler(n, groupBy, weighing, maxEpochSamples, seed);
+        return with(o -> o.batchSize = n);
     }
 
     public StratifiedSampler groupBy(String... columns) {
-        return new StratifiedSampler(batchSize, List.of(columns), weighing, maxEpochSamples, seed);
+        List<String> groupBy = List.of(columns);
+        return with(o -> o.groupBy = groupBy);
     }
 
     public StratifiedSampler groupWeighing(String weighing) {
@@ -44,23 +56,23 @@ public final class StratifiedSampler {
     }
 
     public StratifiedSampler groupWeighing(GroupWeighing weighing) {
-        return new StratifiedSampler(batchSize, groupBy, weighing, maxEpochSamples, seed);
+        return with(o -> o.weighing = weighing);
     }
 
     public StratifiedSampler maxEpochSamples(long n) {
-        return new StratifiedSampler(batchSize, groupBy, weighing, n, seed);
+        return with(o -> o.maxEpochSamples = n);
     }
 
     /** {@code -1}: unseeded. */
     public StratifiedSampler seed(long seed) {
-        return new StratifiedSampler(batchSize, groupBy, weighing, maxEpochSamples, seed);
+        return with(o -> o.seed = seed);
     }
 
     /** A generator over {@code samples}. */
     public DataGenerator get(Samples samples, boolean shuffle, boolean repeat) {
-        DataGenerator g = new DataGenerator(samples).batchSize(batchSize).shuffle(shuffle).repeat(repeat)
-                .maxEpochSamples(maxEpochSamples).seed(seed).groupWeighing(weighing);
-        return groupBy.isEmpty() ? g : g.samplingGroupBy(groupBy);
+        DataGenerator g = new DataGenerator(samples).batchSize(o.batchSize).shuffle(shuffle).repeat(repeat)
+                .maxEpochSamples(o.maxEpochSamples).seed(o.seed).groupWeighing(o.weighing);
+        return o.groupBy.isEmpty() ? g : g.samplingGroupBy(o.groupBy);
     }
 
     public DataGenerator get(Samples samples) {
@@ -69,6 +81,6 @@ public final class StratifiedSampler {
 
     @Override
     public String toString() {
-        return "StratifiedSampler[batch " + batchSize + (groupBy.isEmpty() ? "" : ", groups " + groupBy) + ", seed " + seed + "]";
+        return "StratifiedSampler[batch " + o.batchSize + (o.groupBy.isEmpty() ? "" : ", groups " + o.groupBy) + ", seed " + o.seed + "]";
     }
 }

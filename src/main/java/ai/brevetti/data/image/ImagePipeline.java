@@ -4,11 +4,14 @@ import ai.brevetti.data.generator.Batch;
 import ai.brevetti.data.generator.BatchStep;
 import ai.brevetti.data.generator.StepRandom;
 import ai.brevetti.data.generator.Tensor;
+import ai.brevetti.internal.OptionSpec;
 import ai.brevetti.io.IoTools;
+import com.google.errorprone.annotations.CheckReturnValue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,82 +28,68 @@ import org.slf4j.LoggerFactory;
  * (0 before rescaling) of the target size, or of the regions' size, or 1×1; the batch goes on. Without a
  * target size, images of different sizes in one batch are an error.
  *
- * <p>Immutable; every option is a wither returning a new pipeline:
- * {@code new ImagePipeline().targetSize(64, 64).antialias(true).rescale("imagenet")}.
+ * <p>Immutable; every option returns a new pipeline, so its result must be used (a discarded one fails the
+ * build, decision 44): {@code new ImagePipeline().targetSize(64, 64).antialias(true).rescale("imagenet")}.
  */
+@CheckReturnValue
 public final class ImagePipeline implements BatchStep, ai.brevetti.data.generator.SamplesAware {
     private static final Logger LOG = LoggerFactory.getLogger(ImagePipeline.class);
     private static final IoTools LOCAL_IO = new IoTools();
     /** The column with each image's shape after decoding and the colour mode. */
     public static final String FILE_SHAPE_KEY = "_image_file_shape";
 
-    private final int[] targetSize;
-    private final List<Roi> rois;
-    private final RoiMode roiMode;
-    private final ColorMode colorMode;
-    private final boolean keepAspectRatio;
-    private final PaddingMode paddingMode;
-    private final boolean centerPadding;
-    private final ResizeMethod resizeMethod;
-    private final boolean antialias;
-    private final Rescale rescale;
-    private final String pathKey;
-    private final String outputKey;
-    private final IoTools io;
-    private final boolean jpegReducedScale;
+    /** The options (decision 44): one named field each, with its default; see {@link OptionSpec}. */
+    private static final class Options extends OptionSpec<Options> {
+        int[] targetSize; // {height, width}, or null: each image keeps its size; never written once set
+        List<Roi> rois = List.of();
+        RoiMode roiMode = RoiMode.CONCATENATE_HEIGHT;
+        ColorMode colorMode = ColorMode.RGB;
+        boolean keepAspectRatio;
+        PaddingMode paddingMode = PaddingMode.CONSTANT;
+        boolean centerPadding;
+        ResizeMethod resizeMethod = ResizeMethod.BILINEAR;
+        boolean antialias;
+        Rescale rescale = Rescale.NONE;
+        String pathKey = "path";
+        String outputKey = "img";
+        IoTools io = LOCAL_IO;
+        boolean jpegReducedScale;
+    }
+
+    private final Options o;
 
     /** The defaults: no target size, no regions, rgb, bilinear, no antialias, no rescale, "path" → "img". */
     public ImagePipeline() {
-        this(null, List.of(), RoiMode.CONCATENATE_HEIGHT, ColorMode.RGB, false, PaddingMode.CONSTANT, false,
-                ResizeMethod.BILINEAR, false, Rescale.NONE, "path", "img", LOCAL_IO, false);
+        this(new Options());
     }
 
-    private ImagePipeline(int[] targetSize, List<Roi> rois, RoiMode roiMode, ColorMode colorMode, boolean keepAspectRatio,
-                          PaddingMode paddingMode, boolean centerPadding, ResizeMethod resizeMethod, boolean antialias,
-                          Rescale rescale, String pathKey, String outputKey, IoTools io, boolean jpegReducedScale) {
-        this.targetSize = targetSize;
-        this.rois = List.copyOf(rois);
-        this.roiMode = Objects.requireNonNull(roiMode, "roiMode");
-        this.colorMode = Objects.requireNonNull(colorMode, "colorMode");
-        this.keepAspectRatio = keepAspectRatio;
-        this.paddingMode = Objects.requireNonNull(paddingMode, "paddingMode");
-        this.centerPadding = centerPadding;
-        this.resizeMethod = Objects.requireNonNull(resizeMethod, "resizeMethod");
-        this.antialias = antialias;
-        this.rescale = Objects.requireNonNull(rescale, "rescale");
-        this.pathKey = Objects.requireNonNull(pathKey, "pathKey");
-        this.outputKey = Objects.requireNonNull(outputKey, "outputKey");
-        this.io = Objects.requireNonNull(io, "io");
-        this.jpegReducedScale = jpegReducedScale;
+    private ImagePipeline(Options options) {
+        this.o = options;
     }
 
-    private ImagePipeline copy(int[] targetSize, List<Roi> rois, RoiMode roiMode, ColorMode colorMode, boolean keepAspectRatio,
-                               PaddingMode paddingMode, boolean centerPadding, ResizeMethod resizeMethod, boolean antialias,
-                               Rescale rescale, String pathKey, String outputKey, IoTools io, boolean jpegReducedScale) {
-        return new ImagePipeline(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
-                resizeMethod, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+    /** A pipeline whose options are these with {@code change} applied. */
+    private ImagePipeline with(Consumer<Options> change) {
+        return new ImagePipeline(o.with(change));
     }
 
-    // ---- withers ----
+    // ---- options ----
 
     /** Resize (and pad) every image to {@code height × width}. */
     public ImagePipeline targetSize(int height, int width) {
         if (height <= 0 || width <= 0) {
             throw new IllegalArgumentException("A target size is positive, not " + height + "x" + width);
         }
-        return copy(new int[] {height, width}, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
-                resizeMethod, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+        return with(o -> o.targetSize = new int[] {height, width});
     }
 
     /** Keep each image's own size (the default). */
     public ImagePipeline noTargetSize() {
-        return copy(null, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
-                resizeMethod, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+        return with(o -> o.targetSize = null);
     }
 
     public ImagePipeline rois(List<Roi> regions) {
-        return copy(targetSize, regions, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
-                resizeMethod, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+        List<Roi> copy = List.copyOf(regions);
+        return with(o -> o.rois = copy);
     }
 
     /** Regions in Python's form: {@code {{{x1, y1}, {x2, y2}}, …}}. */
@@ -109,8 +98,7 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
     }
 
     public ImagePipeline roiMode(RoiMode mode) {
-        return copy(targetSize, rois, mode, colorMode, keepAspectRatio, paddingMode, centerPadding,
-                resizeMethod, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+        return with(o -> o.roiMode = Objects.requireNonNull(mode, "roiMode"));
     }
 
     public ImagePipeline roiMode(String mode) {
@@ -118,8 +106,7 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
     }
 
     public ImagePipeline colorMode(ColorMode mode) {
-        return copy(targetSize, rois, roiMode, mode, keepAspectRatio, paddingMode, centerPadding,
-                resizeMethod, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+        return with(o -> o.colorMode = Objects.requireNonNull(mode, "colorMode"));
     }
 
     public ImagePipeline colorMode(String mode) {
@@ -128,13 +115,11 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
 
     /** Fit inside the target size with the aspect ratio kept, then pad the rest. */
     public ImagePipeline keepAspectRatio(boolean keep) {
-        return copy(targetSize, rois, roiMode, colorMode, keep, paddingMode, centerPadding,
-                resizeMethod, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+        return with(o -> o.keepAspectRatio = keep);
     }
 
     public ImagePipeline paddingMode(PaddingMode mode) {
-        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, mode, centerPadding,
-                resizeMethod, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+        return with(o -> o.paddingMode = Objects.requireNonNull(mode, "paddingMode"));
     }
 
     public ImagePipeline paddingMode(String mode) {
@@ -143,13 +128,11 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
 
     /** Pad on all sides (centred) instead of at the bottom and right. */
     public ImagePipeline centerPadding(boolean center) {
-        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, center,
-                resizeMethod, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+        return with(o -> o.centerPadding = center);
     }
 
     public ImagePipeline resizeMethod(ResizeMethod method) {
-        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
-                method, antialias, rescale, pathKey, outputKey, io, jpegReducedScale);
+        return with(o -> o.resizeMethod = Objects.requireNonNull(method, "resizeMethod"));
     }
 
     public ImagePipeline resizeMethod(String method) {
@@ -157,13 +140,11 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
     }
 
     public ImagePipeline antialias(boolean on) {
-        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
-                resizeMethod, on, rescale, pathKey, outputKey, io, jpegReducedScale);
+        return with(o -> o.antialias = on);
     }
 
     public ImagePipeline rescale(Rescale map) {
-        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
-                resizeMethod, antialias, map, pathKey, outputKey, io, jpegReducedScale);
+        return with(o -> o.rescale = Objects.requireNonNull(map, "rescale"));
     }
 
     /** {@code none}, {@code imagenet} or {@code unit}. */
@@ -177,13 +158,11 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
     }
 
     public ImagePipeline pathKey(String key) {
-        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
-                resizeMethod, antialias, rescale, key, outputKey, io, jpegReducedScale);
+        return with(o -> o.pathKey = Objects.requireNonNull(key, "pathKey"));
     }
 
     public ImagePipeline outputKey(String key) {
-        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
-                resizeMethod, antialias, rescale, pathKey, key, io, jpegReducedScale);
+        return with(o -> o.outputKey = Objects.requireNonNull(key, "outputKey"));
     }
 
     /**
@@ -192,13 +171,12 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
      */
     @Override
     public BatchStep bind(ai.brevetti.data.samples.Samples samples) {
-        return io == LOCAL_IO ? io(samples.io()) : this;
+        return o.io == LOCAL_IO ? io(samples.io()) : this;
     }
 
     /** The storage to read from (the samples' or the job's {@code IoTools}); by default local files only. */
     public ImagePipeline io(IoTools tools) {
-        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
-                resizeMethod, antialias, rescale, pathKey, outputKey, tools, jpegReducedScale);
+        return with(o -> o.io = Objects.requireNonNull(tools, "io"));
     }
 
     /**
@@ -210,101 +188,100 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
      * outside the bayer mode.
      */
     public ImagePipeline jpegReducedScale(boolean on) {
-        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, paddingMode, centerPadding,
-                resizeMethod, antialias, rescale, pathKey, outputKey, io, on);
+        return with(o -> o.jpegReducedScale = on);
     }
 
     // ---- getters ----
 
     /** {@code {height, width}}, or null when images keep their own size. */
     public int[] targetSize() {
-        return targetSize == null ? null : targetSize.clone();
+        return o.targetSize == null ? null : o.targetSize.clone();
     }
 
     public List<Roi> rois() {
-        return rois;
+        return o.rois;
     }
 
     public RoiMode roiMode() {
-        return roiMode;
+        return o.roiMode;
     }
 
     public ColorMode colorMode() {
-        return colorMode;
+        return o.colorMode;
     }
 
     public boolean keepAspectRatio() {
-        return keepAspectRatio;
+        return o.keepAspectRatio;
     }
 
     public PaddingMode paddingMode() {
-        return paddingMode;
+        return o.paddingMode;
     }
 
     public boolean centerPadding() {
-        return centerPadding;
+        return o.centerPadding;
     }
 
     public ResizeMethod resizeMethod() {
-        return resizeMethod;
+        return o.resizeMethod;
     }
 
     public boolean antialias() {
-        return antialias;
+        return o.antialias;
     }
 
     public Rescale rescale() {
-        return rescale;
+        return o.rescale;
     }
 
     public String pathKey() {
-        return pathKey;
+        return o.pathKey;
     }
 
     public String outputKey() {
-        return outputKey;
+        return o.outputKey;
     }
 
     public IoTools io() {
-        return io;
+        return o.io;
     }
 
     public boolean jpegReducedScale() {
-        return jpegReducedScale;
+        return o.jpegReducedScale;
     }
 
     /** How many images each sample gives: one, or one per region with roi mode {@code none} or {@code as_timeseries}. */
     public int outputsPerSample() {
-        return rois.isEmpty() || roiMode == RoiMode.CONCATENATE_HEIGHT ? 1 : rois.size();
+        return o.rois.isEmpty() || o.roiMode == RoiMode.CONCATENATE_HEIGHT ? 1 : o.rois.size();
     }
 
     /** The output's (height, width, channels) when known without loading: from the target size or the regions. */
     private int[] outputShape(int index) {
-        int c = colorMode.channels();
-        if (targetSize != null) {
-            return new int[] {targetSize[0], targetSize[1], c};
+        int c = o.colorMode.channels();
+        if (o.targetSize != null) {
+            return new int[] {o.targetSize[0], o.targetSize[1], c};
         }
-        if (rois.isEmpty()) {
+        if (o.rois.isEmpty()) {
             return new int[] {1, 1, c};
         }
-        if (roiMode == RoiMode.CONCATENATE_HEIGHT) {
-            return new int[] {rois.stream().mapToInt(Roi::height).sum(), rois.get(0).width(), c};
+        if (o.roiMode == RoiMode.CONCATENATE_HEIGHT) {
+            return new int[] {o.rois.stream().mapToInt(Roi::height).sum(), o.rois.get(0).width(), c};
         }
-        Roi roi = rois.get(index);
+        Roi roi = o.rois.get(index);
         return new int[] {roi.height(), roi.width(), c};
     }
 
     private void checkRois() {
-        if (rois.isEmpty()) {
+        if (o.rois.isEmpty()) {
             return;
         }
-        if (roiMode == RoiMode.CONCATENATE_HEIGHT && rois.stream().map(Roi::width).distinct().count() > 1) {
-            throw new IllegalStateException("Regions " + rois + " are concatenated along the height, so they need one width; "
+        if (o.roiMode == RoiMode.CONCATENATE_HEIGHT && o.rois.stream().map(Roi::width).distinct().count() > 1) {
+            throw new IllegalStateException("Regions " + o.rois + " are concatenated along the height, so they need one width; "
                     + "use roiMode as_timeseries or none for regions of different widths");
         }
-        if (roiMode == RoiMode.AS_TIMESERIES && targetSize == null
-                && rois.stream().map(r -> r.height() + "x" + r.width()).distinct().count() > 1) {
-            throw new IllegalStateException("Regions " + rois + " are stacked as a time series, so they need one size; "
+        if (o.roiMode == RoiMode.AS_TIMESERIES && o.targetSize == null
+                && o.rois.stream().map(r -> r.height() + "x" + r.width()).distinct().count() > 1) {
+            throw new IllegalStateException("Regions " + o.rois + " are stacked as a time series, so they need one size; "
                     + "set a target size");
         }
     }
@@ -313,7 +290,7 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
 
     /** The decoded image at {@code path} (file channels, before the colour mode); fails if it cannot be read or decoded. */
     public FloatImage read(String path) {
-        return ImageDecoder.decode(io.readFile(path));
+        return ImageDecoder.decode(o.io.readFile(path));
     }
 
     /**
@@ -323,13 +300,13 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
      */
     public List<FloatImage> processAll(FloatImage decoded) {
         checkRois();
-        return views(colorMode.apply(decoded), decoded);
+        return views(o.colorMode.apply(decoded), decoded);
     }
 
     /** The pipeline's single image for a decoded image (see {@link #processAll}). */
     public FloatImage process(FloatImage decoded) {
         if (outputsPerSample() != 1) {
-            throw new IllegalStateException("Roi mode " + roiMode + " gives " + outputsPerSample() + " images per sample; use processAll");
+            throw new IllegalStateException("Roi mode " + o.roiMode + " gives " + outputsPerSample() + " images per sample; use processAll");
         }
         return processAll(decoded).get(0);
     }
@@ -340,14 +317,19 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
      */
     public List<FloatImage> geometry(FloatImage labels) {
         checkRois();
-        return copy(targetSize, rois, roiMode, colorMode, keepAspectRatio, PaddingMode.CONSTANT, centerPadding,
-                ResizeMethod.NEAREST, false, Rescale.NONE, pathKey, outputKey, io, false).views(labels, labels);
+        return with(o -> {
+            o.paddingMode = PaddingMode.CONSTANT;
+            o.resizeMethod = ResizeMethod.NEAREST;
+            o.antialias = false;
+            o.rescale = Rescale.NONE;
+            o.jpegReducedScale = false;
+        }).views(labels, labels);
     }
 
     /** {@link #read} and {@link #process}; a file that cannot be loaded gives a black image and a warning. */
     public FloatImage load(String path) {
         if (outputsPerSample() != 1) {
-            throw new IllegalStateException("Roi mode " + roiMode + " gives " + outputsPerSample() + " images per sample; use loadAll");
+            throw new IllegalStateException("Roi mode " + o.roiMode + " gives " + outputsPerSample() + " images per sample; use loadAll");
         }
         return loadAll(path).get(0);
     }
@@ -367,31 +349,31 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
     private Loaded loadSample(String path, float[] into, int at) {
         checkRois();
         // with a target size and no regions, the decoded rows stream straight into the resize
-        boolean streaming = targetSize != null && rois.isEmpty() && colorMode != ColorMode.BAYER;
+        boolean streaming = o.targetSize != null && o.rois.isEmpty() && o.colorMode != ColorMode.BAYER;
         ImageDecoder.Decoded decoded;
         try {
-            byte[] bytes = io.readFile(path);
-            decoded = streaming && jpegReducedScale ? ImageDecoder.rowsForTarget(bytes, targetSize[0], targetSize[1])
+            byte[] bytes = o.io.readFile(path);
+            decoded = streaming && o.jpegReducedScale ? ImageDecoder.rowsForTarget(bytes, o.targetSize[0], o.targetSize[1])
                     : ImageDecoder.rows(bytes);
         } catch (RuntimeException e) {
             LOG.warn("Could not load image '{}', using a black image instead: {}", path, e.getMessage());
             return placed(new Loaded(failed(), new int[3]), into, at);
         }
         if (streaming) {
-            PixelRows rows = decoded.rows().inColorMode(colorMode);
+            PixelRows rows = decoded.rows().inColorMode(o.colorMode);
             int[] fileShape = {decoded.fileHeight(), decoded.fileWidth(), rows.channels()};
-            if (into != null && !keepAspectRatio) {
-                int length = targetSize[0] * targetSize[1] * rows.channels();
-                Resize.resize(rows, decoded.ys(), decoded.xs(), targetSize[0], targetSize[1], resizeMethod, antialias, into, at);
-                rescale.applyInPlace(into, at, at + length);
+            if (into != null && !o.keepAspectRatio) {
+                int length = o.targetSize[0] * o.targetSize[1] * rows.channels();
+                Resize.resize(rows, decoded.ys(), decoded.xs(), o.targetSize[0], o.targetSize[1], o.resizeMethod, o.antialias, into, at);
+                o.rescale.applyInPlace(into, at, at + length);
                 return new Loaded(List.of(), fileShape);
             }
             FloatImage view = fit(rows, decoded.ys(), decoded.xs());
-            rescale.applyInPlace(view.data());
+            o.rescale.applyInPlace(view.data());
             return placed(new Loaded(List.of(view), fileShape), into, at);
         }
         FloatImage image = decoded.rows().toImage();
-        FloatImage coloured = colorMode.apply(image);
+        FloatImage coloured = o.colorMode.apply(image);
         return placed(new Loaded(views(coloured, null), new int[] {coloured.height(), coloured.width(), coloured.channels()}), into, at);
     }
 
@@ -415,7 +397,7 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
         for (int i = 0; i < outputsPerSample(); i++) {
             int[] shape = outputShape(i);
             float[] values = new float[shape[0] * shape[1] * shape[2]];
-            Arrays.fill(values, rescale.offset());
+            Arrays.fill(values, o.rescale.offset());
             out.add(new FloatImage(shape[0], shape[1], shape[2], values));
         }
         return out;
@@ -424,22 +406,22 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
     /** Regions, resize, pad and rescale of the coloured image; {@code input} is never changed. */
     private List<FloatImage> views(FloatImage coloured, FloatImage input) {
         List<FloatImage> crops;
-        if (rois.isEmpty()) {
+        if (o.rois.isEmpty()) {
             crops = List.of(coloured);
         } else {
-            crops = rois.stream().map(r -> r.crop(coloured)).toList();
-            if (roiMode == RoiMode.CONCATENATE_HEIGHT) {
+            crops = o.rois.stream().map(r -> r.crop(coloured)).toList();
+            if (o.roiMode == RoiMode.CONCATENATE_HEIGHT) {
                 crops = List.of(concatenateHeight(crops));
             }
         }
         List<FloatImage> out = new ArrayList<>(crops.size());
         for (FloatImage crop : crops) {
             FloatImage view = fit(crop);
-            if (!rescale.isIdentity()) {
+            if (!o.rescale.isIdentity()) {
                 if (view == input) {
                     view = view.copy();
                 }
-                rescale.applyInPlace(view.data());
+                o.rescale.applyInPlace(view.data());
             }
             out.add(view);
         }
@@ -448,11 +430,11 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
 
     /** Resize and pad to the target size (TensorFlow's resize, then {@code tf.pad}); the input itself when nothing changes. */
     private FloatImage fit(FloatImage image) {
-        if (targetSize == null) {
+        if (o.targetSize == null) {
             return image;
         }
         if (image.height() == 0 || image.width() == 0) {
-            return FloatImage.zeros(targetSize[0], targetSize[1], image.channels());
+            return FloatImage.zeros(o.targetSize[0], o.targetSize[1], image.channels());
         }
         return fit(PixelRows.of(image), SampleGrid.full(image.height()), SampleGrid.full(image.width()));
     }
@@ -462,14 +444,14 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
      * pixel, or a reduced-scale decode); a target size is set, the rows are not empty.
      */
     private FloatImage fit(PixelRows rows, SampleGrid ys, SampleGrid xs) {
-        int th = targetSize[0];
-        int tw = targetSize[1];
-        if (!keepAspectRatio) {
-            return Resize.resize(rows, ys, xs, th, tw, resizeMethod, antialias);
+        int th = o.targetSize[0];
+        int tw = o.targetSize[1];
+        if (!o.keepAspectRatio) {
+            return Resize.resize(rows, ys, xs, th, tw, o.resizeMethod, o.antialias);
         }
         int[] size = Resize.aspectPreservingSize(ys.fileSize(), xs.fileSize(), th, tw);
-        FloatImage resized = Resize.resize(rows, ys, xs, size[0], size[1], resizeMethod, antialias);
-        return Padding.pad(resized, th, tw, paddingMode, centerPadding);
+        FloatImage resized = Resize.resize(rows, ys, xs, size[0], size[1], o.resizeMethod, o.antialias);
+        return Padding.pad(resized, th, tw, o.paddingMode, o.centerPadding);
     }
 
     private static FloatImage concatenateHeight(List<FloatImage> crops) {
@@ -495,7 +477,7 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
      */
     @Override
     public Batch apply(Batch batch, StepRandom random) {
-        String[] paths = batch.strings(pathKey);
+        String[] paths = batch.strings(o.pathKey);
         int n = outputsPerSample();
         List<List<FloatImage>> perOutput = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -504,7 +486,7 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
         // one image of the target size per sample: each goes straight into the batch's array
         int[] shape = outputShape(0);
         int each = shape[0] * shape[1] * shape[2];
-        float[] images = n == 1 && targetSize != null ? new float[paths.length * each] : null;
+        float[] images = n == 1 && o.targetSize != null ? new float[paths.length * each] : null;
         float[] shapes = new float[paths.length * 3];
         for (int s = 0; s < paths.length; s++) {
             Loaded loaded = loadSample(paths[s], images, s * each);
@@ -517,12 +499,12 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
         }
         Batch out = batch.with(FILE_SHAPE_KEY, new Tensor(shapes, paths.length, 3));
         if (images != null) {
-            return out.with(outputKey, new Tensor(images, paths.length, shape[0], shape[1], shape[2]));
+            return out.with(o.outputKey, new Tensor(images, paths.length, shape[0], shape[1], shape[2]));
         }
         if (n == 1) {
-            return out.with(outputKey, stack(perOutput.get(0), paths));
+            return out.with(o.outputKey, stack(perOutput.get(0), paths));
         }
-        if (roiMode == RoiMode.AS_TIMESERIES) {
+        if (o.roiMode == RoiMode.AS_TIMESERIES) {
             List<Tensor> samples = new ArrayList<>(paths.length);
             for (int s = 0; s < paths.length; s++) {
                 List<FloatImage> series = new ArrayList<>(n);
@@ -531,10 +513,10 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
                 }
                 samples.add(Tensor.stackImages(series));
             }
-            return out.with(outputKey, paths.length == 0 ? emptyBatch(5) : Tensor.stack(samples));
+            return out.with(o.outputKey, paths.length == 0 ? emptyBatch(5) : Tensor.stack(samples));
         }
         for (int i = 0; i < n; i++) {
-            out = out.with(outputKey + "_" + i, stack(perOutput.get(i), paths));
+            out = out.with(o.outputKey + "_" + i, stack(perOutput.get(i), paths));
         }
         return out;
     }
@@ -573,14 +555,14 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
 
     @Override
     public String toString() {
-        return "ImagePipeline(targetSize=" + (targetSize == null ? "none" : targetSize[0] + "x" + targetSize[1])
-                + (rois.isEmpty() ? "" : ", rois=" + rois + ", roiMode=" + roiMode)
-                + ", colorMode=" + colorMode
-                + ", resizeMethod=" + resizeMethod + ", antialias=" + antialias
-                + ", keepAspectRatio=" + keepAspectRatio
-                + (keepAspectRatio ? ", paddingMode=" + paddingMode + ", centerPadding=" + centerPadding : "")
-                + ", rescale=" + rescale
-                + ", pathKey=" + pathKey + ", outputKey=" + outputKey
-                + (jpegReducedScale ? ", jpegReducedScale=true" : "") + ")";
+        return "ImagePipeline(targetSize=" + (o.targetSize == null ? "none" : o.targetSize[0] + "x" + o.targetSize[1])
+                + (o.rois.isEmpty() ? "" : ", rois=" + o.rois + ", roiMode=" + o.roiMode)
+                + ", colorMode=" + o.colorMode
+                + ", resizeMethod=" + o.resizeMethod + ", antialias=" + o.antialias
+                + ", keepAspectRatio=" + o.keepAspectRatio
+                + (o.keepAspectRatio ? ", paddingMode=" + o.paddingMode + ", centerPadding=" + o.centerPadding : "")
+                + ", rescale=" + o.rescale
+                + ", pathKey=" + o.pathKey + ", outputKey=" + o.outputKey
+                + (o.jpegReducedScale ? ", jpegReducedScale=true" : "") + ")";
     }
 }

@@ -7,7 +7,9 @@ import ai.brevetti.data.generator.StepRandom;
 import ai.brevetti.data.generator.Tensor;
 import ai.brevetti.data.samples.Samples;
 import ai.brevetti.internal.Json;
+import ai.brevetti.internal.OptionSpec;
 import ai.brevetti.io.IoTools;
+import com.google.errorprone.annotations.CheckReturnValue;
 import java.awt.BasicStroke;
 import java.awt.Graphics2D;
 import java.awt.geom.Path2D;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,41 +50,48 @@ import org.slf4j.LoggerFactory;
  * The image size comes from the batch's {@code _image_file_shape} (put there by an {@link ImagePipeline}
  * mapped before) or from the file's {@code image} entry. A missing or unreadable file gives an empty mask
  * and a warning.
+ *
+ * <p>Immutable; every option returns a new loader, so its result must be used (decision 44).
  */
+@CheckReturnValue
 public final class SegmentationLoader implements BatchStep, SamplesAware {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentationLoader.class);
 
-    private final List<String> classes;
-    private final Map<String, List<String>> mapping;
-    private final Optional<ImagePipeline> imagePipeline;
-    private final boolean sparse;
-    private final String inputKey;
-    private final String outputKey;
-    private final IoTools io;
-
-    public SegmentationLoader(List<String> classes) {
-        this(classes, Map.of(), Optional.empty(), false, "segmentation_path", "segmentation", null);
+    /** The options (decision 44): one named field each, with its default; see {@link OptionSpec}. */
+    private static final class Options extends OptionSpec<Options> {
+        List<String> classes;
+        Map<String, List<String>> mapping = Map.of();
+        Optional<ImagePipeline> imagePipeline = Optional.empty();
+        boolean sparse;
+        String inputKey = "segmentation_path";
+        String outputKey = "segmentation";
+        IoTools io; // null: the samples' (when mapped) or local files
     }
 
-    private SegmentationLoader(List<String> classes, Map<String, List<String>> mapping, Optional<ImagePipeline> imagePipeline,
-                               boolean sparse, String inputKey, String outputKey, IoTools io) {
-        if (classes.isEmpty()) {
+    private final Options o;
+
+    public SegmentationLoader(List<String> classes) {
+        this(new Options().with(o -> o.classes = List.copyOf(classes)));
+    }
+
+    private SegmentationLoader(Options options) {
+        if (options.classes.isEmpty()) {
             throw new IllegalArgumentException("A segmentation loader needs at least one class");
         }
-        this.classes = List.copyOf(classes);
-        this.mapping = Map.copyOf(mapping);
-        this.imagePipeline = imagePipeline;
-        this.sparse = sparse;
-        this.inputKey = inputKey;
-        this.outputKey = outputKey;
-        this.io = io;
+        this.o = options;
+    }
+
+    /** A loader whose options are these with {@code change} applied. */
+    private SegmentationLoader with(Consumer<Options> change) {
+        return new SegmentationLoader(o.with(change));
     }
 
     /** Label → class names ({@code "a|b"} for several). */
     public SegmentationLoader mapping(Map<String, String> labelToClasses) {
         Map<String, List<String>> m = new LinkedHashMap<>();
         labelToClasses.forEach((label, cls) -> m.put(label, List.of(cls.split("\\|"))));
-        return new SegmentationLoader(classes, m, imagePipeline, sparse, inputKey, outputKey, io);
+        Map<String, List<String>> mapping = Map.copyOf(m);
+        return with(o -> o.mapping = mapping);
     }
 
     /**
@@ -89,28 +99,28 @@ public final class SegmentationLoader implements BatchStep, SamplesAware {
      * before this loader on the generator.
      */
     public SegmentationLoader imagePipeline(ImagePipeline pipeline) {
-        return new SegmentationLoader(classes, mapping, Optional.of(pipeline), sparse, inputKey, outputKey, io);
+        return with(o -> o.imagePipeline = Optional.of(pipeline));
     }
 
     public SegmentationLoader sparse(boolean sparse) {
-        return new SegmentationLoader(classes, mapping, imagePipeline, sparse, inputKey, outputKey, io);
+        return with(o -> o.sparse = sparse);
     }
 
     public SegmentationLoader inputKey(String key) {
-        return new SegmentationLoader(classes, mapping, imagePipeline, sparse, key, outputKey, io);
+        return with(o -> o.inputKey = key);
     }
 
     public SegmentationLoader outputKey(String key) {
-        return new SegmentationLoader(classes, mapping, imagePipeline, sparse, inputKey, key, io);
+        return with(o -> o.outputKey = key);
     }
 
     public SegmentationLoader io(IoTools tools) {
-        return new SegmentationLoader(classes, mapping, imagePipeline, sparse, inputKey, outputKey, tools);
+        return with(o -> o.io = tools);
     }
 
     @Override
     public BatchStep bind(Samples samples) {
-        return io == null ? io(samples.io()) : this;
+        return o.io == null ? io(samples.io()) : this;
     }
 
     /**
@@ -122,7 +132,7 @@ public final class SegmentationLoader implements BatchStep, SamplesAware {
     @Override
     public BatchStep bind(Samples samples, List<BatchStep> before) {
         SegmentationLoader bound = (SegmentationLoader) bind(samples);
-        if (imagePipeline.isPresent()) {
+        if (o.imagePipeline.isPresent()) {
             return bound;
         }
         List<ImagePipeline> pipelines = before.stream().filter(ImagePipeline.class::isInstance).map(ImagePipeline.class::cast).toList();
@@ -136,15 +146,15 @@ public final class SegmentationLoader implements BatchStep, SamplesAware {
 
     @Override
     public Batch apply(Batch batch, StepRandom random) {
-        String[] paths = batch.strings(inputKey);
+        String[] paths = batch.strings(o.inputKey);
         Tensor shapes = batch.has(ImagePipeline.FILE_SHAPE_KEY) ? batch.tensor(ImagePipeline.FILE_SHAPE_KEY) : null;
         List<FloatImage> masks = new ArrayList<>(paths.length);
         for (int i = 0; i < paths.length; i++) {
             int[] size = shapes == null ? null : new int[] {(int) shapes.get(i, 0), (int) shapes.get(i, 1)};
             FloatImage mask = load(paths[i], size);
-            masks.add(imagePipeline.map(p -> p.geometry(mask).get(0)).orElse(mask));
+            masks.add(o.imagePipeline.map(p -> p.geometry(mask).get(0)).orElse(mask));
         }
-        return batch.with(outputKey, Tensor.stackImages(masks));
+        return batch.with(o.outputKey, Tensor.stackImages(masks));
     }
 
     /** The mask of one annotation file at its image's size ({@code imageSize} [h, w], or null to take it from the file). */
@@ -152,7 +162,7 @@ public final class SegmentationLoader implements BatchStep, SamplesAware {
         Map<String, Object> doc = Map.of();
         if (path != null && !path.isEmpty()) {
             try {
-                doc = Json.parseObject(new String((io == null ? new IoTools() : io).readFile(path), StandardCharsets.UTF_8));
+                doc = Json.parseObject(new String((o.io == null ? new IoTools() : o.io).readFile(path), StandardCharsets.UTF_8));
             } catch (Exception e) {
                 LOG.warn("Could not load annotation '{}', using an empty mask instead: {}", path, e.getMessage());
             }
@@ -171,7 +181,7 @@ public final class SegmentationLoader implements BatchStep, SamplesAware {
 
     /** The shapes of an annotation document drawn into a mask of {@code height × width}. */
     FloatImage rasterize(Map<String, Object> doc, int height, int width) {
-        int channels = sparse ? 1 : classes.size();
+        int channels = o.sparse ? 1 : o.classes.size();
         float[] data = new float[height * width * channels];
         if (!(doc.get("annotations") instanceof List<?> annotations) || height == 0 || width == 0) {
             return new FloatImage(height, width, channels, data);
@@ -194,7 +204,7 @@ public final class SegmentationLoader implements BatchStep, SamplesAware {
             for (int p = 0; p < height * width; p++) {
                 if (pixels[p] != 0) {
                     for (int c : channelsOf) {
-                        if (sparse) {
+                        if (o.sparse) {
                             data[p] = c + 1;
                         } else {
                             data[p * channels + c] = 1f;
@@ -207,10 +217,10 @@ public final class SegmentationLoader implements BatchStep, SamplesAware {
     }
 
     private List<Integer> channels(String label) {
-        List<String> names = mapping.getOrDefault(label, List.of(label.split("\\|")));
+        List<String> names = o.mapping.getOrDefault(label, List.of(label.split("\\|")));
         List<Integer> out = new ArrayList<>();
         for (String n : names) {
-            int i = classes.indexOf(n);
+            int i = o.classes.indexOf(n);
             if (i >= 0) {
                 out.add(i);
             }
@@ -282,6 +292,6 @@ public final class SegmentationLoader implements BatchStep, SamplesAware {
 
     @Override
     public String toString() {
-        return "SegmentationLoader" + classes + (sparse ? " sparse" : "") + (mapping.isEmpty() ? "" : " mapping " + mapping);
+        return "SegmentationLoader" + o.classes + (o.sparse ? " sparse" : "") + (o.mapping.isEmpty() ? "" : " mapping " + o.mapping);
     }
 }

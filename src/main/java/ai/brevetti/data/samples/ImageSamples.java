@@ -1,11 +1,13 @@
 package ai.brevetti.data.samples;
 
+import ai.brevetti.internal.OptionSpec;
 import ai.brevetti.internal.Progress;
 import ai.brevetti.io.IoTools;
 import ai.brevetti.io.LocalStorage;
 import ai.brevetti.io.StorageException;
 import ai.brevetti.io.StorageObject;
 import ai.brevetti.platform.Dataset;
+import com.google.errorprone.annotations.CheckReturnValue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
@@ -24,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -33,7 +36,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * How a dataset's images are listed into {@link Samples} (Python's {@code get_image_samples} and
- * {@code sample_walk}), and the listing itself. Immutable; each option returns a changed copy.
+ * {@code sample_walk}), and the listing itself. Immutable; each option returns a changed copy, so its result
+ * must be used (decision 44).
  *
  * <ul>
  *   <li>Images are files whose lower-cased name matches the sample filter (default: .bmp .png .jpg .jpeg
@@ -45,6 +49,7 @@ import tech.tablesaw.api.Table;
  *       parallel and streamed.</li>
  * </ul>
  */
+@CheckReturnValue
 public final class ImageSamples {
     private static final Logger LOG = LoggerFactory.getLogger("ai.brevetti.platform.Dataset");
     /** Python's default sample filter, applied to the lower-cased file name. */
@@ -52,29 +57,35 @@ public final class ImageSamples {
     private static final Pattern PLAIN_MD5 = Pattern.compile("[0-9a-f]{32}");
     private static final int MAX_WARNINGS = 10;
 
-    private final Pattern sampleFilter;
-    private final Map<String, List<String>> classMapping;
-    private final Optional<Set<String>> classes;
-    private final boolean calculateMd5;
-    private final boolean fullPath;
+    /** The options (decision 44): one named field each, with its default; see {@link OptionSpec}. */
+    private static final class Options extends OptionSpec<Options> {
+        Pattern sampleFilter = Pattern.compile(DEFAULT_FILTER);
+        Map<String, List<String>> classMapping = Map.of();
+        Optional<Set<String>> classes = Optional.empty();
+        boolean calculateMd5 = true;
+        boolean fullPath;
+    }
 
-    private ImageSamples(Pattern sampleFilter, Map<String, List<String>> classMapping, Optional<Set<String>> classes,
-                         boolean calculateMd5, boolean fullPath) {
-        this.sampleFilter = sampleFilter;
-        this.classMapping = classMapping;
-        this.classes = classes;
-        this.calculateMd5 = calculateMd5;
-        this.fullPath = fullPath;
+    private final Options o;
+
+    private ImageSamples(Options options) {
+        this.o = options;
     }
 
     /** The defaults. */
     public static ImageSamples options() {
-        return new ImageSamples(Pattern.compile(DEFAULT_FILTER), Map.of(), Optional.empty(), true, false);
+        return new ImageSamples(new Options());
+    }
+
+    /** Options whose values are these with {@code change} applied. */
+    private ImageSamples with(Consumer<Options> change) {
+        return new ImageSamples(o.with(change));
     }
 
     /** Which files are samples: a regex searched in the lower-cased file name. */
     public ImageSamples sampleFilter(String regex) {
-        return new ImageSamples(Pattern.compile(regex), classMapping, classes, calculateMd5, fullPath);
+        Pattern filter = Pattern.compile(regex);
+        return with(o -> o.sampleFilter = filter);
     }
 
     /**
@@ -88,22 +99,24 @@ public final class ImageSamples {
             Samples.category(list);
             normalized.put(folder, list);
         });
-        return new ImageSamples(sampleFilter, Map.copyOf(normalized), classes, calculateMd5, fullPath);
+        Map<String, List<String>> classMapping = Map.copyOf(normalized);
+        return with(o -> o.classMapping = classMapping);
     }
 
     /** Keep only these classes. */
     public ImageSamples classes(List<String> keep) {
-        return new ImageSamples(sampleFilter, classMapping, Optional.of(Set.copyOf(keep)), calculateMd5, fullPath);
+        Optional<Set<String>> classes = Optional.of(Set.copyOf(keep));
+        return with(o -> o.classes = classes);
     }
 
     /** Compute MD5s where the storage gives no plain-MD5 ETag (default true); else the etag is the path's SHA-1. */
     public ImageSamples calculateMd5(boolean calculate) {
-        return new ImageSamples(sampleFilter, classMapping, classes, calculate, fullPath);
+        return with(o -> o.calculateMd5 = calculate);
     }
 
     /** The {@code folder} column holds the whole relative folder path instead of the leaf folder. */
     public ImageSamples fullPath(boolean full) {
-        return new ImageSamples(sampleFilter, classMapping, classes, calculateMd5, full);
+        return with(o -> o.fullPath = full);
     }
 
     /** The samples of several datasets, listed in parallel and concatenated (datasets in id order). */
@@ -131,8 +144,8 @@ public final class ImageSamples {
         }
         if (rows.isEmpty()) {
             throw new SampleException("Dataset '" + dataset.name() + "' [" + root + "] holds no images"
-                    + (sampleFilter.pattern().equals(DEFAULT_FILTER) ? " (.bmp .png .jpg .jpeg .tif .tiff)" : " matching " + sampleFilter)
-                    + (classes.isPresent() ? " of the classes " + new TreeSet<>(classes.get()) : "")
+                    + (o.sampleFilter.pattern().equals(DEFAULT_FILTER) ? " (.bmp .png .jpg .jpeg .tif .tiff)" : " matching " + o.sampleFilter)
+                    + (o.classes.isPresent() ? " of the classes " + new TreeSet<>(o.classes.get()) : "")
                     + "; check the folder, or that images were uploaded");
         }
         List<Row> withEtags = etags(io, rows);
@@ -153,7 +166,7 @@ public final class ImageSamples {
     }
 
     private Optional<Row> row(String root, StorageObject object) {
-        if (!sampleFilter.matcher(object.name().toLowerCase(Locale.ROOT)).find()) {
+        if (!o.sampleFilter.matcher(object.name().toLowerCase(Locale.ROOT)).find()) {
             return Optional.empty();
         }
         String folder = object.folder();
@@ -165,20 +178,20 @@ public final class ImageSamples {
         }
         List<String> category = folders.isEmpty() ? List.of("__root__") : List.of(folders.get(folders.size() - 1));
         for (int i = folders.size() - 1; i >= 0; i--) {
-            List<String> mapped = classMapping.get(folders.get(i));
+            List<String> mapped = o.classMapping.get(folders.get(i));
             if (mapped != null) {
                 category = mapped;
                 break;
             }
         }
-        if (classes.isPresent()) {
-            Set<String> keep = classes.get();
+        if (o.classes.isPresent()) {
+            Set<String> keep = o.classes.get();
             category = category.stream().filter(keep::contains).toList();
             if (category.isEmpty()) {
                 return Optional.empty();
             }
         }
-        String folderColumn = folders.isEmpty() ? "__root__" : fullPath ? relative : folders.get(folders.size() - 1);
+        String folderColumn = folders.isEmpty() ? "__root__" : o.fullPath ? relative : folders.get(folders.size() - 1);
         return Optional.of(new Row(Samples.category(category), folderColumn, object, null));
     }
 
@@ -190,7 +203,7 @@ public final class ImageSamples {
             Optional<String> etag = rows.get(i).object().etag().filter(e -> PLAIN_MD5.matcher(e).matches());
             if (etag.isPresent()) {
                 etags[i] = etag.get();
-            } else if (calculateMd5) {
+            } else if (o.calculateMd5) {
                 toHash.add(i);
             } else {
                 etags[i] = sha1(rows.get(i).object().path());
@@ -296,7 +309,7 @@ public final class ImageSamples {
 
     @Override
     public String toString() {
-        return "ImageSamples[filter=" + sampleFilter + (classMapping.isEmpty() ? "" : ", classMapping=" + classMapping)
-                + classes.map(c -> ", classes=" + new TreeSet<>(c)).orElse("") + (calculateMd5 ? "" : ", no MD5") + "]";
+        return "ImageSamples[filter=" + o.sampleFilter + (o.classMapping.isEmpty() ? "" : ", classMapping=" + o.classMapping)
+                + o.classes.map(c -> ", classes=" + new TreeSet<>(c)).orElse("") + (o.calculateMd5 ? "" : ", no MD5") + "]";
     }
 }

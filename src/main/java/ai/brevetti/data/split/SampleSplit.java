@@ -2,12 +2,15 @@ package ai.brevetti.data.split;
 
 import ai.brevetti.data.samples.SampleException;
 import ai.brevetti.data.samples.Samples;
+import ai.brevetti.internal.OptionSpec;
 import ai.brevetti.io.IoTools;
+import com.google.errorprone.annotations.CheckReturnValue;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *         .split(0.8).seed(42).assign(samples, "train", "devel");
  * Samples same = new SampleSplit().updateUnassigned(samples, job.artifactPath("sample_identification.csv"));
  * }</pre>
+ * Immutable; every option returns a new split, so its result must be used (decision 44).
  */
+@CheckReturnValue
 public final class SampleSplit {
     private static final Logger LOG = LoggerFactory.getLogger(SampleSplit.class);
     public static final String PURPOSE = "purpose";
@@ -55,32 +60,39 @@ public final class SampleSplit {
         }
     }
 
-    private final Optional<Grouping> stratification;
-    private final Grouping uniqueness;
-    private final double split;
-    private final long seed;
-    private final Mode mode;
+    /** The options (decision 44): one named field each, with its default; see {@link OptionSpec}. */
+    private static final class Options extends OptionSpec<Options> {
+        Optional<Grouping> stratification = Optional.empty();
+        Grouping uniqueness = new Grouping.Columns(List.of("etag"));
+        double split = 0.8;
+        long seed = -1;
+        Mode mode = Mode.SORTED_PERMUTATION;
+    }
+
+    private final Options o;
 
     /** The defaults: no stratification, uniqueness by etag, split 0.8, unseeded, sorted permutation. */
     public SampleSplit() {
-        this(Optional.empty(), new Grouping.Columns(List.of("etag")), 0.8, -1, Mode.SORTED_PERMUTATION);
+        this(new Options());
     }
 
-    private SampleSplit(Optional<Grouping> stratification, Grouping uniqueness, double split, long seed, Mode mode) {
-        if (Double.isNaN(split) || split < 0 || split > 1) {
-            throw new IllegalArgumentException("split must be between 0 and 1 (the share of each stratum for the purpose), not " + split);
+    private SampleSplit(Options options) {
+        if (Double.isNaN(options.split) || options.split < 0 || options.split > 1) {
+            throw new IllegalArgumentException("split must be between 0 and 1 (the share of each stratum for the purpose), not "
+                    + options.split);
         }
-        this.stratification = stratification;
-        this.uniqueness = uniqueness;
-        this.split = split;
-        this.seed = seed;
-        this.mode = mode;
+        this.o = options;
+    }
+
+    /** A split whose options are these with {@code change} applied. */
+    private SampleSplit with(Consumer<Options> change) {
+        return new SampleSplit(o.with(change));
     }
 
     /** Stratify by these columns (none: one stratum). */
     public SampleSplit stratification(List<String> columns) {
-        return new SampleSplit(columns.isEmpty() ? Optional.empty() : Optional.of(new Grouping.Columns(columns)), uniqueness,
-                split, seed, mode);
+        Optional<Grouping> strata = columns.isEmpty() ? Optional.empty() : Optional.of(new Grouping.Columns(columns));
+        return with(o -> o.stratification = strata);
     }
 
     /**
@@ -89,13 +101,14 @@ public final class SampleSplit {
      * @throws IllegalArgumentException when the regex does not compile or has no group
      */
     public SampleSplit stratification(String regexOrJson) {
-        return new SampleSplit(Optional.of(Grouping.parse(regexOrJson, "stratification", "the stratum", "/(good|bad)/")), uniqueness,
-                split, seed, mode);
+        Grouping strata = Grouping.parse(regexOrJson, "stratification", "the stratum", "/(good|bad)/");
+        return with(o -> o.stratification = Optional.of(strata));
     }
 
     /** Samples with equal values in these columns are one item. */
     public SampleSplit uniqueness(List<String> columns) {
-        return new SampleSplit(stratification, new Grouping.Columns(columns), split, seed, mode);
+        Grouping items = new Grouping.Columns(columns);
+        return with(o -> o.uniqueness = items);
     }
 
     /**
@@ -105,21 +118,21 @@ public final class SampleSplit {
      * @throws IllegalArgumentException when the regex does not compile or has no group
      */
     public SampleSplit uniqueness(String regexOrJson) {
-        return new SampleSplit(stratification, Grouping.parse(regexOrJson, "uniqueness", "the physical item", "/(\\d*)_\\d*.bmp"),
-                split, seed, mode);
+        Grouping items = Grouping.parse(regexOrJson, "uniqueness", "the physical item", "/(\\d*)_\\d*.bmp");
+        return with(o -> o.uniqueness = items);
     }
 
     public SampleSplit split(double fraction) {
-        return new SampleSplit(stratification, uniqueness, fraction, seed, mode);
+        return with(o -> o.split = fraction);
     }
 
     /** A negative seed means a fresh random one on every assignment. */
     public SampleSplit seed(long seed) {
-        return new SampleSplit(stratification, uniqueness, split, seed, mode);
+        return with(o -> o.seed = seed);
     }
 
     public SampleSplit mode(Mode mode) {
-        return new SampleSplit(stratification, uniqueness, split, seed, mode);
+        return with(o -> o.mode = mode);
     }
 
     public SampleSplit mode(String mode) {
@@ -127,23 +140,23 @@ public final class SampleSplit {
     }
 
     public Optional<Grouping> stratification() {
-        return stratification;
+        return o.stratification;
     }
 
     public Grouping uniqueness() {
-        return uniqueness;
+        return o.uniqueness;
     }
 
     public double split() {
-        return split;
+        return o.split;
     }
 
     public long seed() {
-        return seed;
+        return o.seed;
     }
 
     public Mode mode() {
-        return mode;
+        return o.mode;
     }
 
     /** Assigns {@code train} to the split's share of the unassigned samples. */
@@ -165,9 +178,9 @@ public final class SampleSplit {
                 purposes[i] = "";
             }
         }
-        long effectiveSeed = seed >= 0 ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
-        String[] result = new Assignment(samples, uniqueness, stratification, purposes, LOG)
-                .assign(purpose, remainder, split, effectiveSeed, mode);
+        long effectiveSeed = o.seed >= 0 ? o.seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
+        String[] result = new Assignment(samples, o.uniqueness, o.stratification, purposes, LOG)
+                .assign(purpose, remainder, o.split, effectiveSeed, o.mode);
         return samples.withColumn(PURPOSE, Arrays.asList(result));
     }
 
@@ -183,7 +196,7 @@ public final class SampleSplit {
      */
     public Samples updateUnassigned(Samples samples, String idPath, String purpose, String remainder) {
         IoTools io = samples.io();
-        SampleIdentification ids = SampleIdentification.forSplit(uniqueness, stratification);
+        SampleIdentification ids = SampleIdentification.forSplit(o.uniqueness, o.stratification);
         LOG.info("Looking for previous train / development split");
         Samples start = samples;
         List<List<String>> extra = List.of();
@@ -204,7 +217,7 @@ public final class SampleSplit {
 
     @Override
     public String toString() {
-        return "SampleSplit[stratification=" + stratification.map(Object::toString).orElse("none") + ", uniqueness=" + uniqueness
-                + ", split=" + split + ", seed=" + seed + ", mode=" + mode.name().toLowerCase(Locale.ROOT) + "]";
+        return "SampleSplit[stratification=" + o.stratification.map(Object::toString).orElse("none") + ", uniqueness=" + o.uniqueness
+                + ", split=" + o.split + ", seed=" + o.seed + ", mode=" + o.mode.name().toLowerCase(Locale.ROOT) + "]";
     }
 }

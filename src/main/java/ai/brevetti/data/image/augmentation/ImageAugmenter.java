@@ -6,12 +6,14 @@ import ai.brevetti.data.generator.Seeds;
 import ai.brevetti.data.generator.StepRandom;
 import ai.brevetti.data.generator.Tensor;
 import ai.brevetti.data.image.FloatImage;
+import com.google.errorprone.annotations.CheckReturnValue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Image augmentation as a generator step (Python's {@code ImageAugmenter}). For every sample, one random
@@ -28,7 +30,10 @@ import java.util.SplittableRandom;
  * switching a component off (null) does not change what the others draw, and the output depends only on
  * the step seed, the epoch and the sample positions, not on threads. Every key gets the same draws: two
  * image keys of the same size get identical geometry, filtering and noise.
+ * <p>
+ * Immutable: the options return changed copies, so their results must be used (decision 44).
  */
+@CheckReturnValue
 public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, RandomTransformer randomTransformer,
                              ImageNoise imageNoise, ImageFiltering imageFilter, ImageDeformation imageDeformation,
                              ImageSaltAndPepper saltAndPepper) implements BatchStep {
@@ -46,7 +51,43 @@ public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, Ran
 
     /** The defaults: transformer, noise and filtering with their defaults; no deformation, no salt and pepper. */
     public ImageAugmenter() {
-        this(null, null, new RandomTransformer(), new ImageNoise(), new ImageFiltering(), null, null);
+        this(new Options());
+    }
+
+    /** The options (decision 44): one named field each, with its default; copied from an augmenter per change. */
+    private static final class Options {
+        List<String> imageKeys = List.of("img");
+        List<String> labelKeys = List.of("segmentation", "annotation");
+        RandomTransformer randomTransformer = new RandomTransformer();
+        ImageNoise imageNoise = new ImageNoise();
+        ImageFiltering imageFilter = new ImageFiltering();
+        ImageDeformation imageDeformation;
+        ImageSaltAndPepper saltAndPepper;
+
+        Options() {
+        }
+
+        Options(ImageAugmenter a) {
+            imageKeys = a.imageKeys;
+            labelKeys = a.labelKeys;
+            randomTransformer = a.randomTransformer;
+            imageNoise = a.imageNoise;
+            imageFilter = a.imageFilter;
+            imageDeformation = a.imageDeformation;
+            saltAndPepper = a.saltAndPepper;
+        }
+    }
+
+    /** The one call of the canonical constructor by position, each argument named by its option. */
+    private ImageAugmenter(Options o) {
+        this(o.imageKeys, o.labelKeys, o.randomTransformer, o.imageNoise, o.imageFilter, o.imageDeformation, o.saltAndPepper);
+    }
+
+    /** An augmenter whose options are these with {@code change} applied. */
+    private ImageAugmenter with(Consumer<Options> change) {
+        Options o = new Options(this);
+        change.accept(o);
+        return new ImageAugmenter(o);
     }
 
     @Override
@@ -207,36 +248,42 @@ public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, Ran
     }
 
     public ImageAugmenter imageKeys(String... keys) {
-        return new ImageAugmenter(List.of(keys), labelKeys, randomTransformer, imageNoise, imageFilter, imageDeformation, saltAndPepper);
+        List<String> list = List.of(keys);
+        return with(o -> o.imageKeys = list);
     }
 
     public ImageAugmenter labelKeys(String... keys) {
-        return new ImageAugmenter(imageKeys, List.of(keys), randomTransformer, imageNoise, imageFilter, imageDeformation, saltAndPepper);
+        List<String> list = List.of(keys);
+        return with(o -> o.labelKeys = list);
     }
 
     /** The affine transformer, or null for none. */
-    public ImageAugmenter randomTransformer(RandomTransformer randomTransformer) {
-        return new ImageAugmenter(imageKeys, labelKeys, randomTransformer, imageNoise, imageFilter, imageDeformation, saltAndPepper);
+    public ImageAugmenter randomTransformer(RandomTransformer transformer) {
+        return with(o -> o.randomTransformer = transformer);
     }
 
-    public ImageAugmenter imageNoise(ImageNoise imageNoise) {
-        return new ImageAugmenter(imageKeys, labelKeys, randomTransformer, imageNoise, imageFilter, imageDeformation, saltAndPepper);
+    public ImageAugmenter imageNoise(ImageNoise noise) {
+        return with(o -> o.imageNoise = noise);
     }
 
-    public ImageAugmenter imageFilter(ImageFiltering imageFilter) {
-        return new ImageAugmenter(imageKeys, labelKeys, randomTransformer, imageNoise, imageFilter, imageDeformation, saltAndPepper);
+    public ImageAugmenter imageFilter(ImageFiltering filtering) {
+        return with(o -> o.imageFilter = filtering);
     }
 
-    public ImageAugmenter imageDeformation(ImageDeformation imageDeformation) {
-        return new ImageAugmenter(imageKeys, labelKeys, randomTransformer, imageNoise, imageFilter, imageDeformation, saltAndPepper);
+    public ImageAugmenter imageDeformation(ImageDeformation deformation) {
+        return with(o -> o.imageDeformation = deformation);
     }
 
-    public ImageAugmenter saltAndPepper(ImageSaltAndPepper saltAndPepper) {
-        return new ImageAugmenter(imageKeys, labelKeys, randomTransformer, imageNoise, imageFilter, imageDeformation, saltAndPepper);
+    public ImageAugmenter saltAndPepper(ImageSaltAndPepper pixels) {
+        return with(o -> o.saltAndPepper = pixels);
     }
 
     /** Every component off: geometry only if set again, e.g. {@code ImageAugmenter.none().randomTransformer(t)}. */
     public static ImageAugmenter none() {
-        return new ImageAugmenter(null, null, null, null, null, null, null);
+        return new ImageAugmenter().with(o -> {
+            o.randomTransformer = null;
+            o.imageNoise = null;
+            o.imageFilter = null;
+        });
     }
 }

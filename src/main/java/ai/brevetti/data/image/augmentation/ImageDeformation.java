@@ -1,15 +1,19 @@
 package ai.brevetti.data.image.augmentation;
 
 import ai.brevetti.data.image.FloatImage;
+import com.google.errorprone.annotations.CheckReturnValue;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Random elastic deformation (Simard et al. 2003; Python's {@code ImageDeformation}). With
  * p={@code chance}: a displacement field, uniform in [−1, 1] per pixel and axis, is Gaussian-blurred with
  * {@code sigma} (reflected edges) and multiplied by {@code alpha} (so {@code alpha} is in pixels); each
  * pixel is then read from its displaced position, clamped to the image. {@code alpha = 0} (the default)
- * changes nothing.
+ * changes nothing. Immutable: the options return changed copies, so their results must be used
+ * (decision 44).
  */
+@CheckReturnValue
 public record ImageDeformation(double alpha, double sigma, double chance) {
     public ImageDeformation {
         if (!(sigma >= 0)) {
@@ -23,7 +27,35 @@ public record ImageDeformation(double alpha, double sigma, double chance) {
 
     /** The defaults: alpha 0, sigma 0.5, chance 0.5. */
     public ImageDeformation() {
-        this(0.0, 0.5, 0.5);
+        this(new Options());
+    }
+
+    /** The options (decision 44): one named field each, with its default; copied from a deformation per change. */
+    private static final class Options {
+        double alpha;
+        double sigma = 0.5;
+        double chance = 0.5;
+
+        Options() {
+        }
+
+        Options(ImageDeformation d) {
+            alpha = d.alpha;
+            sigma = d.sigma;
+            chance = d.chance;
+        }
+    }
+
+    /** The one call of the canonical constructor by position, each argument named by its option. */
+    private ImageDeformation(Options o) {
+        this(o.alpha, o.sigma, o.chance);
+    }
+
+    /** A deformation whose options are these with {@code change} applied. */
+    private ImageDeformation with(Consumer<Options> change) {
+        Options o = new Options(this);
+        change.accept(o);
+        return new ImageDeformation(o);
     }
 
     /** A displacement per pixel (row-major {@code height × width}), in pixels along y and x. */
@@ -70,15 +102,15 @@ public record ImageDeformation(double alpha, double sigma, double chance) {
         return Warp.displace(image, field.dy(), field.dx(), interpolation);
     }
 
-    public ImageDeformation alpha(double alpha) {
-        return new ImageDeformation(alpha, sigma, chance);
+    public ImageDeformation alpha(double pixels) {
+        return with(o -> o.alpha = pixels);
     }
 
-    public ImageDeformation sigma(double sigma) {
-        return new ImageDeformation(alpha, sigma, chance);
+    public ImageDeformation sigma(double smoothing) {
+        return with(o -> o.sigma = smoothing);
     }
 
-    public ImageDeformation chance(double chance) {
-        return new ImageDeformation(alpha, sigma, chance);
+    public ImageDeformation chance(double probability) {
+        return with(o -> o.chance = probability);
     }
 }

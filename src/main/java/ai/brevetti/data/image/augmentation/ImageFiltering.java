@@ -1,9 +1,11 @@
 package ai.brevetti.data.image.augmentation;
 
 import ai.brevetti.data.image.FloatImage;
+import com.google.errorprone.annotations.CheckReturnValue;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Random filtering (Python's {@code ImageFiltering}): one uniform draw {@code p} picks at most one filter.
@@ -16,8 +18,10 @@ import java.util.SplittableRandom;
  *   <li>otherwise the image is unchanged.</li>
  * </ul>
  * Edges are reflected ({@link Filters}), so a constant image stays constant under every filter.
- * Emboss strength is relative (gradients are in the image's units), blur is scale-free.
+ * Emboss strength is relative (gradients are in the image's units), blur is scale-free. Immutable: the
+ * options return changed copies, so their results must be used (decision 44).
  */
+@CheckReturnValue
 public record ImageFiltering(Range embossStrength, List<Integer> avgBlur, double gaussianBlurSigma, double chance) {
     public ImageFiltering {
         Objects.requireNonNull(embossStrength, "embossStrength");
@@ -33,7 +37,37 @@ public record ImageFiltering(Range embossStrength, List<Integer> avgBlur, double
 
     /** The defaults: emboss strength (0, 0.25), mean blur 3×3, Gaussian sigma 0.5, chance 0.5. */
     public ImageFiltering() {
-        this(Range.of(0, 0.25), List.of(3, 3), 0.5, 0.5);
+        this(new Options());
+    }
+
+    /** The options (decision 44): one named field each, with its default; copied from a filtering per change. */
+    private static final class Options {
+        Range embossStrength = Range.of(0, 0.25);
+        List<Integer> avgBlur = List.of(3, 3);
+        double gaussianBlurSigma = 0.5;
+        double chance = 0.5;
+
+        Options() {
+        }
+
+        Options(ImageFiltering f) {
+            embossStrength = f.embossStrength;
+            avgBlur = f.avgBlur;
+            gaussianBlurSigma = f.gaussianBlurSigma;
+            chance = f.chance;
+        }
+    }
+
+    /** The one call of the canonical constructor by position, each argument named by its option. */
+    private ImageFiltering(Options o) {
+        this(o.embossStrength, o.avgBlur, o.gaussianBlurSigma, o.chance);
+    }
+
+    /** A filtering whose options are these with {@code change} applied. */
+    private ImageFiltering with(Consumer<Options> change) {
+        Options o = new Options(this);
+        change.accept(o);
+        return new ImageFiltering(o);
     }
 
     /** Which filter a draw picked. */
@@ -86,18 +120,19 @@ public record ImageFiltering(Range embossStrength, List<Integer> avgBlur, double
 
     /** Emboss strength U(low, high). */
     public ImageFiltering embossStrength(double low, double high) {
-        return new ImageFiltering(Range.of("embossStrength", low, high), avgBlur, gaussianBlurSigma, chance);
+        Range range = Range.of("embossStrength", low, high);
+        return with(o -> o.embossStrength = range);
     }
 
     public ImageFiltering avgBlur(int height, int width) {
-        return new ImageFiltering(embossStrength, List.of(height, width), gaussianBlurSigma, chance);
+        return with(o -> o.avgBlur = List.of(height, width));
     }
 
     public ImageFiltering gaussianBlurSigma(double sigma) {
-        return new ImageFiltering(embossStrength, avgBlur, sigma, chance);
+        return with(o -> o.gaussianBlurSigma = sigma);
     }
 
-    public ImageFiltering chance(double chance) {
-        return new ImageFiltering(embossStrength, avgBlur, gaussianBlurSigma, chance);
+    public ImageFiltering chance(double probability) {
+        return with(o -> o.chance = probability);
     }
 }

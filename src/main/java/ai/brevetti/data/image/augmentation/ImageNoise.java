@@ -1,8 +1,10 @@
 package ai.brevetti.data.image.augmentation;
 
 import ai.brevetti.data.image.FloatImage;
+import com.google.errorprone.annotations.CheckReturnValue;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Random colour and intensity noise (Python's {@code ImageNoise}). Each of these happens independently
@@ -18,8 +20,10 @@ import java.util.SplittableRandom;
  * {@code brightness} and {@code stddev} are in units of the image's values and the defaults assume
  * images scaled to 0–1: on a 0–255 image the default brightness of ±0.25 is invisible; scale them to
  * the pipeline's range. Contrast, saturation and hue do not depend on the scale (hue and saturation
- * need non-negative values). Results are not clipped.
+ * need non-negative values). Results are not clipped. Immutable: the options return changed copies, so
+ * their results must be used (decision 44).
  */
+@CheckReturnValue
 public record ImageNoise(Range brightness, Range contrast, Range hue, Range saturation, double stddev, double chance) {
     public ImageNoise {
         Objects.requireNonNull(brightness, "brightness");
@@ -34,7 +38,41 @@ public record ImageNoise(Range brightness, Range contrast, Range hue, Range satu
 
     /** The defaults: brightness ±0.25, contrast (0.5, 1.25), hue ±0.05, saturation (0, 2), stddev 0.01, chance 0.5. */
     public ImageNoise() {
-        this(Range.symmetric(0.25), Range.of(0.5, 1.25), Range.symmetric(0.05), Range.of(0, 2.0), 0.01, 0.5);
+        this(new Options());
+    }
+
+    /** The options (decision 44): one named field each, with its default; copied from a noise per change. */
+    private static final class Options {
+        Range brightness = Range.symmetric(0.25);
+        Range contrast = Range.of(0.5, 1.25);
+        Range hue = Range.symmetric(0.05);
+        Range saturation = Range.of(0, 2.0);
+        double stddev = 0.01;
+        double chance = 0.5;
+
+        Options() {
+        }
+
+        Options(ImageNoise n) {
+            brightness = n.brightness;
+            contrast = n.contrast;
+            hue = n.hue;
+            saturation = n.saturation;
+            stddev = n.stddev;
+            chance = n.chance;
+        }
+    }
+
+    /** The one call of the canonical constructor by position, each argument named by its option. */
+    private ImageNoise(Options o) {
+        this(o.brightness, o.contrast, o.hue, o.saturation, o.stddev, o.chance);
+    }
+
+    /** A noise whose options are these with {@code change} applied. */
+    private ImageNoise with(Consumer<Options> change) {
+        Options o = new Options(this);
+        change.accept(o);
+        return new ImageNoise(o);
     }
 
     /**
@@ -119,8 +157,8 @@ public record ImageNoise(Range brightness, Range contrast, Range hue, Range satu
         return brightness(Range.of("brightness", low, high));
     }
 
-    public ImageNoise brightness(Range brightness) {
-        return new ImageNoise(brightness, contrast, hue, saturation, stddev, chance);
+    public ImageNoise brightness(Range range) {
+        return with(o -> o.brightness = range);
     }
 
     /** Contrast factor U(low, high). */
@@ -128,8 +166,8 @@ public record ImageNoise(Range brightness, Range contrast, Range hue, Range satu
         return contrast(Range.of("contrast", low, high));
     }
 
-    public ImageNoise contrast(Range contrast) {
-        return new ImageNoise(brightness, contrast, hue, saturation, stddev, chance);
+    public ImageNoise contrast(Range range) {
+        return with(o -> o.contrast = range);
     }
 
     /** Hue delta U(±h), a fraction of the colour circle. */
@@ -141,8 +179,8 @@ public record ImageNoise(Range brightness, Range contrast, Range hue, Range satu
         return hue(Range.of("hue", low, high));
     }
 
-    public ImageNoise hue(Range hue) {
-        return new ImageNoise(brightness, contrast, hue, saturation, stddev, chance);
+    public ImageNoise hue(Range range) {
+        return with(o -> o.hue = range);
     }
 
     /** Saturation factor U(low, high). */
@@ -150,15 +188,15 @@ public record ImageNoise(Range brightness, Range contrast, Range hue, Range satu
         return saturation(Range.of("saturation", low, high));
     }
 
-    public ImageNoise saturation(Range saturation) {
-        return new ImageNoise(brightness, contrast, hue, saturation, stddev, chance);
+    public ImageNoise saturation(Range range) {
+        return with(o -> o.saturation = range);
     }
 
-    public ImageNoise stddev(double stddev) {
-        return new ImageNoise(brightness, contrast, hue, saturation, stddev, chance);
+    public ImageNoise stddev(double sigma) {
+        return with(o -> o.stddev = sigma);
     }
 
-    public ImageNoise chance(double chance) {
-        return new ImageNoise(brightness, contrast, hue, saturation, stddev, chance);
+    public ImageNoise chance(double probability) {
+        return with(o -> o.chance = probability);
     }
 }

@@ -1,16 +1,20 @@
 package ai.brevetti.data.image.augmentation;
 
 import ai.brevetti.data.image.FloatImage;
+import com.google.errorprone.annotations.CheckReturnValue;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Random salt-and-pepper pixels (Python's {@code ImageSaltAndPepper}; not part of the default
  * augmenter). With p={@code chance}, every pixel draws u ~ U(0, 1): below {@code fraction/2} it becomes
  * pepper (all channels set to {@code valueRange.low}), above {@code 1 − fraction/2} salt
  * ({@code valueRange.high}). With {@code scale} 3 or 5 each such pixel grows to a 3×3 or 5×5 square
- * (salt wins where salt and pepper squares overlap).
+ * (salt wins where salt and pepper squares overlap). Immutable: the options return changed copies, so their
+ * results must be used (decision 44).
  */
+@CheckReturnValue
 public record ImageSaltAndPepper(double fraction, Range valueRange, int scale, double chance) {
     public ImageSaltAndPepper {
         if (!(fraction >= 0 && fraction <= 1)) {
@@ -25,7 +29,37 @@ public record ImageSaltAndPepper(double fraction, Range valueRange, int scale, d
 
     /** The defaults: fraction 0.0002, values (0, 1), scale 1, chance 0.5. */
     public ImageSaltAndPepper() {
-        this(0.0002, Range.of(0, 1), 1, 0.5);
+        this(new Options());
+    }
+
+    /** The options (decision 44): one named field each, with its default; copied from a salt and pepper per change. */
+    private static final class Options {
+        double fraction = 0.0002;
+        Range valueRange = Range.of(0, 1);
+        int scale = 1;
+        double chance = 0.5;
+
+        Options() {
+        }
+
+        Options(ImageSaltAndPepper s) {
+            fraction = s.fraction;
+            valueRange = s.valueRange;
+            scale = s.scale;
+            chance = s.chance;
+        }
+    }
+
+    /** The one call of the canonical constructor by position, each argument named by its option. */
+    private ImageSaltAndPepper(Options o) {
+        this(o.fraction, o.valueRange, o.scale, o.chance);
+    }
+
+    /** A salt and pepper whose options are these with {@code change} applied. */
+    private ImageSaltAndPepper with(Consumer<Options> change) {
+        Options o = new Options(this);
+        change.accept(o);
+        return new ImageSaltAndPepper(o);
     }
 
     /**
@@ -89,19 +123,20 @@ public record ImageSaltAndPepper(double fraction, Range valueRange, int scale, d
         return new FloatImage(image.height(), image.width(), ch, data);
     }
 
-    public ImageSaltAndPepper fraction(double fraction) {
-        return new ImageSaltAndPepper(fraction, valueRange, scale, chance);
+    public ImageSaltAndPepper fraction(double share) {
+        return with(o -> o.fraction = share);
     }
 
     public ImageSaltAndPepper valueRange(double low, double high) {
-        return new ImageSaltAndPepper(fraction, Range.of("valueRange", low, high), scale, chance);
+        Range range = Range.of("valueRange", low, high);
+        return with(o -> o.valueRange = range);
     }
 
-    public ImageSaltAndPepper scale(int scale) {
-        return new ImageSaltAndPepper(fraction, valueRange, scale, chance);
+    public ImageSaltAndPepper scale(int size) {
+        return with(o -> o.scale = size);
     }
 
-    public ImageSaltAndPepper chance(double chance) {
-        return new ImageSaltAndPepper(fraction, valueRange, scale, chance);
+    public ImageSaltAndPepper chance(double probability) {
+        return with(o -> o.chance = probability);
     }
 }

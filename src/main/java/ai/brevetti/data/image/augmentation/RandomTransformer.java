@@ -1,8 +1,10 @@
 package ai.brevetti.data.image.augmentation;
 
 import ai.brevetti.data.image.FloatImage;
+import com.google.errorprone.annotations.CheckReturnValue;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Random affine transformations (Python's {@code RandomTransformer}). Per sample:
@@ -20,8 +22,10 @@ import java.util.SplittableRandom;
  * Ranges given as one number {@code s} mean {@code [-s, s]}. Images are resampled with
  * {@code interpolation}, labels always with nearest and {@code fillSegValue} outside the input.
  * <p>
- * Immutable: the withers return changed copies, e.g. {@code new RandomTransformer().rotate(30).chance(1.0)}.
+ * Immutable: the options return changed copies, so their results must be used (decision 44), e.g.
+ * {@code new RandomTransformer().rotate(30).chance(1.0)}.
  */
+@CheckReturnValue
 public record RandomTransformer(double chance, boolean flipUpDown, boolean flipLeftRight, Range scale,
                                 double rotateChance, Range rotate, Range translateHorizontal,
                                 Range translateVertical, Range shear, Interpolation interpolation,
@@ -39,8 +43,52 @@ public record RandomTransformer(double chance, boolean flipUpDown, boolean flipL
 
     /** The defaults: chance 0.5, both flips, scale ±0.2, rotate ±90° with p=0.5, translations ±0.1, shear ±0.04, bilinear. */
     public RandomTransformer() {
-        this(0.5, true, true, Range.symmetric(0.2), 0.5, Range.symmetric(90), Range.symmetric(0.1),
-                Range.symmetric(0.1), Range.symmetric(0.04), Interpolation.BILINEAR, 0);
+        this(new Options());
+    }
+
+    /** The options (decision 44): one named field each, with its default; copied from a transformer per change. */
+    private static final class Options {
+        double chance = 0.5;
+        boolean flipUpDown = true;
+        boolean flipLeftRight = true;
+        Range scale = Range.symmetric(0.2);
+        double rotateChance = 0.5;
+        Range rotate = Range.symmetric(90);
+        Range translateHorizontal = Range.symmetric(0.1);
+        Range translateVertical = Range.symmetric(0.1);
+        Range shear = Range.symmetric(0.04);
+        Interpolation interpolation = Interpolation.BILINEAR;
+        double fillSegValue;
+
+        Options() {
+        }
+
+        Options(RandomTransformer t) {
+            chance = t.chance;
+            flipUpDown = t.flipUpDown;
+            flipLeftRight = t.flipLeftRight;
+            scale = t.scale;
+            rotateChance = t.rotateChance;
+            rotate = t.rotate;
+            translateHorizontal = t.translateHorizontal;
+            translateVertical = t.translateVertical;
+            shear = t.shear;
+            interpolation = t.interpolation;
+            fillSegValue = t.fillSegValue;
+        }
+    }
+
+    /** The one call of the canonical constructor by position, each argument named by its option. */
+    private RandomTransformer(Options o) {
+        this(o.chance, o.flipUpDown, o.flipLeftRight, o.scale, o.rotateChance, o.rotate, o.translateHorizontal,
+                o.translateVertical, o.shear, o.interpolation, o.fillSegValue);
+    }
+
+    /** A transformer whose options are these with {@code change} applied. */
+    private RandomTransformer with(Consumer<Options> change) {
+        Options o = new Options(this);
+        change.accept(o);
+        return new RandomTransformer(o);
     }
 
     static void checkChance(String name, double p) {
@@ -103,19 +151,16 @@ public record RandomTransformer(double chance, boolean flipUpDown, boolean flipL
         return map.isIdentity() ? label : Warp.affine(label, map, Interpolation.NEAREST, (float) fillSegValue);
     }
 
-    public RandomTransformer chance(double chance) {
-        return new RandomTransformer(chance, flipUpDown, flipLeftRight, scale, rotateChance, rotate,
-                translateHorizontal, translateVertical, shear, interpolation, fillSegValue);
+    public RandomTransformer chance(double probability) {
+        return with(o -> o.chance = probability);
     }
 
-    public RandomTransformer flipUpDown(boolean flipUpDown) {
-        return new RandomTransformer(chance, flipUpDown, flipLeftRight, scale, rotateChance, rotate,
-                translateHorizontal, translateVertical, shear, interpolation, fillSegValue);
+    public RandomTransformer flipUpDown(boolean on) {
+        return with(o -> o.flipUpDown = on);
     }
 
-    public RandomTransformer flipLeftRight(boolean flipLeftRight) {
-        return new RandomTransformer(chance, flipUpDown, flipLeftRight, scale, rotateChance, rotate,
-                translateHorizontal, translateVertical, shear, interpolation, fillSegValue);
+    public RandomTransformer flipLeftRight(boolean on) {
+        return with(o -> o.flipLeftRight = on);
     }
 
     /** Scale factor 1+U(±s). */
@@ -128,14 +173,12 @@ public record RandomTransformer(double chance, boolean flipUpDown, boolean flipL
         return scale(Range.of("scale", low, high));
     }
 
-    public RandomTransformer scale(Range scale) {
-        return new RandomTransformer(chance, flipUpDown, flipLeftRight, scale, rotateChance, rotate,
-                translateHorizontal, translateVertical, shear, interpolation, fillSegValue);
+    public RandomTransformer scale(Range range) {
+        return with(o -> o.scale = range);
     }
 
-    public RandomTransformer rotateChance(double rotateChance) {
-        return new RandomTransformer(chance, flipUpDown, flipLeftRight, scale, rotateChance, rotate,
-                translateHorizontal, translateVertical, shear, interpolation, fillSegValue);
+    public RandomTransformer rotateChance(double probability) {
+        return with(o -> o.rotateChance = probability);
     }
 
     /** Rotation by U(±degrees). */
@@ -147,9 +190,8 @@ public record RandomTransformer(double chance, boolean flipUpDown, boolean flipL
         return rotate(Range.of("rotate", low, high));
     }
 
-    public RandomTransformer rotate(Range rotate) {
-        return new RandomTransformer(chance, flipUpDown, flipLeftRight, scale, rotateChance, rotate,
-                translateHorizontal, translateVertical, shear, interpolation, fillSegValue);
+    public RandomTransformer rotate(Range range) {
+        return with(o -> o.rotate = range);
     }
 
     /** Horizontal translation of U(±fraction)·width pixels. */
@@ -161,9 +203,8 @@ public record RandomTransformer(double chance, boolean flipUpDown, boolean flipL
         return translateHorizontal(Range.of("translateHorizontal", low, high));
     }
 
-    public RandomTransformer translateHorizontal(Range translateHorizontal) {
-        return new RandomTransformer(chance, flipUpDown, flipLeftRight, scale, rotateChance, rotate,
-                translateHorizontal, translateVertical, shear, interpolation, fillSegValue);
+    public RandomTransformer translateHorizontal(Range range) {
+        return with(o -> o.translateHorizontal = range);
     }
 
     /** Vertical translation of U(±fraction)·height pixels. */
@@ -175,9 +216,8 @@ public record RandomTransformer(double chance, boolean flipUpDown, boolean flipL
         return translateVertical(Range.of("translateVertical", low, high));
     }
 
-    public RandomTransformer translateVertical(Range translateVertical) {
-        return new RandomTransformer(chance, flipUpDown, flipLeftRight, scale, rotateChance, rotate,
-                translateHorizontal, translateVertical, shear, interpolation, fillSegValue);
+    public RandomTransformer translateVertical(Range range) {
+        return with(o -> o.translateVertical = range);
     }
 
     /** Shears U(±s) along each axis. */
@@ -189,9 +229,8 @@ public record RandomTransformer(double chance, boolean flipUpDown, boolean flipL
         return shear(Range.of("shear", low, high));
     }
 
-    public RandomTransformer shear(Range shear) {
-        return new RandomTransformer(chance, flipUpDown, flipLeftRight, scale, rotateChance, rotate,
-                translateHorizontal, translateVertical, shear, interpolation, fillSegValue);
+    public RandomTransformer shear(Range range) {
+        return with(o -> o.shear = range);
     }
 
     /** {@code "bilinear"} or {@code "nearest"} for image keys (labels always use nearest). */
@@ -199,14 +238,12 @@ public record RandomTransformer(double chance, boolean flipUpDown, boolean flipL
         return interpolation(Interpolation.parse(interpolation));
     }
 
-    public RandomTransformer interpolation(Interpolation interpolation) {
-        return new RandomTransformer(chance, flipUpDown, flipLeftRight, scale, rotateChance, rotate,
-                translateHorizontal, translateVertical, shear, interpolation, fillSegValue);
+    public RandomTransformer interpolation(Interpolation method) {
+        return with(o -> o.interpolation = method);
     }
 
     /** The label value for pixels that come from outside the input (default 0). */
-    public RandomTransformer fillSegValue(double fillSegValue) {
-        return new RandomTransformer(chance, flipUpDown, flipLeftRight, scale, rotateChance, rotate,
-                translateHorizontal, translateVertical, shear, interpolation, fillSegValue);
+    public RandomTransformer fillSegValue(double value) {
+        return with(o -> o.fillSegValue = value);
     }
 }

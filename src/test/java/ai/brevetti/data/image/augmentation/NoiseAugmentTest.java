@@ -129,7 +129,7 @@ class NoiseAugmentTest {
     @Test
     void drawTakesEightValues() {
         SplittableRandom r = new SplittableRandom(4);
-        new ImageNoise().draw(r);
+        var unused = new ImageNoise().draw(r);
         SplittableRandom expected = new SplittableRandom(4);
         for (int i = 0; i < 8; i++) {
             expected.nextDouble();

@@ -51,7 +51,7 @@ class RandomTransformerTest {
     void drawAlwaysTakesTwelveValues() {
         for (RandomTransformer t : new RandomTransformer[] {new RandomTransformer(), NOTHING, NOTHING.rotateChance(1)}) {
             SplittableRandom r = new SplittableRandom(3);
-            t.draw(r, 8, 8);
+            var unused = t.draw(r, 8, 8);
             SplittableRandom expected = new SplittableRandom(3);
             for (int i = 0; i < 12; i++) {
                 expected.nextDouble();
