@@ -107,8 +107,7 @@ public final class DataGenerator implements Iterable<Batch> {
     /** Sample groups (e.g. {@code category}) with weights instead of rows uniformly. */
     public DataGenerator samplingGroupBy(List<String> columns) {
         columns.forEach(samples::column);
-        List<String> groupBy = List.copyOf(columns);
-        return with(o -> o.samplingGroupBy = groupBy);
+        return with(o -> o.samplingGroupBy = List.copyOf(columns));
     }
 
     public DataGenerator samplingGroupBy(String... columns) {
@@ -129,14 +128,12 @@ public final class DataGenerator implements Iterable<Batch> {
      * before (a negative seed: a random one, fixed for this generator).
      */
     public DataGenerator seed(long seed) {
-        long chosen = seed < 0 ? randomSeed() : seed;
-        return with(o -> o.seed = chosen);
+        return with(o -> o.seed = seed < 0 ? randomSeed() : seed);
     }
 
     /** What {@link #getDataset()} yields: one key (that column), several (a list of columns), none (the whole batch). */
     public DataGenerator outputStructure(String... keys) {
-        List<String> structure = keys.length == 0 ? null : List.of(keys);
-        return with(o -> o.outputStructure = structure);
+        return with(o -> o.outputStructure = keys.length == 0 ? null : List.of(keys));
     }
 
     /** At most this many samples per epoch. */

@@ -47,8 +47,7 @@ public final class StratifiedSampler {
     }
 
     public StratifiedSampler groupBy(String... columns) {
-        List<String> groupBy = List.of(columns);
-        return with(o -> o.groupBy = groupBy);
+        return with(o -> o.groupBy = List.of(columns));
     }
 
     public StratifiedSampler groupWeighing(String weighing) {

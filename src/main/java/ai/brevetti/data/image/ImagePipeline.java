@@ -88,8 +88,7 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
     }
 
     public ImagePipeline rois(List<Roi> regions) {
-        List<Roi> copy = List.copyOf(regions);
-        return with(o -> o.rois = copy);
+        return with(o -> o.rois = List.copyOf(regions));
     }
 
     /** Regions in Python's form: {@code {{{x1, y1}, {x2, y2}}, …}}. */

@@ -90,8 +90,7 @@ public final class SegmentationLoader implements BatchStep, SamplesAware {
     public SegmentationLoader mapping(Map<String, String> labelToClasses) {
         Map<String, List<String>> m = new LinkedHashMap<>();
         labelToClasses.forEach((label, cls) -> m.put(label, List.of(cls.split("\\|"))));
-        Map<String, List<String>> mapping = Map.copyOf(m);
-        return with(o -> o.mapping = mapping);
+        return with(o -> o.mapping = Map.copyOf(m));
     }
 
     /**

@@ -84,8 +84,7 @@ public final class ImageSamples {
 
     /** Which files are samples: a regex searched in the lower-cased file name. */
     public ImageSamples sampleFilter(String regex) {
-        Pattern filter = Pattern.compile(regex);
-        return with(o -> o.sampleFilter = filter);
+        return with(o -> o.sampleFilter = Pattern.compile(regex));
     }
 
     /**
@@ -99,14 +98,12 @@ public final class ImageSamples {
             Samples.category(list);
             normalized.put(folder, list);
         });
-        Map<String, List<String>> classMapping = Map.copyOf(normalized);
-        return with(o -> o.classMapping = classMapping);
+        return with(o -> o.classMapping = Map.copyOf(normalized));
     }
 
     /** Keep only these classes. */
     public ImageSamples classes(List<String> keep) {
-        Optional<Set<String>> classes = Optional.of(Set.copyOf(keep));
-        return with(o -> o.classes = classes);
+        return with(o -> o.classes = Optional.of(Set.copyOf(keep)));
     }
 
     /** Compute MD5s where the storage gives no plain-MD5 ETag (default true); else the etag is the path's SHA-1. */

@@ -91,8 +91,7 @@ public final class SampleSplit {
 
     /** Stratify by these columns (none: one stratum). */
     public SampleSplit stratification(List<String> columns) {
-        Optional<Grouping> strata = columns.isEmpty() ? Optional.empty() : Optional.of(new Grouping.Columns(columns));
-        return with(o -> o.stratification = strata);
+        return with(o -> o.stratification = columns.isEmpty() ? Optional.empty() : Optional.of(new Grouping.Columns(columns)));
     }
 
     /**
@@ -107,8 +106,7 @@ public final class SampleSplit {
 
     /** Samples with equal values in these columns are one item. */
     public SampleSplit uniqueness(List<String> columns) {
-        Grouping items = new Grouping.Columns(columns);
-        return with(o -> o.uniqueness = items);
+        return with(o -> o.uniqueness = new Grouping.Columns(columns));
     }
 
     /**
@@ -118,8 +116,7 @@ public final class SampleSplit {
      * @throws IllegalArgumentException when the regex does not compile or has no group
      */
     public SampleSplit uniqueness(String regexOrJson) {
-        Grouping items = Grouping.parse(regexOrJson, "uniqueness", "the physical item", "/(\\d*)_\\d*.bmp");
-        return with(o -> o.uniqueness = items);
+        return with(o -> o.uniqueness = Grouping.parse(regexOrJson, "uniqueness", "the physical item", "/(\\d*)_\\d*.bmp"));
     }
 
     public SampleSplit split(double fraction) {

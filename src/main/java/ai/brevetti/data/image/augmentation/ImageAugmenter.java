@@ -248,13 +248,11 @@ public record ImageAugmenter(List<String> imageKeys, List<String> labelKeys, Ran
     }
 
     public ImageAugmenter imageKeys(String... keys) {
-        List<String> list = List.of(keys);
-        return with(o -> o.imageKeys = list);
+        return with(o -> o.imageKeys = List.of(keys));
     }
 
     public ImageAugmenter labelKeys(String... keys) {
-        List<String> list = List.of(keys);
-        return with(o -> o.labelKeys = list);
+        return with(o -> o.labelKeys = List.of(keys));
     }
 
     /** The affine transformer, or null for none. */

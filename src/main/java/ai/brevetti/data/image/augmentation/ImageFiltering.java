@@ -120,8 +120,7 @@ public record ImageFiltering(Range embossStrength, List<Integer> avgBlur, double
 
     /** Emboss strength U(low, high). */
     public ImageFiltering embossStrength(double low, double high) {
-        Range range = Range.of("embossStrength", low, high);
-        return with(o -> o.embossStrength = range);
+        return with(o -> o.embossStrength = Range.of("embossStrength", low, high));
     }
 
     public ImageFiltering avgBlur(int height, int width) {

@@ -128,8 +128,7 @@ public record ImageSaltAndPepper(double fraction, Range valueRange, int scale, d
     }
 
     public ImageSaltAndPepper valueRange(double low, double high) {
-        Range range = Range.of("valueRange", low, high);
-        return with(o -> o.valueRange = range);
+        return with(o -> o.valueRange = Range.of("valueRange", low, high));
     }
 
     public ImageSaltAndPepper scale(int size) {
