@@ -22,9 +22,13 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -236,6 +240,24 @@ class ArchitectureTest {
 
     static ArchRule publicApiWithoutInternalTypes() {
         return classes().that().resideOutsideOfPackage("..internal..").and().arePublic().should(exposeNoInternalTypes());
+    }
+
+    // ---- 5. what JShell users see
+
+    /**
+     * startup.jsh imports every package of the core (but internal), training and the demo, and no internal
+     * package: users find what they call, and never an implementation detail.
+     */
+    @Test
+    void startupImportsTheUsersPackagesAndNoInternalOne() throws IOException {
+        List<String> imports = Files.readAllLines(Path.of("startup.jsh")).stream().filter(l -> l.startsWith("import "))
+                .map(String::strip).toList();
+        assertEquals(List.of(), imports.stream().filter(l -> l.matches("import (static )?ai\\.brevetti\\.(.*\\.)?internal\\b.*")).toList());
+        Set<String> packages = new TreeSet<>();
+        main.that(DescribedPredicate.describe("public", (JavaClass c) -> c.getModifiers().contains(JavaModifier.PUBLIC)
+                && c.getPackageName().matches("ai\\.brevetti\\.(platform|settings|io|data|interfaces|training|demo)(\\..*)?")
+                && !c.getPackageName().contains("internal"))).forEach(c -> packages.add(c.getPackageName()));
+        assertEquals(List.of(), packages.stream().filter(p -> !imports.contains("import " + p + ".*;")).toList(), "not imported by startup.jsh");
     }
 
     // ---- conditions
