@@ -223,17 +223,17 @@ class ArchitectureTest {
     void thePublicApiRuleFindsAnInternalType() {
         JavaClasses leaky = new ClassFileImporter().importClasses(LeakyApi.class);
         EvaluationResult result = publicApiWithoutInternalTypes().evaluate(leaky);
-        assertEquals(List.of(LeakyApi.class.getName() + ".seeds() exposes ai.brevetti.internal.Seeds"), result.getFailureReport().getDetails()
+        assertEquals(List.of(LeakyApi.class.getName() + ".json() exposes ai.brevetti.internal.Json"), result.getFailureReport().getDetails()
                 .stream().map(d -> d.replaceAll(" in \\(.*\\)$", "")).toList());
     }
 
     /** A public class whose public method shows an internal type (the fixture of the test above). */
     public static final class LeakyApi {
-        public ai.brevetti.internal.Seeds seeds() {
+        public ai.brevetti.internal.Json json() {
             return null;
         }
 
-        ai.brevetti.internal.Seeds packagePrivateIsFine() {
+        ai.brevetti.internal.Json packagePrivateIsFine() {
             return null;
         }
     }
