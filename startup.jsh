@@ -1,5 +1,6 @@
 // startup.jsh: what every brevettiai-java JShell session starts with (bin/brevettiai run, shell, the Jupyter kernel).
 // Pure Java snippets (no /commands). One file to change: it is packaged with the classes at build time.
+// It imports the packages users call (docs/architecture.md); never an internal one.
 import java.io.*;
 import java.math.*;
 import java.net.*;
@@ -24,5 +25,6 @@ import ai.brevetti.interfaces.pivot.*;
 import ai.brevetti.interfaces.facets.*;
 import ai.brevetti.interfaces.archive.*;
 import ai.brevetti.training.*;
+import ai.brevetti.kernel.Display;
 import static ai.brevetti.kernel.Display.display;
 import static ai.brevetti.dsl.Brevetti.*;

@@ -2,7 +2,6 @@ package ai.brevetti.bench;
 
 import ai.brevetti.data.generator.Batch;
 import ai.brevetti.data.generator.DataGenerator;
-import ai.brevetti.data.generator.NDBatches;
 import ai.brevetti.data.generator.OneHotEncoder;
 import ai.brevetti.data.image.ImageDecoder;
 import ai.brevetti.data.image.ImagePipeline;
@@ -11,6 +10,7 @@ import ai.brevetti.data.image.augmentation.RandomTransformer;
 import ai.brevetti.data.samples.Samples;
 import ai.brevetti.demo.DemoData;
 import ai.brevetti.platform.Dataset;
+import ai.brevetti.training.NDBatches;
 import ai.djl.basicdataset.cv.classification.ImageFolder;
 import ai.djl.modality.cv.transform.RandomFlipLeftRight;
 import ai.djl.modality.cv.transform.Resize;

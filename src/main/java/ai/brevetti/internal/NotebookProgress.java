@@ -1,14 +1,12 @@
 package ai.brevetti.internal;
 
-import ai.brevetti.kernel.Display;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 /**
  * A task's progress as one notebook output line that updates in place (Jupyter's update_display_data),
  * at most {@code 1000 / INTERVAL_MILLIS} times a second. Nothing shows for a task that ends within the
- * first interval. Steps may come from several threads.
+ * first interval. Steps may come from several threads. The line goes to the cell's {@link NotebookOutput}.
  */
 final class NotebookProgress {
     static final long INTERVAL_MILLIS = 250;
@@ -18,10 +16,12 @@ final class NotebookProgress {
     private final long startNanos = System.nanoTime();
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong nextShowNanos;
-    private volatile Display.Handle handle;
+    private final NotebookOutput output;
+    private volatile NotebookOutput.Updatable handle;
 
-    NotebookProgress(String task, long total) {
+    NotebookProgress(String task, long total, NotebookOutput output) {
         this.task = task;
+        this.output = output;
         this.total = Math.max(0, total);
         this.nextShowNanos = new AtomicLong(startNanos + INTERVAL_MILLIS * 1_000_000);
     }
@@ -42,16 +42,19 @@ final class NotebookProgress {
     }
 
     private synchronized void show(boolean finished) {
-        DisplayData data = render(task, done.get(), total, (System.nanoTime() - startNanos) / 1e9, finished);
+        Line line = render(task, done.get(), total, (System.nanoTime() - startNanos) / 1e9, finished);
         if (handle == null) {
-            handle = Display.updatable(data);
+            handle = output.show(line.text(), line.html());
         } else {
-            handle.update(data);
+            handle.update(line.text(), line.html());
         }
     }
 
+    /** The progress line as text/plain and as text/html. */
+    record Line(String text, String html) {}
+
     /** The line as text/plain and text/html. */
-    static DisplayData render(String task, long done, long total, double seconds, boolean finished) {
+    static Line render(String task, long done, long total, double seconds, boolean finished) {
         double rate = seconds > 0 ? done / seconds : 0;
         String counts = total > 0 ? String.format(Locale.ROOT, "%,d/%,d (%d%%)", done, total, Math.min(100, done * 100 / total))
                 : String.format(Locale.ROOT, "%,d", done);
@@ -60,12 +63,10 @@ final class NotebookProgress {
                 : total > 0 && rate > 0 ? clock(seconds) + " elapsed, " + clock(Math.max(0, total - done) / rate) + " left"
                 : clock(seconds) + " elapsed";
         String text = task + " " + bar(done, total) + " " + counts + ", " + speed + ", " + time;
-        DisplayData data = new DisplayData(text);
         String html = "<div class=\"brevettiai-progress\"><progress" + (total > 0 ? " value=\"" + Math.min(done, total)
                 + "\" max=\"" + total + "\"" : "") + " style=\"width: 20em; vertical-align: middle\"></progress> "
                 + escape(task) + " " + counts + ", " + speed + ", " + time + "</div>";
-        data.putHTML(html);
-        return data;
+        return new Line(text, html);
     }
 
     private static String bar(long done, long total) {

@@ -1,6 +1,8 @@
 package ai.brevetti.internal;
 
-import ai.brevetti.kernel.Display;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -9,7 +11,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Progress of a long task: in a notebook cell, one output line updated in place a few times a second
  * (from the first quarter second on); on a terminal, a progress bar on standard error when the task is
  * long enough; nothing otherwise (logs get no flood of redraws). {@code -Dbrevettiai.noProgress=true}
- * turns both off.
+ * turns both off. The notebook is reached through the {@link NotebookOutput} service the kernel provides.
  */
 public final class Progress implements AutoCloseable {
     /** Tasks with fewer steps than this show no terminal bar. */
@@ -28,14 +30,26 @@ public final class Progress implements AutoCloseable {
         if (Boolean.getBoolean("brevettiai.noProgress")) {
             return new Progress(null, null);
         }
-        if (Display.inKernel()) {
-            return new Progress(null, new NotebookProgress(task, total));
+        Optional<NotebookOutput> cell = notebook();
+        if (cell.isPresent()) {
+            return new Progress(null, new NotebookProgress(task, total, cell.get()));
         }
         if (total < MIN_STEPS || System.console() == null) {
             return new Progress(null, null);
         }
         return new Progress(new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).showSpeed().build(), null);
+    }
+
+    /** The outputs of the notebook cell that runs now, if a provider (the kernel) is present and a cell runs. */
+    static Optional<NotebookOutput> notebook() {
+        return Providers.ALL.stream().filter(NotebookOutput::active).findFirst();
+    }
+
+    /** The {@link NotebookOutput} providers, loaded once. */
+    private static final class Providers {
+        static final List<NotebookOutput> ALL = ServiceLoader.load(NotebookOutput.class, NotebookOutput.class.getClassLoader())
+                .stream().map(ServiceLoader.Provider::get).toList();
     }
 
     public void step() {

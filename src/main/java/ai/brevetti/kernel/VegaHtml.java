@@ -1,7 +1,7 @@
 package ai.brevetti.kernel;
 
-import ai.brevetti.interfaces.charts.VegaBundle;
 import ai.brevetti.interfaces.charts.VegaLite;
+import ai.brevetti.internal.VegaBundle;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 

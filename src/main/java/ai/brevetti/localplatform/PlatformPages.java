@@ -2,7 +2,7 @@ package ai.brevetti.localplatform;
 
 import static ai.brevetti.localplatform.WebAccess.Role.PAGE;
 
-import ai.brevetti.interfaces.charts.VegaBundle;
+import ai.brevetti.internal.VegaBundle;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package ai.brevetti.platform;
 
 import ai.brevetti.data.samples.ImageSamples;
+import ai.brevetti.data.samples.SampleSource;
 import ai.brevetti.data.samples.Samples;
 import ai.brevetti.internal.Urls;
 import ai.brevetti.io.IoTools;
@@ -21,7 +22,7 @@ import java.util.UUID;
  * Samples local = Dataset.of("vials", "/data/vials").getImageSamples();
  * }</pre>
  */
-public final class Dataset {
+public final class Dataset implements SampleSource {
     private final String id;
     private final String name;
     private final String bucket;
@@ -87,19 +88,23 @@ public final class Dataset {
         return new Dataset(id, name, bucket, reference, notes, locked, tags, io, hostName);
     }
 
+    @Override
     public String id() {
         return id;
     }
 
+    @Override
     public String name() {
         return name;
     }
 
     /** The dataset's root location, without a trailing '/'. */
+    @Override
     public String bucket() {
         return bucket;
     }
 
+    @Override
     public String reference() {
         return reference;
     }
@@ -116,6 +121,7 @@ public final class Dataset {
         return tags;
     }
 
+    @Override
     public IoTools io() {
         return io;
     }
@@ -125,6 +131,7 @@ public final class Dataset {
     }
 
     /** The dataset's page: {@code {host}/data/{id}}. */
+    @Override
     public String getUri() {
         return hostName + "/data/" + id;
     }
@@ -135,6 +142,7 @@ public final class Dataset {
     }
 
     /** A platform download link of one of its files: the key within the bucket, quoted as Python's {@code quote(key, safe="")}. */
+    @Override
     public String getSampleUri(String path) {
         return Urls.downloadLink(hostName, path);
     }

@@ -1,7 +1,6 @@
 package ai.brevetti.training;
 
 import ai.brevetti.data.generator.Tensor;
-import ai.brevetti.internal.TensorFlowNatives;
 import ai.djl.engine.Engine;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -109,7 +109,7 @@ public final class PipelineStagesBenchmark {
             }
             List<Batch> loaded = pathBatches.stream().map(b -> pipeline.apply(b, random(b))).toList();
             List<List<FloatImage>> perBatch = loaded.stream().map(PipelineStagesBenchmark::images).toList();
-            stage("stacking a batch's images (Tensor.stackImages)", n, () -> perBatch.forEach(list -> sink(Tensor.stackImages(list))));
+            stage("stacking a batch's images (FloatImage.stack)", n, () -> perBatch.forEach(list -> sink(FloatImage.stack(list))));
             BatchStep flips = PipelineBenchmark.flips();
             stage("augmenter (flips)", n, () -> loaded.forEach(b -> sink(flips.apply(b, random(b)))));
             BatchStep oneHot = OneHotEncoder.fromSamples().bind(samples);
@@ -148,7 +148,7 @@ public final class PipelineStagesBenchmark {
         Tensor t = batch.tensor("img");
         List<FloatImage> out = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            out.add(t.image(i));
+            out.add(FloatImage.of(t, i));
         }
         return out;
     }

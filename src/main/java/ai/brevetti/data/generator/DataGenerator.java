@@ -3,6 +3,7 @@ package ai.brevetti.data.generator;
 import ai.brevetti.data.samples.Samples;
 import ai.brevetti.internal.OptionSpec;
 import com.google.errorprone.annotations.CheckReturnValue;
+import ai.brevetti.internal.Seeds;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -270,30 +271,6 @@ public final class DataGenerator implements Iterable<Batch> {
     /** Python's name: the sampled batches' iterator. */
     public Iterator<Batch> getSamplesNumpy() {
         return getSamples().iterator();
-    }
-
-    /**
-     * The mapped batches as DJL arrays on {@code manager} (e.g. {@link NDBatches#newManager()}): the array
-     * columns of {@code structure}, or of the output structure when none is given.
-     */
-    public Iterable<ai.djl.ndarray.NDList> getDatasetNd(ai.djl.ndarray.NDManager manager, String... structure) {
-        List<String> keys = structure.length > 0 ? List.of(structure) : o.outputStructure;
-        if (keys == null || keys.isEmpty()) {
-            throw new IllegalArgumentException("Name the array columns to convert (e.g. \"img\", \"onehot\") or set an output structure");
-        }
-        return () -> new Iterator<>() {
-            final Iterator<Batch> inner = batches(true);
-
-            @Override
-            public boolean hasNext() {
-                return inner.hasNext();
-            }
-
-            @Override
-            public ai.djl.ndarray.NDList next() {
-                return NDBatches.toNDList(manager, inner.next(), keys);
-            }
-        };
     }
 
     /** The first mapped batch. */

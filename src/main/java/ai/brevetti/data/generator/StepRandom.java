@@ -1,5 +1,6 @@
 package ai.brevetti.data.generator;
 
+import ai.brevetti.internal.Seeds;
 import java.util.SplittableRandom;
 
 /**

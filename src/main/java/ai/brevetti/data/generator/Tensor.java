@@ -1,12 +1,12 @@
 package ai.brevetti.data.generator;
 
-import ai.brevetti.data.image.FloatImage;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * A float32 array with a shape, row-major (a batch of images is NHWC: batch × height × width ×
- * channels). The array is shared, not copied.
+ * channels). The array is shared, not copied. Images and tensors convert on the image side:
+ * {@code FloatImage.toTensor()}, {@code FloatImage.stack(images)}, {@code FloatImage.of(batch, i)}.
  */
 public final class Tensor {
     private final int[] shape;
@@ -31,11 +31,6 @@ public final class Tensor {
         return new Tensor(new float[Arrays.stream(shape).reduce(1, (a, b) -> a * b)], shape);
     }
 
-    /** One image as a rank-3 tensor (H, W, C). */
-    public static Tensor of(FloatImage image) {
-        return new Tensor(image.data(), image.height(), image.width(), image.channels());
-    }
-
     /** Tensors of one shape stacked along a new first axis. */
     public static Tensor stack(List<Tensor> parts) {
         if (parts.isEmpty()) {
@@ -56,11 +51,6 @@ public final class Tensor {
         shape[0] = parts.size();
         System.arraycopy(inner, 0, shape, 1, inner.length);
         return new Tensor(out, shape);
-    }
-
-    /** Images stacked into an NHWC batch. */
-    public static Tensor stackImages(List<FloatImage> images) {
-        return stack(images.stream().map(Tensor::of).toList());
     }
 
     public int[] shape() {
@@ -98,14 +88,6 @@ public final class Tensor {
     public Tensor slice(int i) {
         int each = data.length / shape[0];
         return new Tensor(Arrays.copyOfRange(data, i * each, (i + 1) * each), Arrays.copyOfRange(shape, 1, shape.length));
-    }
-
-    /** Image {@code i} of an NHWC batch. */
-    public FloatImage image(int i) {
-        if (shape.length != 4) {
-            throw new IllegalStateException("image(i) needs an NHWC tensor, this one is " + Arrays.toString(shape));
-        }
-        return new FloatImage(shape[1], shape[2], shape[3], slice(i).data);
     }
 
     /** The same values with another shape of the same size. */

@@ -1,7 +1,9 @@
 package ai.brevetti.data.image;
 
+import ai.brevetti.data.generator.Tensor;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * An image as float values, height × width × channels, interleaved row by row (HWC, as TensorFlow and
@@ -33,6 +35,25 @@ public final class FloatImage {
 
     public static FloatImage zeros(int height, int width, int channels) {
         return new FloatImage(height, width, channels, new float[height * width * channels]);
+    }
+
+    /** Image {@code i} of an NHWC batch (copied). */
+    public static FloatImage of(Tensor batch, int i) {
+        int[] shape = batch.shape();
+        if (shape.length != 4) {
+            throw new IllegalArgumentException("An image of a batch needs an NHWC tensor, this one is " + Arrays.toString(shape));
+        }
+        return new FloatImage(shape[1], shape[2], shape[3], batch.slice(i).data());
+    }
+
+    /** Images of one size stacked into an NHWC batch. */
+    public static Tensor stack(List<FloatImage> images) {
+        return Tensor.stack(images.stream().map(FloatImage::toTensor).toList());
+    }
+
+    /** This image as a rank-3 tensor (H, W, C) sharing its values. */
+    public Tensor toTensor() {
+        return new Tensor(data, height, width, channels);
     }
 
     public int height() {

@@ -510,7 +510,7 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
                 for (int i = 0; i < n; i++) {
                     series.add(perOutput.get(i).get(s));
                 }
-                samples.add(Tensor.stackImages(series));
+                samples.add(FloatImage.stack(series));
             }
             return out.with(o.outputKey, paths.length == 0 ? emptyBatch(5) : Tensor.stack(samples));
         }
@@ -545,7 +545,7 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
                         + "; give the image pipeline a target size (targetSize(height, width))");
             }
         }
-        return Tensor.stackImages(images);
+        return FloatImage.stack(images);
     }
 
     private static String shape(FloatImage image) {

@@ -4,7 +4,7 @@ package ai.brevetti.data.image;
  * Pads an image to a size with a {@link PaddingMode}: at the bottom and right, or centred (the extra
  * pixel of an odd difference goes to the bottom/right, as the original's {@code diff // 2} on top).
  */
-public final class Padding {
+final class Padding {
     private Padding() {}
 
     /**

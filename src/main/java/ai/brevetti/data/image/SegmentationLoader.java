@@ -153,7 +153,7 @@ public final class SegmentationLoader implements BatchStep, SamplesAware {
             FloatImage mask = load(paths[i], size);
             masks.add(o.imagePipeline.map(p -> p.geometry(mask).get(0)).orElse(mask));
         }
-        return batch.with(o.outputKey, Tensor.stackImages(masks));
+        return batch.with(o.outputKey, FloatImage.stack(masks));
     }
 
     /** The mask of one annotation file at its image's size ({@code imageSize} [h, w], or null to take it from the file). */

@@ -6,7 +6,6 @@ import ai.brevetti.io.IoTools;
 import ai.brevetti.io.LocalStorage;
 import ai.brevetti.io.StorageException;
 import ai.brevetti.io.StorageObject;
-import ai.brevetti.platform.Dataset;
 import com.google.errorprone.annotations.CheckReturnValue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,17 +116,17 @@ public final class ImageSamples {
     }
 
     /** The samples of several datasets, listed in parallel and concatenated (datasets in id order). */
-    public Samples list(List<Dataset> datasets) {
+    public Samples list(List<? extends SampleSource> datasets) {
         if (datasets.isEmpty()) {
             throw new IllegalArgumentException("No datasets to list samples from");
         }
-        List<Dataset> sorted = datasets.stream().sorted(Comparator.comparing(Dataset::id)).toList();
+        List<? extends SampleSource> sorted = datasets.stream().sorted(Comparator.comparing(SampleSource::id)).toList();
         List<Samples> parts = sorted.parallelStream().map(this::list).toList();
         return Samples.concat(parts);
     }
 
     /** The samples of one dataset. */
-    public Samples list(Dataset dataset) {
+    public Samples list(SampleSource dataset) {
         String root = dataset.bucket();
         LOG.info("Getting image samples from dataset '{}' [{}]", dataset.name(), dataset.getUri());
         IoTools io = dataset.io();
@@ -254,7 +253,7 @@ public final class ImageSamples {
         return kept;
     }
 
-    private Samples table(Dataset dataset, List<Row> rows, IoTools io) {
+    private Samples table(SampleSource dataset, List<Row> rows, IoTools io) {
         int n = rows.size();
         String[] etag = new String[n];
         String[] category = new String[n];

@@ -1,8 +1,8 @@
 package ai.brevetti.data.split;
 
-import ai.brevetti.data.generator.Seeds;
 import ai.brevetti.data.samples.SampleException;
 import ai.brevetti.data.samples.Samples;
+import ai.brevetti.internal.Seeds;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -60,7 +60,7 @@ class ImagePipelineTest {
     }
 
     private static float[] image(Tensor batch, int i, int c) {
-        FloatImage img = batch.image(i);
+        FloatImage img = FloatImage.of(batch, i);
         float[] out = new float[img.height() * img.width()];
         for (int p = 0; p < out.length; p++) {
             out[p] = img.data()[p * img.channels() + c];
@@ -186,7 +186,7 @@ class ImagePipelineTest {
         Batch out = run(pipeline, batchOf(grid, grid));
         Tensor img = out.tensor("img");
         assertArrayEquals(new int[] {2, 4, 2, 1}, img.shape());
-        assertArrayEquals(new float[] {0, 1, 4, 5, 10, 11, 14, 15}, img.image(1).data());
+        assertArrayEquals(new float[] {0, 1, 4, 5, 10, 11, 14, 15}, FloatImage.of(img, 1).data());
         // the file shape is the whole image
         assertArrayEquals(new float[] {4, 4, 1}, java.util.Arrays.copyOf(out.tensor(ImagePipeline.FILE_SHAPE_KEY).data(), 3));
         // then resized as one image: 4×2 → 2×1 area
@@ -248,7 +248,7 @@ class ImagePipelineTest {
         ImagePipeline exact = new ImagePipeline().targetSize(64, 64).antialias(true);
         Batch fast = run(exact.jpegReducedScale(true), batchOf(jpeg));
         FloatImage reference = exact.load(jpeg);
-        FloatImage reduced = fast.tensor("img").image(0);
+        FloatImage reduced = FloatImage.of(fast.tensor("img"), 0);
         assertArrayEquals(new float[] {224, 224, 3}, fast.tensor(ImagePipeline.FILE_SHAPE_KEY).data());
         double diff = 0;
         for (int i = 0; i < reference.data().length; i++) {

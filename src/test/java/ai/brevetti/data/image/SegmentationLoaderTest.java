@@ -77,9 +77,9 @@ class SegmentationLoaderTest {
         Captured<Batch> run = Captured.run(() -> loader.apply(batch, null));
         Tensor masks = run.value.tensor("segmentation");
         assertEquals("Tensor[2, 10, 10, 1]", masks.toString());
-        FloatImage first = masks.image(0);
+        FloatImage first = FloatImage.of(masks, 0);
         assertEquals(25, sum(first, 0), "the 10x10 corner of a 20x20 image is 5x5 at half size");
-        assertEquals(0, sum(masks.image(1), 0));
+        assertEquals(0, sum(FloatImage.of(masks, 1), 0));
         assertTrue(run.err.contains("Could not load annotation '" + dir.resolve("missing.json")), run.err);
     }
 
@@ -117,8 +117,8 @@ class SegmentationLoaderTest {
                     .map(new SegmentationLoader(classes).imagePipeline(pipeline)).first();
             assertEquals(explicit.tensor("segmentation"), masks, pipeline + ": the same as naming the pipeline");
         }
-        FloatImage half = new DataGenerator(samples).batchSize(2).map(new ImagePipeline().targetSize(10, 20))
-                .map(new SegmentationLoader(classes)).first().tensor("segmentation").image(0);
+        FloatImage half = FloatImage.of(new DataGenerator(samples).batchSize(2).map(new ImagePipeline().targetSize(10, 20))
+                .map(new SegmentationLoader(classes)).first().tensor("segmentation"), 0);
         assertEquals(100, sum(half, 0), "the left 20x20 square is 10x10 at half size");
 
         // no pipeline before it: the file's resolution

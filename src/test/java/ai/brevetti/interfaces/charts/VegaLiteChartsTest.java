@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.brevetti.data.samples.Samples;
 import ai.brevetti.internal.Json;
+import ai.brevetti.internal.VegaBundle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * TensorFlow's {@code REFLECT} padding. A kernel of length {@code k} is anchored at {@code (k-1)/2}, so
  * even lengths reach one pixel further forward than back ({@code SAME} padding).
  */
-public final class Filters {
+final class Filters {
     private static final float[] SOBEL_SMOOTH = {1, 2, 1};
     private static final float[] SOBEL_DIFF = {-1, 0, 1};
 

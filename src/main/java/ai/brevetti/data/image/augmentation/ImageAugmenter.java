@@ -2,10 +2,10 @@ package ai.brevetti.data.image.augmentation;
 
 import ai.brevetti.data.generator.Batch;
 import ai.brevetti.data.generator.BatchStep;
-import ai.brevetti.data.generator.Seeds;
 import ai.brevetti.data.generator.StepRandom;
 import ai.brevetti.data.generator.Tensor;
 import ai.brevetti.data.image.FloatImage;
+import ai.brevetti.internal.Seeds;
 import com.google.errorprone.annotations.CheckReturnValue;
 import java.util.ArrayList;
 import java.util.Arrays;

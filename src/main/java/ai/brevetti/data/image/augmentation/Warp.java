@@ -9,7 +9,7 @@ import ai.brevetti.data.image.FloatImage;
  * centres are at whole-number coordinates, so a map with whole-number results copies pixels exactly
  * with either interpolation.
  */
-public final class Warp {
+final class Warp {
     private Warp() {}
 
     /**

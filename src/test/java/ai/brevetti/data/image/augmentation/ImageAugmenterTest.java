@@ -25,7 +25,7 @@ class ImageAugmenterTest {
         for (int i = 0; i < n; i++) {
             list.add(TestImages.uniform(h, w, c, seed + i, 0, 1));
         }
-        return Tensor.stackImages(list);
+        return FloatImage.stack(list);
     }
 
     /** 0/1 masks: 1 where the image's first channel is above {@code threshold}. */
@@ -116,7 +116,7 @@ class ImageAugmenterTest {
         for (int i = 0; i < 10; i++) {
             list.add(TestImages.uniform(14, 10, 1, 100 + i, 0.5f + 1e-3f, 1));
         }
-        Tensor img = Tensor.stackImages(list);
+        Tensor img = FloatImage.stack(list);
         Tensor seg = masks(img, 0.75f);
         ImageAugmenter a = ImageAugmenter.none()
                 .randomTransformer(new RandomTransformer().chance(0.8).rotateChance(0.8).interpolation("nearest"))

@@ -1,4 +1,4 @@
-package ai.brevetti.data.generator;
+package ai.brevetti.internal;
 
 /** Seed arithmetic: independent, reproducible streams from (seed, salt) pairs. */
 public final class Seeds {

@@ -1,4 +1,4 @@
-package ai.brevetti.internal;
+package ai.brevetti.training;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -10,12 +10,12 @@ import java.util.Optional;
  * the Maven native jar is mislabelled, so without this DJL would try to download them. Also keeps DJL
  * offline. Call before the first {@code Engine.getEngine("TensorFlow")}.
  */
-public final class TensorFlowNatives {
-    public static final String PROPERTY = "TENSORFLOW_LIBRARY_PATH";
+final class TensorFlowNatives {
+    static final String PROPERTY = "TENSORFLOW_LIBRARY_PATH";
 
     private TensorFlowNatives() {}
 
-    public static synchronized void configure() {
+    static synchronized void configure() {
         if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
             System.setProperty("ai.djl.offline", "true");
         }

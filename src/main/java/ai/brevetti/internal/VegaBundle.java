@@ -1,4 +1,4 @@
-package ai.brevetti.interfaces.charts;
+package ai.brevetti.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
