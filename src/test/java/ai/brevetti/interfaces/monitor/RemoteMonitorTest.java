@@ -121,6 +121,23 @@ class RemoteMonitorTest {
     }
 
     @Test
+    void theFormIsEncodedExactlyAsPythonsRequestsEncodesIt() throws Exception {
+        server = serve(0);
+        try (RemoteMonitor monitor = new RemoteMonitor(root(server.getAddress().getPort()), "/api/models/m1/remotemonitor?key=k")) {
+            monitor.send(logs("note", "~*!'()"));
+        }
+        // Python: requests.post(url, data={"data": json.dumps({"note": "~*!'()"})}).request.body
+        assertEquals("data=%7B%22note%22%3A+%22~%2A%21%27%28%29%22%7D", received.get(0).body());
+    }
+
+    @Test
+    void headersTheHttpClientSetsItselfAreRefusedAtOnce() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RemoteMonitor("http://127.0.0.1:1",
+                "/api/models/m1/remotemonitor?key=k", "data", Map.of("Host", "elsewhere"), false));
+        assertTrue(e.getMessage().contains("RemoteMonitor headers: The header Host is set by the HTTP client itself"), e.getMessage());
+    }
+
+    @Test
     void notANumberAndInfinityAreSentAsNull() throws Exception {
         server = serve(0);
         try (RemoteMonitor monitor = new RemoteMonitor(root(server.getAddress().getPort()), "/api/models/m1/remotemonitor?key=k")) {
