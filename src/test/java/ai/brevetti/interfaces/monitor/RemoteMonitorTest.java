@@ -429,10 +429,10 @@ class RemoteMonitorTest {
 
     @Test
     void valuesJsonCannotHoldBecomeText() {
-        assertNull(RemoteMonitor.jsonValue(Float.NaN));
-        assertEquals(List.of(1, 2), RemoteMonitor.jsonValue(new int[] {1, 2}));
-        assertEquals("PT1S", RemoteMonitor.jsonValue(Duration.ofSeconds(1)));
-        assertEquals(Map.of("a", List.of(0.5)), RemoteMonitor.jsonValue(Map.of("a", List.of(0.5))));
+        assertNull(JsonValues.of(Float.NaN));
+        assertEquals(List.of(1, 2), JsonValues.of(new int[] {1, 2}));
+        assertEquals("PT1S", JsonValues.of(Duration.ofSeconds(1)));
+        assertEquals(Map.of("a", List.of(0.5)), JsonValues.of(Map.of("a", List.of(0.5))));
     }
 
     // ---- DJL
