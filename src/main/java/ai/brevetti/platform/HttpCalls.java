@@ -129,6 +129,8 @@ final class HttpCalls {
             case 404 -> "not found on the platform; check the job id and --host";
             case 400 -> "the platform rejected the request";
             case 409 -> "the job's state on the platform does not allow it";
+            case 300, 301, 302, 303, 307, 308 -> "the platform sends it elsewhere (an http:// address for an https:// "
+                    + "platform?); check --host";
             default -> "the platform answered with an error";
         };
     }
