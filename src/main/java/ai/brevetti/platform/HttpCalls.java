@@ -2,34 +2,27 @@ package ai.brevetti.platform;
 
 import ai.brevetti.internal.Json;
 import ai.brevetti.internal.RetryWindow;
+import ai.brevetti.internal.WebClient;
+import ai.brevetti.internal.WebRequest;
+import ai.brevetti.internal.WebResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP calls to the platform on OkHttp: timeouts, retries of idempotent calls with exponential backoff
+ * HTTP calls to the platform (the JDK's HTTP client, {@link WebClient}): timeouts, retries of idempotent calls with exponential backoff
  * within a {@link RetryWindow} (connection errors, 5xx, 408, 429), and clear errors for 401/403/404.
  * Secrets in URLs are masked in every message.
  */
 final class HttpCalls {
     private static final Logger LOG = LoggerFactory.getLogger(HttpCalls.class);
-    private static final OkHttpClient SHARED = new OkHttpClient.Builder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .readTimeout(Duration.ofSeconds(60))
-            .writeTimeout(Duration.ofSeconds(60))
-            .callTimeout(Duration.ofSeconds(120))
-            .retryOnConnectionFailure(true)
-            .build();
+    private static final WebClient SHARED = new WebClient(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(120));
 
-    private final OkHttpClient client;
+    private final WebClient client;
     private final Supplier<RetryWindow> retry;
     private final Optional<Secret> secret;
     /** When a call last spent its whole window without reaching the platform (nanoTime), or null. */
@@ -40,7 +33,7 @@ final class HttpCalls {
         this(SHARED, RetryWindow::forCommands, secret);
     }
 
-    HttpCalls(OkHttpClient client, Supplier<RetryWindow> retry, Optional<Secret> secret) {
+    HttpCalls(WebClient client, Supplier<RetryWindow> retry, Optional<Secret> secret) {
         this.client = client;
         this.retry = retry;
         this.secret = secret;
@@ -60,11 +53,8 @@ final class HttpCalls {
      * Sends {@code request}; returns the body text of a 2xx answer. GET, HEAD, PUT and DELETE are idempotent
      * and retried; a POST only when the server never saw it (the connection was refused).
      */
-    String call(Request request, String what) {
-        return call(request, what, switch (request.method()) {
-            case "GET", "HEAD", "PUT", "DELETE" -> true;
-            default -> false;
-        });
+    String call(WebRequest request, String what) {
+        return call(request, what, request.idempotent());
     }
 
     /**
@@ -72,7 +62,7 @@ final class HttpCalls {
      * does what sending it once does), connection failures and 5xx/408/429 answers are retried with backoff
      * within the retry window; other 4xx answers are final. Otherwise only a refused connection is retried.
      */
-    String call(Request request, String what, boolean idempotent) {
+    String call(WebRequest request, String what, boolean idempotent) {
         String url = mask(request.url().toString());
         RetryWindow window = retry.get();
         Long gaveUp = gaveUpAt.get();
@@ -83,12 +73,12 @@ final class HttpCalls {
         RetryWindow.Attempts attempts = window.start();
         IOException lastFailure;
         while (true) {
-            try (Response response = client.newCall(request).execute()) {
-                ResponseBody body = response.body();
-                String text = body == null ? "" : body.string();
-                int code = response.code();
+            try {
+                WebResponse response = client.send(request);
+                String text = response.text();
+                int code = response.status();
                 gaveUpAt.set(null);
-                if (response.isSuccessful()) {
+                if (response.successful()) {
                     return text;
                 }
                 String detail = serverMessage(text);
@@ -119,8 +109,8 @@ final class HttpCalls {
                 + "). Is it running? Start the local one with: bin/brevettiai platform", lastFailure);
     }
 
-    private String origin(Request request) {
-        return mask(request.url().scheme() + "://" + request.url().host() + ":" + request.url().port());
+    private String origin(WebRequest request) {
+        return mask(request.origin());
     }
 
     private static boolean pause(RetryWindow.Attempts attempts) {
@@ -139,6 +129,8 @@ final class HttpCalls {
             case 404 -> "not found on the platform; check the job id and --host";
             case 400 -> "the platform rejected the request";
             case 409 -> "the job's state on the platform does not allow it";
+            case 300, 301, 302, 303, 307, 308 -> "the platform sends it elsewhere (an http:// address for an https:// "
+                    + "platform?); check --host";
             default -> "the platform answered with an error";
         };
     }

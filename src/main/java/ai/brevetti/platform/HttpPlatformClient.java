@@ -4,6 +4,8 @@ import ai.brevetti.interfaces.monitor.RemoteMonitor;
 import ai.brevetti.internal.Json;
 import ai.brevetti.internal.RetryWindow;
 import ai.brevetti.internal.Urls;
+import ai.brevetti.internal.WebRequest;
+import ai.brevetti.internal.WebRequest.Body;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,18 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import okhttp3.FormBody;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * A job's calls to a platform over HTTP (the real one or the local one): temporary S3 credentials,
  * charts, training progress, root tags and completion, authenticated with the job's API key.
  */
 public final class HttpPlatformClient implements PlatformClient {
-    private static final MediaType JSON = MediaType.get("application/json");
-
     private final String host;
     private final String jobId;
     private final Secret apiKey;
@@ -98,7 +94,7 @@ public final class HttpPlatformClient implements PlatformClient {
     public StsCredentials securityCredentials(String resourceType, String resourceId) {
         String param = "dataset".equals(resourceType) ? "&datasetId=" : "&modelId=";
         String url = host + credentials() + param + Urls.quote(resourceId, "");
-        String xml = http.call(new Request.Builder().url(url).get().build(),
+        String xml = http.call(WebRequest.get(url),
                 "Getting S3 credentials for " + resourceType + " " + resourceId);
         StsCredentials credentials = StsCredentials.parse(xml, describe());
         given.add(credentials.secretAccessKey());
@@ -110,15 +106,15 @@ public final class HttpPlatformClient implements PlatformClient {
     public void uploadChart(String name, String vegaLiteJson) {
         String url = host + charts() + "&name=" + Urls.quote(name, "");
         // keyed by its name: sending it twice stores it once
-        http.call(new Request.Builder().url(url).post(RequestBody.create(vegaLiteJson, JSON)).build(),
+        http.call(WebRequest.post(url, Body.json(vegaLiteJson)),
                 "Uploading chart '" + name + "'", true);
     }
 
     /** Posts one training-progress point, as form field {@code data} or as a JSON body. */
     public void postRemoteMonitor(Map<String, ?> point, boolean asJson) {
         String json = Json.write(point);
-        RequestBody body = asJson ? RequestBody.create(json, JSON) : new FormBody.Builder().add("data", json).build();
-        http.call(new Request.Builder().url(host + remote()).post(body).build(), "Posting training progress");
+        Body body = asJson ? Body.json(json) : Body.form("data", json);
+        http.call(WebRequest.post(host + remote(), body), "Posting training progress");
     }
 
     /** The remote-monitor endpoint relative to the host, with the API key: never print it. */
@@ -135,7 +131,7 @@ public final class HttpPlatformClient implements PlatformClient {
     @Override
     public List<Tag> getRootTags() {
         String url = host + "/api/resources/roottags" + key() + "&id=" + Urls.quote(jobId, "");
-        String json = http.call(new Request.Builder().url(url).get().build(), "Getting the root tags");
+        String json = http.call(WebRequest.get(url), "Getting the root tags");
         try {
             List<Tag> tags = new ArrayList<>();
             for (Object t : Json.parseList(json)) {
@@ -154,7 +150,7 @@ public final class HttpPlatformClient implements PlatformClient {
     @Override
     public void complete(Optional<String> modelPath, String outputArgs) {
         String url = host + complete() + modelPath.map(Urls::quote).orElse("") + outputArgs;
-        http.call(new Request.Builder().url(url).post(RequestBody.create(new byte[0], null)).build(), "Completing the job", true);
+        http.call(WebRequest.post(url, Body.empty()), "Completing the job", true);
     }
 
     /**
@@ -166,7 +162,7 @@ public final class HttpPlatformClient implements PlatformClient {
     public void fail(String message) {
         String url = host + base() + "/fail" + key();
         String body = Json.writePython(Map.of("message", FailureMessage.of(message, secrets())));
-        http.call(new Request.Builder().url(url).post(RequestBody.create(body, JSON)).build(), "Reporting the job's failure", true);
+        http.call(WebRequest.post(url, Body.json(body)), "Reporting the job's failure", true);
     }
 
     @Override

@@ -163,6 +163,46 @@ public final class JobBuilder<S extends Settings> {
     public Job<S> init() {
         List<String> argv = args != null ? args : JobArgs.get();
         JobFlags flags = JobFlags.parse(argv);
+        Identity identity = resolveIdentity(flags);
+        String bucket = first(Optional.ofNullable(dataBucket), flags.dataBucket(), env("BREVETTIAI_DATA_BUCKET"))
+                .orElse(DEFAULT_DATA_BUCKET);
+        Location location = resolveLocation(flags, identity, bucket);
+        IoTools storage = io != null ? io : new IoTools();
+        Optional<String> givenHost = first(Optional.ofNullable(host), flags.host());
+        Optional<HttpPlatformClient> client = platformClient(identity, location, givenHost);
+        Optional<S3Storage> s3 = routeJobFolder(storage, location, identity, client);
+        JobInfo jobInfo = readInfo(storage, location, identity, s3);
+        s3.ifPresent(routes -> {
+            routeDatasets(routes, jobInfo, bucket, client);
+            routeParentModel(routes, jobInfo, client, identity.id());
+        });
+        Schema settingsSchema = schema != null ? schema : Settings.getSchema(settingsType);
+        S settings = bindSettings(jobInfo, settingsSchema, argv);
+
+        String jobIdValue = jobInfo.id().or(identity::id).orElseGet(() -> lastSegment(location.folder()));
+        String hostName = first(givenHost, jobInfo.hostName(), env("BREVETTIAI_HOST_NAME")).orElse(DEFAULT_HOST);
+        String runId = jobInfo.runId().orElseGet(() -> LocalDateTime.now().format(RUN_ID));
+        Path cache = cachePath != null ? cachePath : flags.cachePath().map(Path::of).orElse(null);
+        Path temp = makeTempRoot(cache, jobIdValue);
+        if (cacheRemoteFiles) {
+            setUpCache(storage, temp, jobInfo, bucket, location.folder());
+        }
+        Resolved<S> resolved = new Resolved<>(jobInfo, jobIdValue, stripSlash(hostName), location.folder(), bucket, runId,
+                identity.key().or(jobInfo::apiKey), settings, settingsSchema, storage,
+                platformFor(client, jobInfo, location.folder(), storage), temp, cache == null, io == null);
+        return start(resolved);
+    }
+
+    /** The job id and API key given (explicitly, as flags, in the environment), or the key saved for that id. */
+    private record Identity(Optional<String> id, Optional<Secret> key) {
+    }
+
+    /** Where the job's folder and its info.json are. */
+    private record Location(String folder, String infoPath) {
+    }
+
+    /** The job id and API key: explicit values, then flags, then the environment, then a key saved for the id. */
+    private Identity resolveIdentity(JobFlags flags) {
         Optional<String> id = first(Optional.ofNullable(jobId), flags.jobId(), env("job_id"));
         Optional<Secret> key = first(Optional.ofNullable(apiKey), flags.apiKey().map(Secret::of), env("api_key").map(Secret::of));
         if (key.isEmpty() && id.isPresent()) {
@@ -170,8 +210,16 @@ public final class JobBuilder<S extends Settings> {
             key = saved.find(id.get());
             key.ifPresent(k -> Job.LOG.info("Using the API key saved for job {} in {}", id.get(), saved.file()));
         }
-        String bucket = first(Optional.ofNullable(dataBucket), flags.dataBucket(), env("BREVETTIAI_DATA_BUCKET"))
-                .orElse(DEFAULT_DATA_BUCKET);
+        return new Identity(id, key);
+    }
+
+    /**
+     * The job folder: given, else the info file's folder, else {@code <data bucket>/<job id>}; and info.json:
+     * given, else in the job folder. Both checked when they are S3 URLs.
+     *
+     * @throws NoJobException when nothing names a job
+     */
+    private Location resolveLocation(JobFlags flags, Identity identity, String bucket) {
         Optional<String> info = first(Optional.ofNullable(infoFile), flags.infoFile());
         Optional<String> dir = first(Optional.ofNullable(jobDir), flags.jobDir());
         if (dir.isEmpty() && info.isPresent()) {
@@ -179,8 +227,8 @@ public final class JobBuilder<S extends Settings> {
             int slash = f.replace('\\', '/').lastIndexOf('/');
             dir = Optional.of(slash < 0 ? "." : f.substring(0, slash));
         }
-        if (dir.isEmpty() && id.isPresent()) {
-            dir = Optional.of(IoTools.join(bucket, id.get()));
+        if (dir.isEmpty() && identity.id().isPresent()) {
+            dir = Optional.of(IoTools.join(bucket, identity.id().get()));
         }
         if (dir.isEmpty()) {
             throw new NoJobException("No job given. Pass --job_dir DIR (a job folder holding info.json), --info_file FILE, "
@@ -189,70 +237,82 @@ public final class JobBuilder<S extends Settings> {
         String folder = dir.get();
         checkS3Url("job folder", folder);
         info.ifPresent(f -> checkS3Url("info file", f));
-        IoTools storage = io != null ? io : new IoTools();
-        Optional<String> givenHost = first(Optional.ofNullable(host), flags.host());
-        Optional<HttpPlatformClient> client = Optional.empty();
-        if (id.isPresent() && key.isPresent() && (folder.startsWith("s3://") || givenHost.isPresent())) {
-            String platformHost = givenHost.or(() -> env("BREVETTIAI_HOST_NAME")).orElse(DEFAULT_HOST);
-            client = Optional.of(HttpPlatformClient.forJob(platformHost, id.get(), key.get()));
+        return new Location(folder, info.orElse(IoTools.join(folder, "info.json")));
+    }
+
+    /** A client of the platform when the job has an id and a key and is on S3 or given a host. */
+    private Optional<HttpPlatformClient> platformClient(Identity identity, Location location, Optional<String> givenHost) {
+        if (identity.id().isEmpty() || identity.key().isEmpty() || !(location.folder().startsWith("s3://") || givenHost.isPresent())) {
+            return Optional.empty();
         }
-        S3Storage s3 = null;
-        if (folder.startsWith("s3://")) {
-            s3 = new S3Storage();
-            if (client.isPresent()) {
-                HttpPlatformClient c = client.get();
-                String jobId = id.get();
-                // asked now, so an unknown job, a wrong key or a stopped platform fails here at once (a command's
-                // short retry window); later refreshes retry through the job window (a platform restart)
-                StsCredentials first = c.withRetry(RetryWindow::forCommands).securityCredentials("job", jobId);
-                s3.route(folder, new RefreshingAccess(first, () -> c.securityCredentials("job", jobId)));
-            } else {
-                s3.route(folder, S3Access::defaultChain);
-            }
-            storage.register(s3);
+        String platformHost = givenHost.or(() -> env("BREVETTIAI_HOST_NAME")).orElse(DEFAULT_HOST);
+        return Optional.of(HttpPlatformClient.forJob(platformHost, identity.id().get(), identity.key().get()));
+    }
+
+    /**
+     * For a job folder on S3: an S3 storage registered in {@code storage} that reaches it with the job's
+     * credentials from the platform (asked now, so an unknown job, a wrong key or a stopped platform fails
+     * here at once, in a command's short retry window; later refreshes retry through the job window), or
+     * with AWS's own credentials when there is no platform.
+     */
+    private static Optional<S3Storage> routeJobFolder(IoTools storage, Location location, Identity identity,
+                                                      Optional<HttpPlatformClient> client) {
+        String folder = location.folder();
+        if (!folder.startsWith("s3://")) {
+            return Optional.empty();
         }
-        String infoPath = info.orElse(IoTools.join(folder, "info.json"));
+        S3Storage s3 = new S3Storage();
+        if (client.isPresent()) {
+            HttpPlatformClient c = client.get();
+            String id = identity.id().get();
+            StsCredentials first = c.withRetry(RetryWindow::forCommands).securityCredentials("job", id);
+            s3.route(folder, new RefreshingAccess(first, () -> c.securityCredentials("job", id)));
+        } else {
+            s3.route(folder, S3Access::defaultChain);
+        }
+        storage.register(s3);
+        return Optional.of(s3);
+    }
+
+    /** info.json; on S3 without a key, the error says where a key comes from. */
+    private JobInfo readInfo(IoTools storage, Location location, Identity identity, Optional<S3Storage> s3) {
         JobInfo jobInfo;
         try {
-            jobInfo = readInfo(storage, infoPath, folder);
+            jobInfo = readInfo(storage, location.infoPath(), location.folder());
         } catch (JobException e) {
-            if (id.isPresent() && key.isEmpty() && s3 != null) {
-                throw noApiKey(id.get(), e);
+            if (identity.id().isPresent() && identity.key().isEmpty() && s3.isPresent()) {
+                throw noApiKey(identity.id().get(), e);
             }
             throw e;
         }
-        Job.LOG.info("Config args found at: '{}'", infoPath);
-        if (s3 != null) {
-            routeDatasets(s3, jobInfo, bucket, client);
-            routeParentModel(s3, jobInfo, client, id);
-        }
+        Job.LOG.info("Config args found at: '{}'", location.infoPath());
+        return jobInfo;
+    }
 
-        Schema settingsSchema = schema != null ? schema : Settings.getSchema(settingsType);
+    /** The settings: info.json's, then the overloads, then the command-line flags; unknown flags warned about. */
+    private S bindSettings(JobInfo jobInfo, Schema settingsSchema, List<String> argv) {
         Map<String, Object> given = Schema.merge(jobInfo.settings(), settingsOverload);
         Map<String, Object> merged = Schema.merge(given, settingsSchema.parseArgs(argv));
         S settings = Settings.fromConfig(settingsType, settingsSchema.applyTo(merged));
         warnUnknownArgs(argv, settingsSchema);
+        return settings;
+    }
 
-        String jobIdValue = jobInfo.id().or(() -> id).orElseGet(() -> lastSegment(folder));
-        String hostName = first(givenHost, jobInfo.hostName(), env("BREVETTIAI_HOST_NAME")).orElse(DEFAULT_HOST);
-        Optional<Secret> apiKeyValue = key.or(jobInfo::apiKey);
-        String runId = jobInfo.runId().orElseGet(() -> LocalDateTime.now().format(RUN_ID));
-
-        Path cache = cachePath != null ? cachePath : flags.cachePath().map(Path::of).orElse(null);
-        Path temp = makeTempRoot(cache, jobIdValue);
-        if (cacheRemoteFiles) {
-            try {
-                storage.setCacheRoot(Files.createDirectories(temp.resolve("cache")));
-            } catch (IOException e) {
-                throw new JobException("Cannot create the cache folder in '" + temp + "': " + e.getMessage(), e);
-            }
-            declareDatasetsImmutable(storage, jobInfo, bucket, folder);
+    /** Remote reads cached in {@code temp/cache}; the job's datasets cached as immutable. */
+    private static void setUpCache(IoTools storage, Path temp, JobInfo jobInfo, String bucket, String folder) {
+        try {
+            storage.setCacheRoot(Files.createDirectories(temp.resolve("cache")));
+        } catch (IOException e) {
+            throw new JobException("Cannot create the cache folder in '" + temp + "': " + e.getMessage(), e);
         }
-        Resolved<S> resolved = new Resolved<>(jobInfo, jobIdValue, stripSlash(hostName), folder, bucket, runId,
-                apiKeyValue, settings, settingsSchema, storage, platformFor(client, jobInfo, folder, storage),
-                temp, cache == null, io == null);
+        declareDatasetsImmutable(storage, jobInfo, bucket, folder);
+    }
+
+    /** The job: its temporary folder removed at exit when it made one, {@code output.json} written when asked. */
+    private Job<S> start(Resolved<S> resolved) {
         Job<S> job = new Job<>(resolved);
-        if (cache == null) {
+        if (resolved.ownsTemp()) {
+            Path temp = resolved.tempRoot();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(temp), "brevettiai-temp-cleanup"));
         }
         if (uploadOutput) {

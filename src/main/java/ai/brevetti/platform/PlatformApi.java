@@ -1,6 +1,8 @@
 package ai.brevetti.platform;
 
 import ai.brevetti.internal.Json;
+import ai.brevetti.internal.WebRequest;
+import ai.brevetti.internal.WebRequest.Body;
 import ai.brevetti.io.IoTools;
 import ai.brevetti.io.S3Storage;
 import java.io.IOException;
@@ -15,9 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * The platform's web API (Python's {@code PlatformAPI}): datasets and models, as a user manages them.
@@ -26,8 +25,6 @@ import okhttp3.RequestBody;
  * platform}), or one given with {@link #withToken}.
  */
 public final class PlatformApi {
-    private static final MediaType JSON = MediaType.get("application/json");
-
     private final String host;
     private final Optional<Secret> token;
     private final HttpCalls http;
@@ -69,16 +66,11 @@ public final class PlatformApi {
         return host;
     }
 
-    private Request.Builder request(String path) {
-        Request.Builder b = new Request.Builder().url(host + path);
-        token.ifPresent(t -> b.header("Authorization", "Bearer " + t.reveal()));
-        return b;
-    }
-
     /** The call; a 401 says which token was sent and where a right one comes from. */
-    private String call(Request request, String what) {
+    private String call(WebRequest request, String what) {
+        WebRequest authorized = token.map(t -> request.header("Authorization", "Bearer " + t.reveal())).orElse(request);
         try {
-            return http.call(request, what);
+            return http.call(authorized, what);
         } catch (PlatformException e) {
             if (e.status() != 401) {
                 throw e;
@@ -129,25 +121,25 @@ public final class PlatformApi {
         body.put("reference", reference);
         body.put("notes", notes);
         String what = "Creating dataset '" + name + "'";
-        return Dataset.fromMap(object(call(request("/api/data/").post(RequestBody.create(Json.write(body), JSON)).build(), what),
+        return Dataset.fromMap(object(call(WebRequest.post(host + "/api/data/", Body.json(Json.write(body))), what),
                 what), dataBucket).bind(new IoTools(), host);
     }
 
     public List<Dataset> getDatasets() {
         String what = "Listing datasets";
-        return list(call(request("/api/data").get().build(), what), what).stream()
+        return list(call(WebRequest.get(host + "/api/data"), what), what).stream()
                 .map(d -> Dataset.fromMap(d, dataBucket).bind(new IoTools(), host)).toList();
     }
 
     public Dataset getDataset(String id) {
         String what = "Getting dataset " + id;
-        return Dataset.fromMap(object(call(request("/api/data/" + id).get().build(), what), what), dataBucket)
+        return Dataset.fromMap(object(call(WebRequest.get(host + "/api/data/" + id), what), what), dataBucket)
                 .bind(new IoTools(), host);
     }
 
     /** Temporary S3 credentials with write access to the dataset's files. */
     public StsCredentials getDatasetCredentials(String id) {
-        String xml = call(request("/api/data/" + id + "/securitycredentials").get().build(),
+        String xml = call(WebRequest.get(host + "/api/data/" + id + "/securitycredentials"),
                 "Getting S3 credentials for dataset " + id);
         return StsCredentials.parse(xml, "the platform at " + host);
     }
@@ -205,7 +197,7 @@ public final class PlatformApi {
         body.put("datasetIds", datasetIds);
         body.put("tagIds", tagIds);
         String what = "Creating model '" + name + "'";
-        return Model.fromMap(object(call(request("/api/models").post(RequestBody.create(Json.write(body), JSON)).build(), what), what));
+        return Model.fromMap(object(call(WebRequest.post(host + "/api/models", Body.json(Json.write(body))), what), what));
     }
 
     /** Creates a test report of model {@code modelId} on {@code datasetIds} (the model's when empty); its API key comes back. */
@@ -217,22 +209,22 @@ public final class PlatformApi {
             body.put("datasetIds", datasetIds);
         }
         String what = "Creating a test report of model " + modelId;
-        return Model.fromMap(object(call(request("/api/models/" + modelId + "/createtestreport")
-                .post(RequestBody.create(Json.write(body), JSON)).build(), what), what));
+        return Model.fromMap(object(call(WebRequest.post(host + "/api/models/" + modelId + "/createtestreport",
+                Body.json(Json.write(body))), what), what));
     }
 
     public Model getModel(String id) {
         String what = "Getting model " + id;
-        return Model.fromMap(object(call(request("/api/models/" + id).get().build(), what), what));
+        return Model.fromMap(object(call(WebRequest.get(host + "/api/models/" + id), what), what));
     }
 
     public List<Model> getModels() {
         String what = "Listing models";
-        return list(call(request("/api/models").get().build(), what), what).stream().map(Model::fromMap).toList();
+        return list(call(WebRequest.get(host + "/api/models"), what), what).stream().map(Model::fromMap).toList();
     }
 
     public void deleteModel(String id) {
-        call(request("/api/models/" + id).delete().build(), "Deleting model " + id);
+        call(WebRequest.delete(host + "/api/models/" + id), "Deleting model " + id);
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The metrics of the epoch a DJL trainer just finished, named as Keras names its logs: {@code loss},
@@ -15,7 +17,22 @@ import java.util.Map;
  * NaN means there was no validation data and is left out; a NaN training value is kept (sent as null).
  */
 final class DjlMetrics {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteMonitor.class);
+
     private DjlMetrics() {
+    }
+
+    /**
+     * The logs of epoch {@code epoch} ({@link #of}); none, with a warning, when the trainer cannot tell them:
+     * the epoch is still reported and the training goes on.
+     */
+    static Map<String, Object> ofEpoch(Trainer trainer, TrainingListener self, int epoch) {
+        try {
+            return of(trainer, self);
+        } catch (RuntimeException e) {
+            LOG.warn("RemoteMonitor: cannot read the metrics of epoch {} ({}); sending the epoch alone", epoch, e.toString());
+            return Map.of();
+        }
     }
 
     /**

@@ -5,24 +5,11 @@ import ai.brevetti.internal.RetryWindow;
 import ai.brevetti.io.IoTools;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
-import java.io.IOException;
-import java.lang.reflect.Array;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,41 +32,22 @@ import org.slf4j.LoggerFactory;
  * are dropped with a warning. The API key in the path never reaches a log line.
  *
  * <p>A point may arrive twice when an answer is lost after the server stored it (it is sent again).
+ *
+ * <p>The parts: {@link PointBuffer} keeps the points in order, {@link Delivery} sends them and goes down and
+ * up with the target, {@link RetrySchedule} retries in the background, {@link JsonValues} makes values
+ * JSON-safe and {@link DjlMetrics} reads a DJL trainer's epoch; this class ties them together.
  */
 public final class RemoteMonitor implements TrainingListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteMonitor.class);
     /** Points kept while the server cannot be reached. */
     public static final int DEFAULT_CAPACITY = 10_000;
 
-    private record Pending(long seq, String json) {
-    }
-
     private final MonitorSink sink;
-    private final int capacity;
-    private final Duration minBackoff;
-    private final Duration maxBackoff;
+    private final PointBuffer buffer;
+    private final Delivery delivery;
     /** How long {@link #close()} waits for an unreachable target; null: the job retry window. */
     private final Duration closeWait;
-
-    private final Object queueLock = new Object();
-    private final Deque<Pending> queue = new ArrayDeque<>();
-    private final Deque<Map<String, Object>> history = new ArrayDeque<>();
-    private final ReentrantLock delivery = new ReentrantLock();
-    private long nextSeq;
-    private long dropped;
-    private long delivered;
-    private long rejected;
-
-    private volatile boolean down;
-    private boolean warnedFull;
-    private final java.util.Set<Integer> warnedStatus = new java.util.HashSet<>();
-    private Duration backoff;
-    private ScheduledExecutorService retrier;
-    private ScheduledFuture<?> retry;
     private volatile boolean closed;
-    /** When a {@link #flush(Duration)} last waited in vain (nanoTime), or null. */
-    private volatile Long gaveUpAt;
-
     private int djlEpoch;
 
     /**
@@ -100,19 +68,14 @@ public final class RemoteMonitor implements TrainingListener, AutoCloseable {
      * @param sendAsJson post the point as an {@code application/json} body instead of a form
      */
     public RemoteMonitor(String root, String path, String field, Map<String, String> headers, boolean sendAsJson) {
-        this(new HttpMonitorSink(root, path, field, headers, sendAsJson), DEFAULT_CAPACITY, Duration.ofSeconds(1),
+        this(new HttpMonitorSink(root, path, field, headers, sendAsJson), new PointBuffer(DEFAULT_CAPACITY), Duration.ofSeconds(1),
                 Duration.ofMinutes(1), null);
     }
 
-    private RemoteMonitor(MonitorSink sink, int capacity, Duration minBackoff, Duration maxBackoff, Duration closeWait) {
-        if (capacity <= 0) {
-            throw new IllegalArgumentException("RemoteMonitor capacity must be positive, not " + capacity);
-        }
+    private RemoteMonitor(MonitorSink sink, PointBuffer buffer, Duration minBackoff, Duration maxBackoff, Duration closeWait) {
         this.sink = sink;
-        this.capacity = capacity;
-        this.minBackoff = minBackoff;
-        this.maxBackoff = maxBackoff.compareTo(minBackoff) < 0 ? minBackoff : maxBackoff;
-        this.backoff = minBackoff;
+        this.buffer = buffer;
+        this.delivery = new Delivery(sink, buffer, minBackoff, maxBackoff);
         this.closeWait = closeWait;
     }
 
@@ -212,7 +175,7 @@ public final class RemoteMonitor implements TrainingListener, AutoCloseable {
             } else {
                 throw new IllegalStateException("Give the monitor a target: url(root, path) or jsonLines(io, path)");
             }
-            return new RemoteMonitor(sink, capacity, minBackoff, maxBackoff, closeWait);
+            return new RemoteMonitor(sink, new PointBuffer(capacity), minBackoff, maxBackoff, closeWait);
         }
     }
 
@@ -226,7 +189,7 @@ public final class RemoteMonitor implements TrainingListener, AutoCloseable {
         Map<String, Object> point = new LinkedHashMap<>();
         point.put("epoch", epoch);
         if (logs != null) {
-            logs.forEach((k, v) -> point.put(String.valueOf(k), jsonValue(v)));
+            point.putAll(JsonValues.point(logs));
         }
         send(point);
     }
@@ -234,164 +197,28 @@ public final class RemoteMonitor implements TrainingListener, AutoCloseable {
     /** Sends a point as it is (values made JSON-safe as in {@link #onEpochEnd}). */
     public void send(Map<String, ?> point) {
         try {
-            Map<String, Object> safe = new LinkedHashMap<>();
-            point.forEach((k, v) -> safe.put(String.valueOf(k), jsonValue(v)));
+            Map<String, Object> safe = JsonValues.point(point);
             String json = Json.writePython(safe);
             // the backlog first: delivered points make room before this one is added to a full buffer
-            boolean clear = pending() == 0 || drain(false);
-            enqueue(safe, json);
-            if (clear || !down) {
-                drain(false);
+            boolean clear = buffer.size() == 0 || delivery.drain(false);
+            if (closed) {
+                throw new IllegalStateException("the monitor is closed");
+            }
+            if (buffer.add(safe, json)) {
+                LOG.warn("RemoteMonitor: {} training-progress points are waiting for {}; dropping the oldest from now on",
+                        buffer.capacity(), sink.describe());
+            }
+            if (clear || !delivery.isDown()) {
+                delivery.drain(false);
             }
         } catch (RuntimeException e) {
             LOG.warn("RemoteMonitor: a training-progress point was not recorded ({}); training goes on", e.toString());
         }
     }
 
-    private void enqueue(Map<String, Object> point, String json) {
-        if (closed) {
-            throw new IllegalStateException("the monitor is closed");
-        }
-        synchronized (queueLock) {
-            if (queue.size() >= capacity) {
-                queue.pollFirst();
-                dropped++;
-                if (!warnedFull) {
-                    warnedFull = true;
-                    LOG.warn("RemoteMonitor: {} training-progress points are waiting for {}; dropping the oldest from now on",
-                            capacity, sink.describe());
-                }
-            }
-            queue.addLast(new Pending(nextSeq++, json));
-            history.addLast(point);
-            if (history.size() > capacity) {
-                history.pollFirst();
-            }
-        }
-    }
-
-    /**
-     * Sends the waiting points in order until one fails. With {@code wait}, waits for a delivery running
-     * on another thread; otherwise leaves the work to it.
-     *
-     * @return true when nothing is left waiting
-     */
-    private boolean drain(boolean wait) {
-        if (wait) {
-            delivery.lock();
-        } else if (!delivery.tryLock()) {
-            return false;
-        }
-        try {
-            while (true) {
-                Pending next;
-                synchronized (queueLock) {
-                    next = queue.peekFirst();
-                }
-                if (next == null) {
-                    if (down) {
-                        backUp();
-                    }
-                    return true;
-                }
-                try {
-                    sink.send(next.json());
-                    synchronized (queueLock) {
-                        delivered++;
-                    }
-                } catch (MonitorSink.Rejected r) {
-                    synchronized (queueLock) {
-                        rejected++;
-                    }
-                    boolean first;
-                    synchronized (warnedStatus) {
-                        first = warnedStatus.add(r.status);
-                    }
-                    if (first) {
-                        LOG.warn("RemoteMonitor: {} refused a training-progress point ({}); such points are dropped",
-                                sink.describe(), r.getMessage());
-                    }
-                } catch (IOException | RuntimeException e) {
-                    goDown(e);
-                    return false;
-                }
-                synchronized (queueLock) {
-                    // the head may have been dropped meanwhile (buffer full): remove only what was sent
-                    if (!queue.isEmpty() && queue.peekFirst().seq() == next.seq()) {
-                        queue.pollFirst();
-                    }
-                }
-            }
-        } finally {
-            delivery.unlock();
-        }
-    }
-
-    private void goDown(Exception e) {
-        int waiting = pending();
-        if (!down) {
-            down = true;
-            LOG.warn("Could not reach RemoteMonitor root server at {} ({}); keeping {} training-progress point(s) "
-                    + "and retrying; training goes on", sink.describe(), e.getMessage(), waiting);
-        } else {
-            LOG.debug("RemoteMonitor: {} still unreachable ({}); {} point(s) waiting", sink.describe(), e.getMessage(), waiting);
-        }
-        scheduleRetry();
-    }
-
-    private void backUp() {
-        down = false;
-        gaveUpAt = null;
-        long lost;
-        synchronized (queueLock) {
-            warnedFull = false;
-            lost = dropped;
-        }
-        synchronized (this) {
-            backoff = minBackoff;
-        }
-        LOG.info("RemoteMonitor: {} is reachable again; the waiting training progress was delivered{}", sink.describe(),
-                lost > 0 ? " (" + lost + " oldest point(s) were dropped while it was away)" : "");
-    }
-
-    private synchronized void scheduleRetry() {
-        if (closed || (retry != null && !retry.isDone())) {
-            return;
-        }
-        if (retrier == null) {
-            retrier = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "brevettiai-remote-monitor");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        Duration wait = backoff;
-        Duration doubled = backoff.multipliedBy(2);
-        backoff = doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
-        retry = retrier.schedule(this::retryInBackground, wait.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void retryInBackground() {
-        synchronized (this) {
-            retry = null;
-        }
-        try {
-            if (!closed && !drain(true) && pending() > 0) {
-                scheduleRetry();
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("RemoteMonitor background retry failed: {}", e.toString());
-            scheduleRetry();
-        }
-    }
-
     /** Sends what is waiting now, on this thread. @return true when nothing is left waiting */
     public boolean flush() {
-        try {
-            return drain(true);
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return delivery.flush();
     }
 
     /**
@@ -401,59 +228,32 @@ public final class RemoteMonitor implements TrainingListener, AutoCloseable {
      * @return true when nothing is left waiting
      */
     public boolean flush(Duration wait) {
-        Long gaveUp = gaveUpAt;
-        if (gaveUp != null && System.nanoTime() - gaveUp < wait.toNanos()) {
-            // unreachable for a whole wait moments ago: one attempt, not another wait
-            return flush();
-        }
-        RetryWindow.Attempts attempts = new RetryWindow(wait, Duration.ofMillis(250), Duration.ofSeconds(2)).start();
-        while (true) {
-            if (flush() || closed) {
-                return pending() == 0;
-            }
-            try {
-                if (!attempts.pauseBeforeNext()) {
-                    gaveUpAt = System.nanoTime();
-                    return false;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
+        return delivery.flush(wait);
     }
 
     /** Points waiting to be delivered. */
     public int pending() {
-        synchronized (queueLock) {
-            return queue.size();
-        }
+        return buffer.size();
     }
 
     /** Points delivered so far. */
     public long delivered() {
-        synchronized (queueLock) {
-            return delivered;
-        }
+        return buffer.delivered();
     }
 
     /** Points dropped because the buffer was full. */
     public long dropped() {
-        synchronized (queueLock) {
-            return dropped;
-        }
+        return buffer.dropped();
     }
 
     /** Whether the last attempt failed (the server could not be reached). */
     public boolean isDown() {
-        return down;
+        return delivery.isDown();
     }
 
     /** The points reported so far (the last {@code capacity}), as sent: for charts. */
     public List<Map<String, Object>> history() {
-        synchronized (queueLock) {
-            return List.copyOf(history);
-        }
+        return buffer.history();
     }
 
     /** Where the points go (no secrets). */
@@ -476,14 +276,7 @@ public final class RemoteMonitor implements TrainingListener, AutoCloseable {
             flush(closeWait != null ? closeWait : RetryWindow.forJobs().window());
         }
         closed = true;
-        synchronized (this) {
-            if (retry != null) {
-                retry.cancel(false);
-            }
-            if (retrier != null) {
-                retrier.shutdownNow();
-            }
-        }
+        delivery.stop();
         int left = pending();
         if (left > 0) {
             LOG.warn("RemoteMonitor: {} training-progress point(s) could not be delivered to {}", left, sink.describe());
@@ -492,49 +285,7 @@ public final class RemoteMonitor implements TrainingListener, AutoCloseable {
 
     @Override
     public String toString() {
-        return "RemoteMonitor[" + sink.describe() + (down ? ", unreachable, " + pending() + " waiting" : "") + "]";
-    }
-
-    // ---- values
-
-    /** A value as JSON can hold it: non-finite numbers become null, arrays lists, other objects their text. */
-    static Object jsonValue(Object v) {
-        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
-                || v instanceof Short || v instanceof Byte || v instanceof BigInteger) {
-            return v;
-        }
-        if (v instanceof Double d) {
-            return d.isNaN() || d.isInfinite() ? null : d;
-        }
-        if (v instanceof Float f) {
-            return f.isNaN() || f.isInfinite() ? null : f;
-        }
-        if (v instanceof BigDecimal || v instanceof Number) {
-            double d = ((Number) v).doubleValue();
-            return Double.isNaN(d) || Double.isInfinite(d) ? null : v instanceof BigDecimal ? v : d;
-        }
-        if (v instanceof CharSequence || v instanceof Character || v instanceof Enum<?>) {
-            return v.toString();
-        }
-        if (v instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, x) -> out.put(String.valueOf(k), jsonValue(x)));
-            return out;
-        }
-        if (v instanceof Collection<?> items) {
-            List<Object> out = new ArrayList<>(items.size());
-            items.forEach(x -> out.add(jsonValue(x)));
-            return out;
-        }
-        if (v.getClass().isArray()) {
-            int n = Array.getLength(v);
-            List<Object> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                out.add(jsonValue(Array.get(v, i)));
-            }
-            return out;
-        }
-        return String.valueOf(v);
+        return "RemoteMonitor[" + sink.describe() + (isDown() ? ", unreachable, " + pending() + " waiting" : "") + "]";
     }
 
     // ---- DJL
@@ -552,14 +303,7 @@ public final class RemoteMonitor implements TrainingListener, AutoCloseable {
     @Override
     public void onEpoch(Trainer trainer) {
         int epoch = djlEpoch++;
-        Map<String, Object> logs;
-        try {
-            logs = DjlMetrics.of(trainer, this);
-        } catch (RuntimeException e) {
-            LOG.warn("RemoteMonitor: cannot read the metrics of epoch {} ({}); sending the epoch alone", epoch, e.toString());
-            logs = Map.of();
-        }
-        onEpochEnd(epoch, logs);
+        onEpochEnd(epoch, DjlMetrics.ofEpoch(trainer, this, epoch));
     }
 
     @Override

@@ -121,6 +121,23 @@ class RemoteMonitorTest {
     }
 
     @Test
+    void theFormIsEncodedExactlyAsPythonsRequestsEncodesIt() throws Exception {
+        server = serve(0);
+        try (RemoteMonitor monitor = new RemoteMonitor(root(server.getAddress().getPort()), "/api/models/m1/remotemonitor?key=k")) {
+            monitor.send(logs("note", "~*!'()"));
+        }
+        // Python: requests.post(url, data={"data": json.dumps({"note": "~*!'()"})}).request.body
+        assertEquals("data=%7B%22note%22%3A+%22~%2A%21%27%28%29%22%7D", received.get(0).body());
+    }
+
+    @Test
+    void headersTheHttpClientSetsItselfAreRefusedAtOnce() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RemoteMonitor("http://127.0.0.1:1",
+                "/api/models/m1/remotemonitor?key=k", "data", Map.of("Host", "elsewhere"), false));
+        assertTrue(e.getMessage().contains("RemoteMonitor headers: The header Host is set by the HTTP client itself"), e.getMessage());
+    }
+
+    @Test
     void notANumberAndInfinityAreSentAsNull() throws Exception {
         server = serve(0);
         try (RemoteMonitor monitor = new RemoteMonitor(root(server.getAddress().getPort()), "/api/models/m1/remotemonitor?key=k")) {
@@ -225,6 +242,172 @@ class RemoteMonitorTest {
     }
 
     @Test
+    void timeoutsTooManyRequestsAndServerErrorsAreOutagesOtherRefusalsDropThePoint() throws Exception {
+        server = serve(0);
+        for (int code : new int[] {408, 429, 500, 502}) {
+            status = code;
+            RemoteMonitor monitor = RemoteMonitor.builder().url(root(server.getAddress().getPort()), "/api/models/m1/remotemonitor")
+                    .retryBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1)).closeWait(Duration.ZERO).build();
+            Captured.run(() -> {
+                monitor.onEpochEnd(0, logs("loss", 1.0));
+                return null;
+            });
+            assertTrue(monitor.isDown(), "an outage: " + code);
+            assertEquals(1, monitor.pending(), "kept: " + code);
+            Captured.run(() -> {
+                monitor.close();
+                return null;
+            });
+        }
+        for (int code : new int[] {400, 403, 404, 413}) {
+            status = code;
+            RemoteMonitor monitor = new RemoteMonitor(root(server.getAddress().getPort()), "/api/models/m1/remotemonitor");
+            Captured.run(() -> {
+                monitor.onEpochEnd(0, logs("loss", 1.0));
+                return null;
+            });
+            assertFalse(monitor.isDown(), "not an outage: " + code);
+            assertEquals(0, monitor.pending(), "dropped: " + code);
+            monitor.close();
+        }
+    }
+
+    @Test
+    void pointsFromSeveralThreadsArriveOnceEachInTheOrderTheyWereReported() throws Exception {
+        server = serve(0);
+        int threads = 4;
+        int each = 150;
+        try (RemoteMonitor monitor = new RemoteMonitor(root(server.getAddress().getPort()), "/api/models/m1/remotemonitor?key=k")) {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<Thread> senders = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                Thread sender = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int i = 0; i < each; i++) {
+                        monitor.send(logs("thread", thread, "i", i));
+                    }
+                });
+                senders.add(sender);
+                sender.start();
+            }
+            start.countDown();
+            for (Thread sender : senders) {
+                sender.join();
+            }
+            assertTrue(monitor.flush());
+            List<Map<String, Object>> reported = monitor.history();
+            List<Map<String, Object>> arrived = received.stream().map(r -> parse(formData(r))).toList();
+            assertEquals(threads * each, arrived.size());
+            assertEquals(reported, arrived, "the server saw the points in the order the monitor took them, each once");
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                assertEquals(java.util.stream.IntStream.range(0, each).boxed().toList(),
+                        arrived.stream().filter(p -> p.get("thread").equals(thread)).map(p -> (Integer) p.get("i")).toList());
+            }
+            assertEquals(threads * each, monitor.delivered());
+        }
+    }
+
+    @Test
+    void pointsReportedDuringAnOutageFromSeveralThreadsKeepTheNewestInOrder() throws Exception {
+        int port = freePort();
+        RemoteMonitor monitor = RemoteMonitor.builder().url(root(port), "/api/models/m1/remotemonitor?key=k").capacity(50)
+                .retryBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1)).build();
+        Captured.run(() -> {
+            List<Thread> senders = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                int thread = t;
+                Thread sender = new Thread(() -> {
+                    for (int i = 0; i < 40; i++) {
+                        monitor.send(logs("thread", thread, "i", i));
+                    }
+                });
+                senders.add(sender);
+                sender.start();
+            }
+            for (Thread sender : senders) {
+                sender.join();
+            }
+            return null;
+        });
+        assertEquals(50, monitor.pending());
+        assertEquals(70, monitor.dropped());
+        List<Map<String, Object>> kept = monitor.history();
+        server = serve(port);
+        assertTrue(monitor.flush());
+        assertEquals(kept, received.stream().map(r -> parse(formData(r))).toList(), "the newest 50, in the order they were taken");
+        monitor.close();
+    }
+
+    @Test
+    void aFlushWithAWaitDeliversWhenTheServerComesBackAndASecondOneRightAfterAVainWaitTriesOnce() throws Exception {
+        int port = freePort();
+        RemoteMonitor monitor = RemoteMonitor.builder().url(root(port), "/api/models/m1/remotemonitor")
+                .retryBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1)).closeWait(Duration.ofMillis(300)).build();
+        Captured<Void> run = Captured.run(() -> {
+            monitor.onEpochEnd(0, logs("loss", 1.0));
+            long start = System.nanoTime();
+            assertFalse(monitor.flush(Duration.ofMillis(800)), "nobody listens");
+            long waited = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(waited >= 700 && waited < 5_000, "waited the whole wait: " + waited + " ms");
+            start = System.nanoTime();
+            assertFalse(monitor.flush(Duration.ofSeconds(20)), "still nobody");
+            waited = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(waited < 2_000, "right after a vain wait: one attempt, not another wait (" + waited + " ms)");
+
+            java.util.concurrent.CompletableFuture<HttpServer> later = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    Thread.sleep(1_000);
+                    return serve(port);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(1_200);
+            server = later.get();
+            assertTrue(monitor.flush(Duration.ofSeconds(20)), "delivered once the server is back");
+            return null;
+        });
+        assertEquals(0, monitor.pending());
+        assertEquals(1, received.size(), run.err);
+        monitor.close();
+    }
+
+    @Test
+    void closeWaitsAtMostItsWaitWarnsAboutWhatIsLeftAndLaterPointsAreRefusedQuietly() throws Exception {
+        int port = freePort();
+        RemoteMonitor monitor = RemoteMonitor.builder().url(root(port), "/api/models/m1/remotemonitor?key=the-key")
+                .retryBackoff(Duration.ofMillis(50), Duration.ofMillis(100)).closeWait(Duration.ofSeconds(1)).build();
+        Captured<Long> closing = Captured.run(() -> {
+            monitor.onEpochEnd(0, logs("loss", 1.0));
+            monitor.onEpochEnd(1, logs("loss", 0.5));
+            long start = System.nanoTime();
+            monitor.close();
+            return (System.nanoTime() - start) / 1_000_000;
+        });
+        // attempts 250 ms and 500 ms apart within the wait of 1 s
+        assertTrue(closing.value >= 600 && closing.value < 5_000, "close tried again within its wait, then gave up: " + closing.value + " ms");
+        assertTrue(closing.err.contains("2 training-progress point(s) could not be delivered to " + root(port)), closing.err);
+        assertFalse(closing.err.contains("the-key"));
+
+        Captured<Void> after = Captured.run(() -> {
+            monitor.onEpochEnd(2, logs("loss", 0.1));
+            return null;
+        });
+        assertTrue(after.err.contains("a training-progress point was not recorded"), after.err);
+        server = serve(port);
+        Thread.sleep(400);
+        assertEquals(List.of(), received, "no background retry after close");
+        assertEquals(2, monitor.pending());
+        monitor.close();
+    }
+
+    @Test
     void aPathThatMakesNoUrlIsRefusedWithoutShowingTheKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new RemoteMonitor("platform.brevetti.ai", "/api/models/x/remotemonitor?key=hidden-key"));
@@ -246,10 +429,10 @@ class RemoteMonitorTest {
 
     @Test
     void valuesJsonCannotHoldBecomeText() {
-        assertNull(RemoteMonitor.jsonValue(Float.NaN));
-        assertEquals(List.of(1, 2), RemoteMonitor.jsonValue(new int[] {1, 2}));
-        assertEquals("PT1S", RemoteMonitor.jsonValue(Duration.ofSeconds(1)));
-        assertEquals(Map.of("a", List.of(0.5)), RemoteMonitor.jsonValue(Map.of("a", List.of(0.5))));
+        assertNull(JsonValues.of(Float.NaN));
+        assertEquals(List.of(1, 2), JsonValues.of(new int[] {1, 2}));
+        assertEquals("PT1S", JsonValues.of(Duration.ofSeconds(1)));
+        assertEquals(Map.of("a", List.of(0.5)), JsonValues.of(Map.of("a", List.of(0.5))));
     }
 
     // ---- DJL
