@@ -25,7 +25,9 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,15 +38,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package structure guards itself (docs/architecture.md): the future Maven modules and what each may
+ * The package structure guards itself (docs/architecture.md): the Maven modules' packages and what each may
  * use, the layers of the core, one deliberate package cycle, and {@code internal} kept off the public
- * API. The main classes only (not the tests), read from the build's class files.
+ * API. The main classes of every module only (not the tests, nor the modules' test jars), read from the class
+ * path of the app module's tests, which holds all modules.
  */
 class ArchitectureTest {
-    // ---- the future modules, as package sets
+    // ---- the modules, as package sets
 
     static final String[] CORE = {"ai.brevetti.platform..", "ai.brevetti.settings..", "ai.brevetti.io..", "ai.brevetti.data..",
             "ai.brevetti.interfaces..", "ai.brevetti.internal.."};
+    static final String VEGA = "ai.brevetti.vega..";
     static final String TRAINING = "ai.brevetti.training..";
     static final String LOCALPLATFORM = "ai.brevetti.localplatform..";
     static final String KERNEL = "ai.brevetti.kernel..";
@@ -56,9 +60,29 @@ class ArchitectureTest {
 
     private static JavaClasses main;
 
+    /** The Maven module of each package set (the folder and the artifact {@code brevettiai-<module>}). */
+    static final Map<String, String[]> MODULES = new LinkedHashMap<>();
+
+    static {
+        MODULES.put("vega", new String[] {VEGA});
+        MODULES.put("core", CORE);
+        MODULES.put("training", new String[] {TRAINING});
+        MODULES.put("localplatform", new String[] {LOCALPLATFORM});
+        MODULES.put("kernel", new String[] {KERNEL});
+        MODULES.put("app", APP);
+    }
+
+    /** Where a main class of a module comes from: its target/classes, its jar (the app's is brevettiai.jar), or the local repository's. */
+    static final Pattern MODULE_LOCATION = Pattern.compile(
+            "/(?<dir>vega|core|training|localplatform|kernel|app)/target/classes/|/brevettiai-(?<jar>[a-z]+)-[^/]*\\.jar!|/app/target/(?<app>brevettiai)\\.jar!");
+
+    /** Test classes: the test-classes folders and the modules' test jars ({@code brevettiai-core-…-tests.jar}). */
+    static final ImportOption NO_TESTS = location -> ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(location)
+            && !location.matches(Pattern.compile(".*-tests\\.jar.*"));
+
     @BeforeAll
     static void importMainClasses() {
-        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("ai.brevetti");
+        main = new ClassFileImporter().withImportOption(NO_TESTS).importPackages("ai.brevetti");
     }
 
     /** Whether a class lies in data.split or data.generator. */
@@ -87,22 +111,59 @@ class ArchitectureTest {
     // ---- 1. modules
 
     /**
-     * core uses none of the other modules; training, localplatform and kernel use the core only (the kernel
-     * shows images and charts, it needs neither training nor the server); the app uses everything. Every
-     * class belongs to a module.
+     * Each package lives in its module (Maven checks what a module may use, but not that a class of the
+     * core's packages is not put into the app): every main class comes from the module its package set
+     * names. Every class belongs to a module.
+     */
+    @Test
+    void packagesLiveInTheirModules() {
+        classes().should(new ArchCondition<>("come from the module their package belongs to") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                String expected = MODULES.entrySet().stream()
+                        .filter(m -> Stream.of(m.getValue()).anyMatch(p -> c.getPackageName().matches(packagePattern(p))))
+                        .map(Map.Entry::getKey).findFirst().orElse(null);
+                String actual = moduleOf(c).orElse(null);
+                if (expected == null || !expected.equals(actual)) {
+                    events.add(SimpleConditionEvent.violated(c, c.getName() + " is in module " + actual + ", its package belongs to "
+                            + (expected == null ? "no module" : expected)));
+                }
+            }
+        }).check(main);
+    }
+
+    /** The module a class was read from, by its location. */
+    static Optional<String> moduleOf(JavaClass c) {
+        return c.getSource().map(s -> MODULE_LOCATION.matcher(s.getUri().toString())).filter(Matcher::find)
+                .map(m -> m.group("dir") != null ? m.group("dir") : m.group("jar") != null ? m.group("jar") : "app");
+    }
+
+    /** An ArchUnit package identifier ({@code ai.brevetti.data..}) as a regular expression of package names. */
+    static String packagePattern(String identifier) {
+        return identifier.endsWith("..") ? Pattern.quote(identifier.substring(0, identifier.length() - 2)) + "(\\..*)?"
+                : Pattern.quote(identifier);
+    }
+
+    /**
+     * core uses none of the other modules; training uses the core; the local platform and the kernel use the
+     * core and the Vega builds (the kernel shows images and charts, it needs neither training nor the
+     * server); the app uses everything. Every class belongs to a module. (Maven's module dependencies
+     * enforce this too; the rule names the module structure in one place.)
      */
     @Test
     void modulesDependOnlyDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInAnyPackage("ai.brevetti..")
+                .layer("vega").definedBy(VEGA)
                 .layer("core").definedBy(CORE)
                 .layer("training").definedBy(TRAINING)
                 .layer("localplatform").definedBy(LOCALPLATFORM)
                 .layer("kernel").definedBy(KERNEL)
                 .layer("app").definedBy(APP)
+                .whereLayer("vega").mayNotAccessAnyLayer()
                 .whereLayer("core").mayNotAccessAnyLayer()
                 .whereLayer("training").mayOnlyAccessLayers("core")
-                .whereLayer("localplatform").mayOnlyAccessLayers("core")
-                .whereLayer("kernel").mayOnlyAccessLayers("core")
+                .whereLayer("localplatform").mayOnlyAccessLayers("core", "vega")
+                .whereLayer("kernel").mayOnlyAccessLayers("core", "vega")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .ensureAllClassesAreContainedInArchitecture()
                 .because("the core is a lean library for Java projects: no server, no kernel, no TensorFlow (docs/architecture.md)")
@@ -115,10 +176,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(CORE)
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..",
                         "org.gaul..", "org.jclouds..", "org.dflib.jjava..", "org.knowm.xchart..", "org.tensorflow..", "ai.djl..")
-                // the one left: RemoteMonitor is a DJL TrainingListener; it moves out with RemoteMonitor's split (issue 19)
-                .allowEmptyShould(true)
-                .check(mainWithout(describe("RemoteMonitor's DJL listener", (JavaClass c) ->
-                        c.getName().startsWith("ai.brevetti.interfaces.monitor.RemoteMonitor") || c.getName().equals("ai.brevetti.interfaces.monitor.DjlMetrics"))));
+                .check(main);
     }
 
     // ---- 2. cycles
@@ -185,7 +243,7 @@ class ArchitectureTest {
                 .layer("pivot").definedBy("ai.brevetti.interfaces.pivot..")
                 .layer("archive").definedBy("ai.brevetti.interfaces.archive..")
                 .layer("facets").definedBy("ai.brevetti.interfaces.facets..")
-                .optionalLayer("rest").definedBy(Stream.concat(Stream.of(TRAINING, LOCALPLATFORM, KERNEL), Stream.of(APP)).toArray(String[]::new))
+                .optionalLayer("rest").definedBy(Stream.concat(Stream.of(VEGA, TRAINING, LOCALPLATFORM, KERNEL), Stream.of(APP)).toArray(String[]::new))
                 .whereLayer("internal").mayNotAccessAnyLayer()
                 .whereLayer("io").mayOnlyAccessLayers("internal")
                 .whereLayer("settings").mayOnlyAccessLayers("internal")
@@ -250,7 +308,7 @@ class ArchitectureTest {
      */
     @Test
     void startupImportsTheUsersPackagesAndNoInternalOne() throws IOException {
-        List<String> imports = Files.readAllLines(Path.of("startup.jsh")).stream().filter(l -> l.startsWith("import "))
+        List<String> imports = Files.readAllLines(Path.of(System.getProperty("brevettiai.root", ".")).resolve("startup.jsh")).stream().filter(l -> l.startsWith("import "))
                 .map(String::strip).toList();
         assertEquals(List.of(), imports.stream().filter(l -> l.matches("import (static )?ai\\.brevetti\\.(.*\\.)?internal\\b.*")).toList());
         Set<String> packages = new TreeSet<>();
@@ -261,10 +319,6 @@ class ArchitectureTest {
     }
 
     // ---- conditions
-
-    private static JavaClasses mainWithout(DescribedPredicate<JavaClass> excluded) {
-        return main.that(DescribedPredicate.not(excluded));
-    }
 
     private static ArchCondition<JavaClass> exposeNoInternalTypes() {
         return new ArchCondition<>("expose no internal types in public signatures") {

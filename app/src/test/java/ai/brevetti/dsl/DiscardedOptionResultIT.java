@@ -118,7 +118,7 @@ class DiscardedOptionResultIT {
                 javac.add("-J" + option.strip());
             }
         }
-        javac.addAll(List.of("-processorpath", processorPath, "-cp", ROOT.resolve("target/classes") + java.io.File.pathSeparator
+        javac.addAll(List.of("-processorpath", processorPath, "-cp", ROOT.resolve("app/target/classes") + java.io.File.pathSeparator
                 + System.getProperty("java.class.path"), "-d", dir.resolve(name + "/classes").toString()));
         javac.addAll(compilerArgs());
         javac.add(src.toString());

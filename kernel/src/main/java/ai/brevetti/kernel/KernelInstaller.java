@@ -13,15 +13,17 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes the kernelspec {@value #NAME} from the project's {@code kernel/} folder: {@code kernel.json}
+ * Writes the kernelspec {@value #NAME} from the project's {@code kernel/kernelspec/} folder (the template): {@code kernel.json}
  * (argv through {@code {resource_dir}}, so the kernelspec folder can be moved or copied), {@code launch.sh}
  * (runs this project's {@code bin/brevettiai kernel run}, by absolute path) and the logos. The kernel runs
- * the project's own build (target/), so a rebuilt project needs no new install; a moved project does.
+ * the project's own build (app/target/), so a rebuilt project needs no new install; a moved project does.
  */
 public final class KernelInstaller {
     public static final String NAME = "brevettiai-java";
     /** JVM options of the kernel unless BREVETTIAI_KERNEL_JAVA_OPTS says otherwise: measured to start faster. */
     public static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    /** The kernelspec template's folder in the project. */
+    static final String TEMPLATE = "kernel/kernelspec";
     static final List<String> LOGOS = List.of("logo-32x32.png", "logo-64x64.png");
 
     private final Path projectRoot;
@@ -43,10 +45,10 @@ public final class KernelInstaller {
 
     /** Writes the kernelspec into {@code kernelsDir/brevettiai-java} (replacing one that is there) and returns that folder. */
     public Path install(Path kernelsDir) throws IOException {
-        Path template = projectRoot.resolve("kernel");
+        Path template = projectRoot.resolve(TEMPLATE);
         Path launcher = projectRoot.resolve("bin/brevettiai");
         if (!Files.isRegularFile(template.resolve("kernel.json")) || !Files.isRegularFile(launcher)) {
-            throw new IOException("No brevettiai-java project at " + projectRoot + " (kernel/kernel.json and bin/brevettiai expected)");
+            throw new IOException("No brevettiai-java project at " + projectRoot + " (" + TEMPLATE + "/kernel.json and bin/brevettiai expected)");
         }
         String root = projectRoot.toString();
         if (root.contains("\n") || root.contains("'")) {

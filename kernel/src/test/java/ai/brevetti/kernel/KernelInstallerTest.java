@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The kernelspec written from kernel/. */
+/** The kernelspec written from kernel/kernelspec/. */
 class KernelInstallerTest {
     static final Path ROOT = Path.of(System.getProperty("brevettiai.root", ".")).toAbsolutePath();
 

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Points DJL's TensorFlow engine at the natives the build unpacks ({@code target/tf-native/native/lib}):
+ * Points DJL's TensorFlow engine at the natives the build unpacks (the training module's
+ * {@code target/tf-native/native/lib}):
  * the Maven native jar is mislabelled, so without this DJL would try to download them. Also keeps DJL
  * offline. Call before the first {@code Engine.getEngine("TensorFlow")}.
  */
@@ -25,11 +26,14 @@ final class TensorFlowNatives {
         find().ifPresent(dir -> System.setProperty(PROPERTY, dir.toString()));
     }
 
-    /** The unpacked natives next to the project's classes or jar, or under {@code brevettiai.home}. */
+    /**
+     * The unpacked natives under {@code brevettiai.home} (the repository: {@code training/target/tf-native}), or
+     * next to this module's classes or jar ({@code training/target/}).
+     */
     static Optional<Path> find() {
         String home = System.getProperty("brevettiai.home");
         if (home != null) {
-            Path dir = Path.of(home, "target", "tf-native", "native", "lib");
+            Path dir = Path.of(home, "training", "target", "tf-native", "native", "lib");
             if (Files.isDirectory(dir)) {
                 return Optional.of(dir);
             }
