@@ -61,7 +61,7 @@ public final class FolderJob {
             int batches = 0;
             int images = 0;
             double sum = 0;
-            for (Batch batch : train.getSamples()) {
+            for (Batch batch : train) {
                 float[] pixels = batch.tensor("img").data();
                 for (float v : pixels) {
                     sum += v;
