@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * The Vega, Vega-Lite and vega-embed browser builds packaged with the classes (fetched from the npm
- * registry at build time, see pom.xml), for pages and notebook outputs that must render charts with no
+ * registry at build time, see vega/pom.xml), for pages and notebook outputs that must render charts with no
  * network: resources under {@value #RESOURCE_DIR}.
  */
 public final class VegaBundle {
