@@ -2,6 +2,7 @@ package ai.brevetti.io;
 
 import ai.brevetti.internal.Urls;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +16,13 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * One entry point for files wherever they are: local paths and {@code file:} URIs, and every other
- * storage registered as a {@link StorageBackend} (S3 is added by the platform layer). Access rights
- * are per instance: two {@code IoTools} need not reach the same files.
+ * One entry point for files wherever they are: local paths and {@code file:} URIs, {@code s3://} (AWS's
+ * default credentials chain, other credentials per prefix with {@link #routeS3}; a job routes its folder
+ * and datasets with the platform's credentials), and every other storage registered as a
+ * {@link StorageBackend}. Access rights are per instance: two {@code IoTools} need not reach the same files.
  *
  * <p>Reads from remote backends are cached under {@link #setCacheRoot the cache root} when one is set:
  * {@code s3://bucket/a/b.bmp} is kept at {@code <cacheRoot>/s3/bucket/a/b.bmp}. Copies of paths
@@ -29,12 +32,59 @@ import java.util.stream.Stream;
 public final class IoTools implements AutoCloseable {
     private final List<StorageBackend> backends = new CopyOnWriteArrayList<>();
     private final LocalStorage local = new LocalStorage();
+    private final S3Storage s3 = new S3Storage().route(S3Storage.ANY, S3Access::defaultChain);
     private volatile RemoteCache cache;
     private final CopyOnWriteArrayList<String> immutable = new CopyOnWriteArrayList<>();
 
-    /** Local files only; register further backends with {@link #register}. */
+    /**
+     * Local files, and {@code s3://} with the AWS default credentials chain ({@link S3Access#defaultChain()});
+     * give S3 prefixes other credentials with {@link #routeS3}, register further backends with {@link #register}.
+     */
     public IoTools() {
+        backends.add(s3);
         backends.add(local);
+    }
+
+    /**
+     * The S3 backend of this {@code IoTools}: every {@code s3://} path no registered backend serves goes
+     * here, by the longest route prefix; {@value S3Storage#ANY} with the AWS default chain unless routed.
+     * A job adds its folder's and its datasets' routes here.
+     */
+    public S3Storage s3() {
+        return s3;
+    }
+
+    /**
+     * Serves S3 paths under {@code prefix} ({@code s3://bucket} or {@code s3://bucket/folder}) with
+     * {@code access} (the longest matching prefix wins).
+     */
+    public IoTools routeS3(String prefix, S3Access access) {
+        s3.route(checkedPrefix(prefix), access);
+        return this;
+    }
+
+    /**
+     * Serves S3 paths under {@code prefix} with {@code credentials} (any AWS SDK provider, e.g.
+     * {@code ProfileCredentialsProvider.create("other")}) on AWS S3 in {@code region}.
+     */
+    public IoTools routeS3(String prefix, AwsCredentialsProvider credentials, String region) {
+        return routeS3(prefix, S3Access.aws(credentials, region));
+    }
+
+    /**
+     * Serves S3 paths under {@code prefix} with {@code credentials} at {@code endpoint} (an S3-compatible
+     * server: path-style addressing; an {@code *.amazonaws.com} endpoint: virtual-host style) in {@code region}.
+     */
+    public IoTools routeS3(String prefix, AwsCredentialsProvider credentials, String region, URI endpoint) {
+        return routeS3(prefix, S3Access.of(endpoint, credentials, region));
+    }
+
+    private static String checkedPrefix(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!prefix.equals(S3Storage.ANY)) {
+            S3Url.check(prefix);
+        }
+        return prefix;
     }
 
     /** Adds a backend; it is asked before the ones registered earlier. */

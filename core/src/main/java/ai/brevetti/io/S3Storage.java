@@ -8,6 +8,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -24,10 +25,15 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.Delete;
@@ -42,14 +48,26 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * {@code s3://bucket/key} through the AWS SDK for Java v2. Paths are served through routes: a prefix and
- * where its {@link S3Access} comes from (a job's or dataset's temporary credentials, static keys, the AWS
- * default chain); the longest matching prefix wins. Credentials are fetched again once when S3 answers
- * that they expired. Uploads carry the {@code md5} metadata of their content.
+ * where its {@link S3Access} comes from (a job's or dataset's temporary credentials from the platform,
+ * static keys, a provider of the user's, the AWS default chain); the longest matching prefix wins, and
+ * {@value #ANY} serves every S3 path no longer route does (every {@link IoTools} has that route, with
+ * {@link S3Access#defaultChain()}). When S3 answers that the credentials expired ({@code ExpiredToken} and
+ * its kin), the route's credentials are fetched again once and the call is tried once more; temporary ones
+ * are renewed a minute before they expire. Every call is retried by the SDK on connection failures, 5xx
+ * and throttling ({@link #retryStrategy()}); idempotent writes also through an outage of up to 30 s. Uploads
+ * carry the {@code md5} metadata of their content.
  */
 public final class S3Storage implements StorageBackend, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(S3Storage.class);
     private static final Pattern PLAIN_MD5 = Pattern.compile("[0-9a-f]{32}");
     private static final int DELETE_BATCH = 1000;
+    /** The system property with the most attempts of one S3 call. */
+    public static final String ATTEMPTS_PROPERTY = "brevettiai.s3.maxAttempts";
+    static final int DEFAULT_ATTEMPTS = 5;
+    /** Temporary credentials are renewed this long before they expire. */
+    static final Duration REFRESH_AHEAD = Duration.ofMinutes(1);
+    /** The catch-all route's prefix: every S3 path no longer route serves. */
+    public static final String ANY = "s3://";
 
     /** One prefix and its client, made lazily and remade when credentials expire. */
     private static final class Route {
@@ -63,12 +81,35 @@ public final class S3Storage implements StorageBackend, AutoCloseable {
             this.access = access;
         }
 
+        /**
+         * The client; made with new credentials first when the current ones expire within a minute (when
+         * asking fails while they still hold, the current client goes on).
+         */
         synchronized S3Client client() {
+            if (client != null && expiresWithin(REFRESH_AHEAD)) {
+                try {
+                    S3Access fresh = access.get();
+                    S3Client stale = client;
+                    current = fresh;
+                    client = build(fresh);
+                    stale.close();
+                } catch (RuntimeException e) {
+                    if (expiresWithin(Duration.ZERO)) {
+                        throw e;
+                    }
+                    LOG.warn("Renewing the S3 credentials for {} before they expire failed ({}); using them until then", prefix, e.getMessage());
+                }
+            }
             if (client == null) {
                 current = access.get();
                 client = build(current);
             }
             return client;
+        }
+
+        boolean expiresWithin(Duration ahead) {
+            S3Access a = current;
+            return a != null && a.expiration().map(e -> !Instant.now().plus(ahead).isBefore(e)).orElse(false);
         }
 
         synchronized void refresh(S3Client stale) {
@@ -102,16 +143,65 @@ public final class S3Storage implements StorageBackend, AutoCloseable {
         return routes.stream().anyMatch(r -> r.prefix.equals(prefix));
     }
 
+    /** Adds the route only when none serves exactly {@code prefix} yet. */
+    public S3Storage routeIfAbsent(String prefix, Supplier<S3Access> access) {
+        if (!hasRoute(prefix)) {
+            route(prefix, access);
+        }
+        return this;
+    }
+
+    /** True when a route for a bucket or folder (not the catch-all {@value #ANY}) serves {@code path}. */
+    public boolean hasRouteFor(String path) {
+        return routeFor(path).filter(r -> !r.prefix.equals(ANY)).isPresent();
+    }
+
     private static S3Client build(S3Access access) {
-        var builder = S3Client.builder()
+        return clientBuilder(access).build();
+    }
+
+    /**
+     * The client for {@code access}: its credentials, region and addressing; AWS's own endpoints with
+     * cross-region access (a bucket in another region is found through S3's redirect); the retries of
+     * {@link #retryStrategy()}; 5 s to connect, 60 s between bytes. {@code interceptors} see every request
+     * (tests capture the URL).
+     */
+    static S3ClientBuilder clientBuilder(S3Access access, ExecutionInterceptor... interceptors) {
+        boolean aws = access.endpoint().map(S3Access::isAws).orElse(true);
+        S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(access.region()))
                 .credentialsProvider(access.credentials())
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(access.pathStyle()).build())
+                .crossRegionAccessEnabled(aws)
+                .overrideConfiguration(o -> {
+                    o.retryStrategy(retryStrategy());
+                    for (ExecutionInterceptor interceptor : interceptors) {
+                        o.addExecutionInterceptor(interceptor);
+                    }
+                })
                 .httpClientBuilder(Apache5HttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(60)));
         access.endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return builder;
+    }
+
+    /**
+     * How every S3 call is retried, reads included: the SDK's standard strategy (connection failures and
+     * resets, 5xx, 408, 429, throttling such as {@code SlowDown}, clock skew), at most {@value #ATTEMPTS_PROPERTY}
+     * attempts (default {@value #DEFAULT_ATTEMPTS}, as the Python SDK's five tries), pauses of full jitter
+     * doubling from 100 ms up to 2 s (throttling: from 500 ms up to 5 s), no circuit breaker (each call's
+     * retries are bounded; a job reading many files in parallel should not fail at once because others were
+     * throttled). A dead endpoint fails within about 2 s.
+     */
+    static RetryStrategy retryStrategy() {
+        int attempts = Math.max(1, Integer.getInteger(ATTEMPTS_PROPERTY, DEFAULT_ATTEMPTS));
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(attempts)
+                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(2)))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(5)))
+                .circuitBreakerEnabled(false)
+                .build();
     }
 
     private Optional<Route> routeFor(String path) {
@@ -210,7 +300,10 @@ public final class S3Storage implements StorageBackend, AutoCloseable {
         return false;
     }
 
-    /** Runs {@code call} with the route's client, fetching credentials again once if they expired. */
+    /**
+     * Runs {@code call} with the route's client. When S3 says the credentials expired or are not (any more)
+     * valid, the route's credentials are fetched again once and the call is tried once more.
+     */
     private <T> T call(String path, String action, Function<S3Client, T> call) {
         Route route = routeFor(path).orElseThrow(() -> new StorageException(path,
                 "No S3 access is configured for '" + path + "'; open it through a job or add a route with S3Storage.route"));
@@ -224,46 +317,89 @@ public final class S3Storage implements StorageBackend, AutoCloseable {
         try {
             return call.apply(client);
         } catch (S3Exception e) {
-            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-            if ("ExpiredToken".equals(code) || "InvalidAccessKeyId".equals(code)) {
-                route.refresh(client);
-                try {
-                    return call.apply(route.client());
-                } catch (SdkException retry) {
-                    throw failure(action, path, route, retry);
-                }
+            if (!credentialsExpired(e, route)) {
+                throw failure(action, path, route, e);
             }
-            throw failure(action, path, route, e);
+            LOG.info("S3 refused the credentials for {} ({}); fetching new ones", route.prefix, errorCode(e));
+            route.refresh(client);
+            try {
+                return call.apply(route.client());
+            } catch (SdkException retry) {
+                retry.addSuppressed(e);
+                throw failure(action, path, route, retry);
+            } catch (RuntimeException fetch) {
+                throw new StorageException(path, "Cannot " + action + " '" + path + "': S3 answered " + e.statusCode() + " " + errorCode(e)
+                        + " and getting new S3 credentials failed: " + fetch.getMessage(), new IOException(fetch));
+            }
         } catch (SdkException e) {
             throw failure(action, path, route, e);
         }
     }
 
+    /**
+     * S3's answers to credentials that expired or that it does not know (any more): {@code ExpiredToken},
+     * {@code InvalidToken}, {@code TokenRefreshRequired}, {@code InvalidAccessKeyId} (a restarted local
+     * platform forgot its grants), or a 403 when the route's temporary credentials are past their expiry.
+     */
+    private static boolean credentialsExpired(S3Exception e, Route route) {
+        return switch (errorCode(e)) {
+            case "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "InvalidAccessKeyId" -> true;
+            default -> e.statusCode() == 403 && route.expiresWithin(Duration.ZERO);
+        };
+    }
+
+    private static String errorCode(S3Exception e) {
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
+    }
+
     private static StorageException failure(String action, String path, Route route, SdkException e) {
         String what = "Cannot " + action + " '" + path + "': ";
         if (e instanceof NoSuchKeyException || e instanceof S3Exception s && s.statusCode() == 404) {
-            String code = e instanceof S3Exception s3 && s3.awsErrorDetails() != null ? s3.awsErrorDetails().errorCode() : "";
+            String code = e instanceof S3Exception s3 ? errorCode(s3) : "";
             return new StorageException(path, what + ("NoSuchBucket".equals(code) ? "the bucket does not exist" : "it does not exist"),
                     new IOException(e));
         }
         if (e instanceof S3Exception s && s.statusCode() == 403) {
-            String code = s.awsErrorDetails() == null ? "AccessDenied" : s.awsErrorDetails().errorCode();
+            String code = errorCode(s).isEmpty() ? "AccessDenied" : errorCode(s);
             return new StorageException(path, what + "access denied (403 " + code + "); the credentials for this path do not allow it",
                     new IOException(e));
         }
         if (e instanceof S3Exception s) {
-            String code = s.awsErrorDetails() == null ? "" : " " + s.awsErrorDetails().errorCode();
-            return new StorageException(path, what + "S3 answered " + s.statusCode() + code, new IOException(e));
+            String code = errorCode(s).isEmpty() ? "" : " " + errorCode(s);
+            return new StorageException(path, what + "S3 answered " + s.statusCode() + code + attempts(e), new IOException(e));
         }
-        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
-            return new StorageException(path, what + "no AWS credentials were found for it (AWS_ACCESS_KEY_ID and"
-                    + " AWS_SECRET_ACCESS_KEY, ~/.aws/credentials, …); open it through a job with its API key instead", new IOException(e));
-        }
-        if (e instanceof SdkClientException) {
-            return new StorageException(path, what + "cannot reach " + route.endpoint() + " (" + firstLine(e.getMessage()) + ")",
+        Optional<String> none = noCredentials(e);
+        if (none.isPresent()) {
+            return new StorageException(path, what + "no AWS credentials for it (" + none.get() + "). Open it through a job with"
+                    + " its API key, or give its prefix credentials: io.routeS3(\"s3://bucket/prefix\", credentialsProvider, region)",
                     new IOException(e));
         }
+        if (e instanceof SdkClientException) {
+            return new StorageException(path, what + "cannot reach " + route.endpoint() + " (" + firstLine(e.getMessage()) + ")"
+                    + attempts(e), new IOException(e));
+        }
         return new StorageException(path, what + firstLine(e.getMessage()), new IOException(e));
+    }
+
+    /** What the default chain tried, when {@code e} is its "no credentials" failure. */
+    private static Optional<String> noCredentials(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            String m = c.getMessage();
+            int at = m == null ? -1 : m.indexOf(AwsDefaultChain.NONE);
+            if (at >= 0) {
+                return Optional.of(m.substring(at + AwsDefaultChain.NONE.length()).replaceFirst("^; ", ""));
+            }
+            if (m != null && m.startsWith("Unable to load credentials")) {
+                return Optional.of(firstLine(m));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** ", after N attempts" when the SDK tried more than once. */
+    private static String attempts(SdkException e) {
+        int n = e.numAttempts() == null ? 1 : e.numAttempts();
+        return n > 1 ? " after " + n + " attempts" : "";
     }
 
     private static String firstLine(String message) {

@@ -2,7 +2,6 @@ package ai.brevetti.platform;
 
 import ai.brevetti.internal.RetryWindow;
 import ai.brevetti.io.IoTools;
-import ai.brevetti.io.S3Access;
 import ai.brevetti.io.S3Storage;
 import ai.brevetti.io.S3Url;
 import ai.brevetti.io.StorageException;
@@ -250,10 +249,11 @@ public final class JobBuilder<S extends Settings> {
     }
 
     /**
-     * For a job folder on S3: an S3 storage registered in {@code storage} that reaches it with the job's
-     * credentials from the platform (asked now, so an unknown job, a wrong key or a stopped platform fails
-     * here at once, in a command's short retry window; later refreshes retry through the job window), or
-     * with AWS's own credentials when there is no platform.
+     * For a job folder on S3: the S3 storage of {@code storage}, with a route that reaches the folder with
+     * the job's credentials from the platform (asked now, so an unknown job, a wrong key or a stopped
+     * platform fails here at once, in a command's short retry window; later refreshes retry through the job
+     * window). Without a platform the folder is read through the AWS default chain, as every S3 path no
+     * route serves.
      */
     private static Optional<S3Storage> routeJobFolder(IoTools storage, Location location, Identity identity,
                                                       Optional<HttpPlatformClient> client) {
@@ -261,16 +261,13 @@ public final class JobBuilder<S extends Settings> {
         if (!folder.startsWith("s3://")) {
             return Optional.empty();
         }
-        S3Storage s3 = new S3Storage();
+        S3Storage s3 = storage.s3();
         if (client.isPresent()) {
             HttpPlatformClient c = client.get();
             String id = identity.id().get();
             StsCredentials first = c.withRetry(RetryWindow::forCommands).securityCredentials("job", id);
             s3.route(folder, new RefreshingAccess(first, () -> c.securityCredentials("job", id)));
-        } else {
-            s3.route(folder, S3Access::defaultChain);
         }
-        storage.register(s3);
         return Optional.of(s3);
     }
 
@@ -326,7 +323,7 @@ public final class JobBuilder<S extends Settings> {
                 .orElseGet(() -> new LocalFolderPlatform(folder, io, info));
     }
 
-    /** S3 access to every dataset on S3 that the job folder's route does not already cover. */
+    /** The platform's credentials for every dataset on S3 that the job folder's route does not already cover. */
     private static void routeDatasets(S3Storage s3, JobInfo info, String dataBucket, Optional<HttpPlatformClient> client) {
         for (Map<String, Object> d : info.datasets()) {
             Dataset dataset = Dataset.fromMap(d, dataBucket);
@@ -336,9 +333,8 @@ public final class JobBuilder<S extends Settings> {
             if (client.isPresent()) {
                 HttpPlatformClient c = client.get();
                 s3.route(dataset.bucket(), new RefreshingAccess(null, () -> c.securityCredentials("dataset", dataset.id())));
-            } else {
-                s3.route(dataset.bucket(), S3Access::defaultChain);
             }
+            // without a platform, the AWS default chain of every other S3 path
         }
     }
 
@@ -366,17 +362,13 @@ public final class JobBuilder<S extends Settings> {
     /** A test report reads its model's archive with its own credentials (the platform grants that folder). */
     private static void routeParentModel(S3Storage s3, JobInfo info, Optional<HttpPlatformClient> client, Optional<String> id) {
         Optional<String> path = info.parentModelPath().filter(p -> p.startsWith("s3://"));
-        if (path.isEmpty() || s3.handles(path.get())) {
+        if (path.isEmpty() || s3.hasRouteFor(path.get()) || client.isEmpty() || id.isEmpty()) {
             return;
         }
         String folder = path.get().substring(0, path.get().lastIndexOf('/'));
-        if (client.isPresent() && id.isPresent()) {
-            HttpPlatformClient c = client.get();
-            String jobId = id.get();
-            s3.route(folder, new RefreshingAccess(null, () -> c.securityCredentials("job", jobId)));
-        } else {
-            s3.route(folder, S3Access::defaultChain);
-        }
+        HttpPlatformClient c = client.get();
+        String jobId = id.get();
+        s3.route(folder, new RefreshingAccess(null, () -> c.securityCredentials("job", jobId)));
     }
 
     /**

@@ -14,7 +14,8 @@ import org.xml.sax.InputSource;
 /**
  * Temporary S3 credentials from the platform's {@code securitycredentials} endpoints (an STS AssumeRole
  * answer). The local platform adds the S3 endpoint and region; the real platform's credentials are for
- * AWS S3 in the platform's region.
+ * AWS S3 in the platform's region ({@code <Region>} when the answer names it, else {@code eu-west-1}). An
+ * endpoint without a scheme ({@code s3.eu-west-1.amazonaws.com}, as the Python SDK writes it) is HTTPS.
  *
  * @param accessKeyId access key id
  * @param secretAccessKey secret key
@@ -37,7 +38,7 @@ public record StsCredentials(String accessKeyId, Secret secretAccessKey, Secret 
             String id = text(doc, "AccessKeyId").orElseThrow(() -> new IllegalArgumentException("no AccessKeyId"));
             String secret = text(doc, "SecretAccessKey").orElseThrow(() -> new IllegalArgumentException("no SecretAccessKey"));
             return new StsCredentials(id, Secret.of(secret), Secret.of(text(doc, "SessionToken").orElse("")),
-                    text(doc, "Expiration").map(Instant::parse), text(doc, "Endpoint").map(URI::create), text(doc, "Region"));
+                    text(doc, "Expiration").map(Instant::parse), text(doc, "Endpoint").map(S3Access::endpoint), text(doc, "Region"));
         } catch (Exception e) {
             throw new PlatformException(0, "The security credentials from " + source + " are not an STS answer: " + e.getMessage(), e);
         }
@@ -48,10 +49,14 @@ public record StsCredentials(String accessKeyId, Secret secretAccessKey, Secret 
         return nodes.getLength() == 0 ? Optional.empty() : Optional.of(nodes.item(0).getTextContent().strip()).filter(s -> !s.isEmpty());
     }
 
-    /** How to reach S3 with these credentials. */
+    /**
+     * How to reach S3 with these credentials: the answer's endpoint when it names one (path style unless it
+     * is AWS's own), else AWS S3; its region, else the platform's bucket region {@code eu-west-1} (the Python
+     * SDK's {@code bucket_region}).
+     */
     public S3Access toS3Access() {
         return S3Access.temporary(accessKeyId, secretAccessKey.reveal(), sessionToken.reveal(), endpoint,
-                region.orElseGet(S3Access::defaultRegion), expiration);
+                region.orElse(S3Access.PLATFORM_REGION), expiration);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.gaul.s3proxy.S3Proxy;
@@ -15,6 +16,7 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -23,11 +25,13 @@ import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * A real S3-compatible server (S3Proxy, filesystem store) on loopback with one bucket and static keys,
  * for tests of the S3 client. Uploads can be slowed down so a test can stop the server in the middle; a
- * download can be held so a test can act while it is in flight; GET and HEAD requests are counted.
+ * download can be held so a test can act while it is in flight; GET and HEAD requests are counted; the next
+ * requests can be answered with an S3 error ({@link #failNext}).
  */
 public final class S3TestServer implements AutoCloseable {
     public static final String ACCESS_KEY = "test-access-key";
@@ -43,6 +47,7 @@ public final class S3TestServer implements AutoCloseable {
     private final AtomicLong gets = new AtomicLong();
     private final AtomicLong heads = new AtomicLong();
     private final AtomicReference<HeldDownload> held = new AtomicReference<>();
+    private final AtomicReference<Failures> failures = new AtomicReference<>();
 
     private S3TestServer(Path dir, int port) throws Exception {
         this.dir = dir;
@@ -50,6 +55,7 @@ public final class S3TestServer implements AutoCloseable {
         this.store = new ForwardingBlobStore(base) {
             @Override
             public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
+                failIfAsked();
                 if (!slowUploads) {
                     return super.putBlob(request, content);
                 }
@@ -70,6 +76,7 @@ public final class S3TestServer implements AutoCloseable {
             @Override
             public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
                 gets.incrementAndGet();
+                failIfAsked();
                 ResponseInputStream<GetObjectResponse> blob = super.getBlob(request);
                 HeldDownload hold = held.getAndSet(null);
                 return hold == null ? blob : new ResponseInputStream<>(blob.response(), hold.wrap(blob));
@@ -78,6 +85,7 @@ public final class S3TestServer implements AutoCloseable {
             @Override
             public HeadObjectResponse blobMetadata(HeadObjectRequest request) {
                 heads.incrementAndGet();
+                failIfAsked();
                 return super.blobMetadata(request);
             }
         };
@@ -115,6 +123,27 @@ public final class S3TestServer implements AutoCloseable {
 
     public S3Access access(String accessKey, String secret) {
         return S3Access.of(endpoint(), accessKey, secret);
+    }
+
+    /** Answers still to fail: how many, with which status and S3 error code. */
+    private record Failures(AtomicInteger left, int status, String code) {
+    }
+
+    /**
+     * The next {@code count} object requests (GET, HEAD, PUT) are answered {@code status} with the S3 error
+     * {@code code} (e.g. 503 {@code SlowDown}, 400 {@code ExpiredToken}), as S3 answers them; later ones normally.
+     */
+    public void failNext(int count, int status, String code) {
+        failures.set(new Failures(new AtomicInteger(count), status, code));
+    }
+
+    private void failIfAsked() {
+        Failures f = failures.get();
+        if (f != null && f.left().getAndDecrement() > 0) {
+            throw (S3Exception) S3Exception.builder().statusCode(f.status()).message(f.code())
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode(f.code()).errorMessage(f.code() + " (injected by the test)").build())
+                    .build();
+        }
     }
 
     /** From now on uploads read slowly and {@link #awaitUpload()} returns once one has begun. */

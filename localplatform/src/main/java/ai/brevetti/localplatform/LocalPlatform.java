@@ -70,13 +70,16 @@ public final class LocalPlatform implements AutoCloseable {
     private final Javalin http;
     private final PlatformStore store;
     private final AccessToken token;
+    private final ContainerCredentialRoutes containers;
 
-    private LocalPlatform(Config config, S3Server s3, Javalin http, PlatformStore store, AccessToken token) {
+    private LocalPlatform(Config config, S3Server s3, Javalin http, PlatformStore store, AccessToken token,
+                          ContainerCredentialRoutes containers) {
         this.config = config;
         this.s3 = s3;
         this.http = http;
         this.store = store;
         this.token = token;
+        this.containers = containers;
     }
 
     /** Starts both servers; stops what it started if one of them cannot start. */
@@ -106,6 +109,8 @@ public final class LocalPlatform implements AutoCloseable {
         // a model whose creation a kill interrupted was never listed: its info.json (with its API key) goes
         store.recover(id -> s3.remove(id + "/info.json"));
         PlatformRoutes routes = new PlatformRoutes(store, s3);
+        java.util.concurrent.atomic.AtomicReference<String> loopbackUrl = new java.util.concurrent.atomic.AtomicReference<>();
+        ContainerCredentialRoutes containers = new ContainerCredentialRoutes(store, s3, new ContainerTokens(token.secret()), loopbackUrl::get);
         WebAccess access = new WebAccess(token, config.host());
         Javalin http;
         try {
@@ -116,6 +121,7 @@ public final class LocalPlatform implements AutoCloseable {
                 cfg.jetty.modifyServer(server -> server.setErrorHandler(new BareErrors()));
                 access.register(cfg.routes);
                 routes.register(cfg.routes);
+                containers.register(cfg.routes);
             });
             http.start(config.host(), config.port());
         } catch (RuntimeException e) {
@@ -127,8 +133,9 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IOException("The local platform could not listen on " + config.host() + ":" + config.port() + ": "
                     + e.getMessage() + " (is the port in use? pick another with --port)", e);
         }
-        LocalPlatform platform = new LocalPlatform(config, s3, http, store, token);
+        LocalPlatform platform = new LocalPlatform(config, s3, http, store, token, containers);
         routes.hostName(platform.url());
+        loopbackUrl.set(platform.loopbackUrl());
         LOG.info("Local platform at {} (S3 at {}, data in {})", platform.url(), s3.endpoint(), root);
         return platform;
     }
@@ -160,6 +167,40 @@ public final class LocalPlatform implements AutoCloseable {
     /** The platform's address, e.g. {@code http://127.0.0.1:8800}. */
     public String url() {
         return "http://" + config.host() + ":" + http.port();
+    }
+
+    /**
+     * The platform's address for a process on this machine: {@link #url()}, with {@code 127.0.0.1} for a
+     * platform listening on every interface (the AWS SDKs take container credentials from loopback only).
+     */
+    String loopbackUrl() {
+        String h = config.host().strip();
+        boolean wildcard = h.equals("0.0.0.0") || h.equals("::") || h.equals("[::]") || h.equals("0:0:0:0:0:0:0:0");
+        return wildcard ? "http://127.0.0.1:" + http.port() : url();
+    }
+
+    /**
+     * The environment that gives a process in a container job {@code modelId}'s S3 credentials through the
+     * AWS SDKs' container-credentials provider, for a day (docs/local-platform.md, "Container credentials").
+     *
+     * @throws IllegalArgumentException when there is no such model
+     */
+    public ContainerCredentials containerCredentials(String modelId) {
+        return containers.issue(modelId, ContainerCredentialRoutes.DEFAULT_VALIDITY);
+    }
+
+    /** {@link #containerCredentials(String)} with a token valid for {@code validFor} (1 minute to 30 days). */
+    public ContainerCredentials containerCredentials(String modelId, java.time.Duration validFor) {
+        return containers.issue(modelId, validFor);
+    }
+
+    /**
+     * Ends every S3 credential handed out for job {@code modelId} now, as if their 12 hours had passed: S3
+     * answers their requests {@code 400 ExpiredToken}, as AWS does, until the job asks for new ones. For
+     * drills and tests of a job's refresh.
+     */
+    public void expireCredentials(String modelId) {
+        s3.expire(modelId);
     }
 
     /**

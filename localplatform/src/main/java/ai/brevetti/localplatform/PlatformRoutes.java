@@ -37,11 +37,13 @@ final class PlatformRoutes {
     private final PlatformStore store;
     private final S3Server s3;
     private final PlatformPages pages;
+    private final JobGrants grants;
     private volatile String hostName = "";
 
     PlatformRoutes(PlatformStore store, S3Server s3) {
         this.store = store;
         this.s3 = s3;
+        this.grants = new JobGrants(store, s3);
         this.pages = new PlatformPages(store, s3, () -> hostName);
     }
 
@@ -290,18 +292,7 @@ final class PlatformRoutes {
             }
             grant = s3.grant(model.id(), List.of(dataset(datasetId).folderName() + "/"), List.of());
         } else {
-            String jobDir = model.id() + "/";
-            // a test report also reads its model's artifacts (the model archive)
-            List<String> reads = model.isReport() ? List.of(model.parentId() + "/artifacts/") : List.of();
-            grant = model.completed() != null
-                    ? s3.grant(model.id(), List.of(jobDir), List.of())
-                    : s3.grant(model.id(), reads, List.of(jobDir));
-            if (model.started() == null) {
-                store.save(model.withStarted(PlatformStore.now()));
-            } else if (model.failed() != null && model.completed() == null) {
-                // a new run of a failed job: running again
-                store.save(model.withRestarted(PlatformStore.now()));
-            }
+            grant = grants.forJob(model);
         }
         ctx.contentType("application/xml").result(StsXml.of(grant, s3.endpoint(), LocalPlatform.REGION));
     }

@@ -44,6 +44,11 @@ record S3Grant(String accessKeyId, String secret, String sessionToken, String ow
         return now.isAfter(expires);
     }
 
+    /** The same grant ending at {@code instant}. */
+    S3Grant expiringAt(Instant instant) {
+        return new S3Grant(accessKeyId, secret, sessionToken, owner, readPrefixes, writePrefixes, instant);
+    }
+
     /** The same grant without write access (a completed job). */
     S3Grant readOnly() {
         return new S3Grant(accessKeyId, secret, sessionToken, owner, writePrefixes, List.of(), expires);

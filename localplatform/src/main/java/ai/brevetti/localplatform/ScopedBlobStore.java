@@ -1,12 +1,14 @@
 package ai.brevetti.localplatform;
 
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import org.gaul.s3proxy.S3ErrorCode;
 import org.gaul.s3proxy.S3ProxyException;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
@@ -47,6 +49,7 @@ import software.amazon.awssdk.services.s3.model.PutBucketVersioningRequest;
 import software.amazon.awssdk.services.s3.model.PutBucketVersioningResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.UploadPartCopyRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartCopyResponse;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
@@ -74,6 +77,23 @@ final class ScopedBlobStore extends ForwardingBlobStore {
 
     // ---- the checks
 
+    /**
+     * A grant past its expiry gets AWS's answer to expired temporary credentials, {@code 400 ExpiredToken},
+     * for every request (S3Proxy has checked the signature first): the client knows to fetch new ones.
+     */
+    private void live() {
+        if (grant.expired(Instant.now())) {
+            throw expiredToken();
+        }
+    }
+
+    static S3Exception expiredToken() {
+        String message = "The provided token has expired.";
+        return (S3Exception) S3Exception.builder().statusCode(400).message(message)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ExpiredToken").errorMessage(message).serviceName("S3").build())
+                .build();
+    }
+
     private void read(String container, String key) {
         checkKey(container, key, "read");
         if (!grant.canRead(key) && !stubOfOwnUpload(key)) {
@@ -89,6 +109,7 @@ final class ScopedBlobStore extends ForwardingBlobStore {
     }
 
     private void checkKey(String container, String key, String what) {
+        live();
         if (!bucket.equals(container)) {
             throw denied(what + " in bucket " + container);
         }
@@ -102,7 +123,9 @@ final class ScopedBlobStore extends ForwardingBlobStore {
         return uploads.keyOfStub(key).filter(grant::canWrite).isPresent();
     }
 
-    private static S3ProxyException denied(String what) {
+    /** AccessDenied, or ExpiredToken when the grant has expired (as AWS checks the token before the policy). */
+    private S3Exception denied(String what) {
+        live();
         return new S3ProxyException(S3ErrorCode.ACCESS_DENIED, "These credentials may not " + what);
     }
 
@@ -110,6 +133,7 @@ final class ScopedBlobStore extends ForwardingBlobStore {
 
     @Override
     public ListObjectsV2Response list(ListObjectsV2Request request) {
+        live();
         String prefix = request.prefix() == null ? "" : request.prefix();
         if (!bucket.equals(request.bucket())) {
             throw denied("list bucket " + request.bucket());
@@ -147,6 +171,7 @@ final class ScopedBlobStore extends ForwardingBlobStore {
 
     @Override
     public HeadBucketResponse headBucket(HeadBucketRequest request) {
+        live();
         if (!bucket.equals(request.bucket())) {
             throw denied("see bucket " + request.bucket());
         }
