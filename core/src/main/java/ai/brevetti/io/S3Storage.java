@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -40,11 +41,11 @@ import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * {@code s3://bucket/key} through the AWS SDK for Java v2. Paths are served through routes: a prefix and
@@ -521,12 +522,22 @@ public final class S3Storage implements StorageBackend, AutoCloseable {
     public Stream<StorageObject> list(String prefix, boolean excludeHidden) {
         Location l = Location.of(prefix);
         String keyPrefix = l.key().isEmpty() || l.key().endsWith("/") ? l.key() : l.key() + "/";
-        Stream<S3Object> objects = call(prefix, "list", c -> c.listObjectsV2Paginator(ListObjectsV2Request.builder()
-                .bucket(l.bucket()).prefix(keyPrefix).build())).contents().stream();
-        return objects
+        return pages(prefix, ListObjectsV2Request.builder().bucket(l.bucket()).prefix(keyPrefix).build())
+                .flatMap(page -> page.contents().stream())
                 .filter(o -> !excludeHidden || !hidden(o.key().substring(keyPrefix.length())))
                 .map(o -> new StorageObject("s3://" + l.bucket() + "/" + o.key(), o.size(),
                         Optional.ofNullable(o.eTag()).map(S3Storage::unquote), o.lastModified()));
+    }
+
+    /**
+     * The listing's pages, each asked for when the stream reaches it, each through {@link #call} (retries,
+     * new credentials, errors naming the path); the first one at once, so a refused listing fails here.
+     */
+    private Stream<ListObjectsV2Response> pages(String prefix, ListObjectsV2Request first) {
+        ListObjectsV2Response firstPage = call(prefix, "list", c -> c.listObjectsV2(first));
+        return Stream.iterate(firstPage, Objects::nonNull, page -> Boolean.TRUE.equals(page.isTruncated())
+                ? call(prefix, "list", c -> c.listObjectsV2(first.toBuilder().continuationToken(page.nextContinuationToken()).build()))
+                : null);
     }
 
     private static boolean hidden(String relative) {

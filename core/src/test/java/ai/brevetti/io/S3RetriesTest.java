@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -134,6 +135,24 @@ class S3RetriesTest {
             server.failNext(1, status, code);
             assertEquals("content", io.readText(FILE));
             assertEquals(2, access.asked.get(), "new credentials, once");
+        }
+    }
+
+    @Test
+    void listingsAreRetriedRefreshedAndReportedLikeEveryOtherCall() {
+        CountingAccess access = new CountingAccess(server::access);
+        try (IoTools io = new IoTools()) {
+            io.s3().route(ROOT, access);
+            server.failNext(1, 400, "ExpiredToken");
+            assertEquals(List.of(FILE), io.list(ROOT + "/retries", false).map(StorageObject::path).toList());
+            assertEquals(2, access.asked.get(), "new credentials for the listing");
+            server.failNext(4, 503, "SlowDown");
+            assertEquals(List.of(FILE), io.list(ROOT + "/retries", false).map(StorageObject::path).toList());
+        }
+        try (IoTools wrong = new IoTools().routeS3(ROOT, server.access(S3TestServer.ACCESS_KEY, "not-the-secret"))) {
+            StorageException e = assertThrows(StorageException.class, () -> wrong.list(ROOT + "/retries", false));
+            assertEquals("Cannot list '" + ROOT + "/retries': access denied (403 SignatureDoesNotMatch); the credentials for this path do not allow it",
+                    e.getMessage());
         }
     }
 

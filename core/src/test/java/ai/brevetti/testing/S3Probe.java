@@ -27,7 +27,7 @@ public final class S3Probe {
                         case "list" -> String.valueOf(io.list(rest, false).map(o -> o.path()).toList());
                         default -> throw new IllegalArgumentException("unknown step " + step);
                     };
-                    System.out.println("OK " + step + " " + result);
+                    System.out.println("OK " + step + " " + result.replace('\n', ' '));
                 } catch (StorageException e) {
                     System.out.println("ERR " + step + " " + e.getMessage().replace('\n', ' '));
                 }

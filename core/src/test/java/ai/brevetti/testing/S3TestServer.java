@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -83,6 +85,12 @@ public final class S3TestServer implements AutoCloseable {
             }
 
             @Override
+            public ListObjectsV2Response list(ListObjectsV2Request request) {
+                failIfAsked();
+                return super.list(request);
+            }
+
+            @Override
             public HeadObjectResponse blobMetadata(HeadObjectRequest request) {
                 heads.incrementAndGet();
                 failIfAsked();
@@ -130,7 +138,7 @@ public final class S3TestServer implements AutoCloseable {
     }
 
     /**
-     * The next {@code count} object requests (GET, HEAD, PUT) are answered {@code status} with the S3 error
+     * The next {@code count} object requests (GET, HEAD, PUT, LIST) are answered {@code status} with the S3 error
      * {@code code} (e.g. 503 {@code SlowDown}, 400 {@code ExpiredToken}), as S3 answers them; later ones normally.
      */
     public void failNext(int count, int status, String code) {
