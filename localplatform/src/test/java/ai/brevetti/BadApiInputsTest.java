@@ -117,7 +117,7 @@ class BadApiInputsTest {
                 Case.of("bucket that is an IP", () -> io.readFile("s3://192.168.1.1/x"), "'192.168.1.1'", "IP address"),
                 Case.of("spaces around the URL", () -> io.readFile(" s3://bucket/x"), "spaces around it"),
                 Case.of("malformed URL with a route", () -> routed.readFile("s3://Bad_Bucket/x"), "Malformed S3 URL", "'Bad_Bucket'"),
-                Case.of("well-formed URL without access", () -> io.readFile("s3://data.criterion.ai/x"), "'s3://data.criterion.ai/x'", "need credentials"),
+                Case.of("well-formed URL without access", () -> io.readFile("s3://data.criterion.ai/x"), "'s3://data.criterion.ai/x'", "no AWS credentials", "io.routeS3"),
                 Case.of("unsupported scheme", () -> io.readFile("gs://bucket/x"), "'gs://bucket/x'", "not supported"),
                 // charts
                 Case.of("chart without a name", () -> job.uploadChart("", "{\"mark\": \"bar\"}"), "name"),

@@ -30,7 +30,7 @@ public final class AwsDefaultChain implements AwsCredentialsProvider {
     public static final String INSTANCE_METADATA_ENV = "BREVETTIAI_AWS_INSTANCE_METADATA";
     /** How every "no credentials" message of the chain begins. */
     static final String NONE = "No AWS credentials found";
-    private static final int MAX_REASON = 240;
+    private static final int MAX_REASON = 120;
 
     /** One place credentials may come from. */
     private record Source(String name, Supplier<AwsCredentialsProvider> make, String off) {
@@ -42,15 +42,13 @@ public final class AwsDefaultChain implements AwsCredentialsProvider {
 
     private AwsDefaultChain(boolean instanceMetadata) {
         List<Source> s = new ArrayList<>();
-        s.add(new Source("Java system properties aws.accessKeyId/aws.secretAccessKey", SystemPropertyCredentialsProvider::create, null));
-        s.add(new Source("environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY", EnvironmentVariableCredentialsProvider::create, null));
-        s.add(new Source("web identity token (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN)",
-                () -> WebIdentityTokenFileCredentialsProvider.builder().build(), null));
-        s.add(new Source("profile files (~/.aws/credentials, ~/.aws/config; AWS_PROFILE)", () -> ProfileCredentialsProvider.builder().build(), null));
-        s.add(new Source("container credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI or _RELATIVE_URI)",
-                () -> ContainerCredentialsProvider.builder().build(), null));
+        s.add(new Source("system properties aws.accessKeyId", SystemPropertyCredentialsProvider::create, null));
+        s.add(new Source("environment AWS_ACCESS_KEY_ID", EnvironmentVariableCredentialsProvider::create, null));
+        s.add(new Source("web identity token", () -> WebIdentityTokenFileCredentialsProvider.builder().build(), null));
+        s.add(new Source("profile files ~/.aws", () -> ProfileCredentialsProvider.builder().build(), null));
+        s.add(new Source("container credentials", () -> ContainerCredentialsProvider.builder().build(), null));
         s.add(new Source("EC2 instance metadata", () -> InstanceProfileCredentialsProvider.builder().build(),
-                instanceMetadata ? null : "off (on EC2, enable it with -D" + INSTANCE_METADATA_PROPERTY + "=true or " + INSTANCE_METADATA_ENV + "=true)"));
+                instanceMetadata ? null : "off; enable with " + INSTANCE_METADATA_ENV + "=true"));
         this.sources = List.copyOf(s);
         this.made = new AwsCredentialsProvider[sources.size()];
     }
@@ -87,7 +85,7 @@ public final class AwsDefaultChain implements AwsCredentialsProvider {
         for (int i = 0; i < sources.size(); i++) {
             Source source = sources.get(i);
             if (source.off() != null) {
-                tried.add(source.name() + ": " + source.off());
+                tried.add(source.name() + " (" + source.off() + ")");
                 continue;
             }
             try {
@@ -96,10 +94,10 @@ public final class AwsDefaultChain implements AwsCredentialsProvider {
                 last = provider;
                 return credentials;
             } catch (RuntimeException e) {
-                tried.add(source.name() + ": " + reason(e));
+                tried.add(source.name() + " (" + reason(e) + ")");
             }
         }
-        throw SdkClientException.create(NONE + "; tried " + String.join("; ", tried));
+        throw SdkClientException.create(NONE + "; tried " + String.join(", ", tried));
     }
 
     private synchronized AwsCredentialsProvider provider(int i) {
@@ -111,18 +109,21 @@ public final class AwsDefaultChain implements AwsCredentialsProvider {
 
     /**
      * Why a provider gave nothing: "not set" when its settings are absent (the SDK's "must be specified",
-     * "must be set", "are set" messages), else the first line of its message, shortened (what it looked for,
-     * never what it found).
+     * "must be set", "are set" messages), else the SDK's message up to its details (the first ": ", at most
+     * {@value #MAX_REASON} characters): what it looked for, never what it found.
      */
     private static String reason(RuntimeException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
         if (message.contains("must be specified") || message.contains("must be set") || message.contains("variables are set")) {
             return "not set";
         }
-        int nl = message.indexOf('\n');
-        if (nl >= 0) {
-            message = message.substring(0, nl);
+        for (String end : new String[] {"\n", ": "}) {
+            int at = message.indexOf(end);
+            if (at > 0) {
+                message = message.substring(0, at);
+            }
         }
+        message = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
         return message.length() > MAX_REASON ? message.substring(0, MAX_REASON) + "…" : message;
     }
 

@@ -372,8 +372,7 @@ public final class S3Storage implements StorageBackend, AutoCloseable {
         Optional<String> none = noCredentials(e);
         if (none.isPresent()) {
             return new StorageException(path, what + "no AWS credentials for it (" + none.get() + "). Open it through a job with"
-                    + " its API key, or give its prefix credentials: io.routeS3(\"s3://bucket/prefix\", credentialsProvider, region)",
-                    new IOException(e));
+                    + " its API key, or give it credentials: io.routeS3(prefix, credentialsProvider, region)", new IOException(e));
         }
         if (e instanceof SdkClientException) {
             return new StorageException(path, what + "cannot reach " + route.endpoint() + " (" + firstLine(e.getMessage()) + ")"

@@ -424,7 +424,9 @@ public final class JobBuilder<S extends Settings> {
         Path store = ApiKeyStore.forUser(environment).file();
         return new JobException("No API key for job " + id + ": pass --api_key KEY (or set the api_key environment variable),"
                 + " or create the model with `bin/brevettiai model create`, which saves its key in " + store
-                + " (without a key, AWS's own credentials were tried: " + failure.getMessage() + ")", failure);
+                + (failure.getMessage().contains("no AWS credentials for it")
+                ? " (without a key, the AWS default chain was tried and found no credentials)"
+                : " (without a key, AWS's own credentials were tried: " + failure.getMessage() + ")"), failure);
     }
 
     private static JobInfo readInfo(IoTools io, String infoPath, String folder) {

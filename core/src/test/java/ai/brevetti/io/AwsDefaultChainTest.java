@@ -93,16 +93,11 @@ class AwsDefaultChainTest {
         Files.writeString(home.resolve(".aws/credentials"), "[other]\naws_access_key_id = AKIAOTHER\naws_secret_access_key = very-secret-value-42\n");
         ChildJvm.Result r = ChildJvm.run(S3Probe.class, s3Endpoint(), home, "read:" + FILE, "read:" + FILE);
         String err = r.lines("ERR ").get(0);
-        assertTrue(err.startsWith("ERR read:" + FILE + " Cannot read '" + FILE + "': no AWS credentials for it (tried Java system properties"
-                + " aws.accessKeyId/aws.secretAccessKey: not set; "), err);
-        for (String source : List.of("; environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY: not set; ",
-                "; web identity token (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN): not set; ",
-                "; profile files (~/.aws/credentials, ~/.aws/config; AWS_PROFILE): Profile file contained no credentials for profile 'default'",
-                "; container credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI or _RELATIVE_URI): not set; ",
-                "; EC2 instance metadata: off (on EC2, enable it with -Dbrevettiai.aws.instanceMetadata=true or BREVETTIAI_AWS_INSTANCE_METADATA=true)",
-                "io.routeS3(")) {
-            assertTrue(err.contains(source), source + " in " + err);
-        }
+        assertEquals("ERR read:" + FILE + " Cannot read '" + FILE + "': no AWS credentials for it (tried system properties aws.accessKeyId"
+                + " (not set), environment AWS_ACCESS_KEY_ID (not set), web identity token (not set), profile files ~/.aws (Profile file"
+                + " contained no credentials for profile 'default'), container credentials (not set), EC2 instance metadata (off; enable with"
+                + " BREVETTIAI_AWS_INSTANCE_METADATA=true)). Open it through a job with its API key, or give it credentials:"
+                + " io.routeS3(prefix, credentialsProvider, region)", err);
         assertFalse(r.output().contains("very-secret-value-42"), r.output());
         long first = Long.parseLong(r.lines("TIME ").get(0).split(" ")[2]);
         long second = Long.parseLong(r.lines("TIME ").get(1).split(" ")[2]);
@@ -120,7 +115,8 @@ class AwsDefaultChainTest {
         ChildJvm.Result r = ChildJvm.run(S3Probe.class, with(s3Endpoint(), Map.of("BREVETTIAI_AWS_INSTANCE_METADATA", "true",
                 "AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + closed)), home("imds"), "read:" + FILE);
         String err = r.lines("ERR ").get(0);
-        assertTrue(err.contains("; EC2 instance metadata: "), err);
-        assertFalse(err.contains("EC2 instance metadata: off"), err);
+        assertTrue(err.contains(", EC2 instance metadata ("), err);
+        assertFalse(err.contains("EC2 instance metadata (off"), err);
+        System.out.println("Instance metadata enabled, nobody answering: " + err.substring(err.indexOf("EC2 instance metadata")));
     }
 }
