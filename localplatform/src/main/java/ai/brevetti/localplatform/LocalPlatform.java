@@ -70,13 +70,15 @@ public final class LocalPlatform implements AutoCloseable {
     private final Javalin http;
     private final PlatformStore store;
     private final AccessToken token;
+    private final LoginSessions sessions;
 
-    private LocalPlatform(Config config, S3Server s3, Javalin http, PlatformStore store, AccessToken token) {
+    private LocalPlatform(Config config, S3Server s3, Javalin http, PlatformStore store, AccessToken token, LoginSessions sessions) {
         this.config = config;
         this.s3 = s3;
         this.http = http;
         this.store = store;
         this.token = token;
+        this.sessions = sessions;
     }
 
     /** Starts both servers; stops what it started if one of them cannot start. */
@@ -106,7 +108,9 @@ public final class LocalPlatform implements AutoCloseable {
         // a model whose creation a kill interrupted was never listed: its info.json (with its API key) goes
         store.recover(id -> s3.remove(id + "/info.json"));
         PlatformRoutes routes = new PlatformRoutes(store, s3);
-        WebAccess access = new WebAccess(token, config.host());
+        LoginSessions sessions = new LoginSessions(root);
+        AccountRoutes account = new AccountRoutes(root, sessions);
+        WebAccess access = new WebAccess(token, sessions, config.host());
         Javalin http;
         try {
             http = Javalin.create(cfg -> {
@@ -116,6 +120,7 @@ public final class LocalPlatform implements AutoCloseable {
                 cfg.jetty.modifyServer(server -> server.setErrorHandler(new BareErrors()));
                 access.register(cfg.routes);
                 routes.register(cfg.routes);
+                account.register(cfg.routes);
             });
             http.start(config.host(), config.port());
         } catch (RuntimeException e) {
@@ -127,7 +132,11 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IOException("The local platform could not listen on " + config.host() + ":" + config.port() + ": "
                     + e.getMessage() + " (is the port in use? pick another with --port)", e);
         }
-        LocalPlatform platform = new LocalPlatform(config, s3, http, store, token);
+        LocalPlatform platform = new LocalPlatform(config, s3, http, store, token, sessions);
+        if (!LocalUser.isSet(root)) {
+            LOG.info("No user is set up on the local platform at {}: logging in with a user name and password is off until one is "
+                    + "(bin/brevettiai platform password); the access token works", root);
+        }
         routes.hostName(platform.url());
         LOG.info("Local platform at {} (S3 at {}, data in {})", platform.url(), s3.endpoint(), root);
         return platform;
@@ -181,6 +190,18 @@ public final class LocalPlatform implements AutoCloseable {
     /** The web API of this platform as its user: {@link PlatformApi} with its access token. */
     public PlatformApi api() {
         return PlatformApi.connect(url(), token.secret());
+    }
+
+    /**
+     * How long the login sessions made from now on last ({@code POST /api/account/token}; 60 minutes, the real
+     * platform's, by default). For tests of what a client does when its session ends.
+     */
+    public LocalPlatform sessionLifetime(java.time.Duration lifetime) {
+        if (lifetime.isNegative()) {
+            throw new IllegalArgumentException("A session lifetime cannot be negative: " + lifetime);
+        }
+        sessions.lifetime(lifetime);
+        return this;
     }
 
     /** The S3 server's address. */
