@@ -124,15 +124,15 @@ class LoginTest {
 
     @Test
     void aSessionThePlatformEndedIsRenewedOnceAndTheCallRepeated() throws Exception {
-        platform.sessionLifetime(Duration.ofMillis(700));
+        platform.sessionLifetime(Duration.ofMillis(1500));
         try {
             Captured<Integer> run = Captured.run(() -> {
                 PlatformApi api = isolated("renew").credentials("alice", PASSWORD).connect();
                 api.createModel("before", List.of(), Map.of(), List.of());
-                Thread.sleep(800);
+                Thread.sleep(1600);
                 // the platform now refuses the session: the POST is refused (401), the client logs in and sends it again
                 Model after = api.createModel("after the session ended", List.of(), Map.of(), List.of());
-                Thread.sleep(800);
+                Thread.sleep(1600);
                 api.getModel(after.id());
                 return api.getModels().size();
             });
@@ -147,10 +147,10 @@ class LoginTest {
     @Test
     void theClientLogsInAgainWhenItsSessionHasLastedItsLifetime() throws Exception {
         Captured<Void> run = Captured.run(() -> {
-            PlatformApi api = isolated("lifetime").credentials("alice", PASSWORD).sessionLifetime(Duration.ofMillis(400)).connect();
+            PlatformApi api = isolated("lifetime").credentials("alice", PASSWORD).sessionLifetime(Duration.ofMillis(1500)).connect();
             api.getModels();
             api.getModels();
-            Thread.sleep(500);
+            Thread.sleep(1600);
             api.getModels();
             return null;
         });
