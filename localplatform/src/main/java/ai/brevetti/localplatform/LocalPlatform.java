@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * A job run against it takes the same path as on the real platform: it asks for temporary S3
  * credentials with its id and API key, and reads and writes its job folder over S3. The user's web API
  * and pages need the platform's access token ({@code root/access_token}, see {@link #accessToken()} and
- * {@link WebAccess}).
+ * {@link WebAccess}); the web API also takes a login session of its user, as the real platform's
+ * ({@code POST /api/account/token}, once {@link LocalUser} is set; {@link AccountRoutes}).
  */
 public final class LocalPlatform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
