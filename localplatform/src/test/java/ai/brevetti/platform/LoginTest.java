@@ -89,6 +89,34 @@ class LoginTest {
     }
 
     @Test
+    void everyCallOfTheWebApiWorksThroughASession() throws Exception {
+        Captured<Void> run = Captured.run(() -> {
+            PlatformApi api = isolated("every").credentials("alice", PASSWORD).connect();
+            Dataset dataset = api.createDataset("every call", "ref", "notes", List.of());
+            assertTrue(api.getDatasets().stream().anyMatch(d -> d.id().equals(dataset.id())));
+            assertEquals("every call", api.getDataset(dataset.id()).name());
+            StsCredentials credentials = api.getDatasetCredentials(dataset.id());
+            assertFalse(credentials.toString().contains(PASSWORD));
+            Path folder = Files.createDirectories(dir.resolve("images/sub"));
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            javax.imageio.ImageIO.write(image, "png", folder.resolve("a.png").toFile());
+            javax.imageio.ImageIO.write(image, "png", folder.getParent().resolve("b.png").toFile());
+            PlatformApi.Upload upload = api.uploadFolder(dataset, folder.getParent());
+            assertEquals(2, upload.files());
+            Model model = api.createModel("every call", List.of(dataset.id()), Map.of(), List.of());
+            assertEquals(model.id(), api.getModel(model.id()).id());
+            assertTrue(api.getModels().stream().anyMatch(m -> m.id().equals(model.id())));
+            // an error other than 401 is the platform's answer, not a reason to log in again
+            PlatformException notYet = assertThrows(PlatformException.class, () -> api.createTestReport(model.id(), List.of()));
+            assertEquals(409, notYet.status(), notYet.getMessage());
+            api.deleteModel(model.id());
+            assertThrows(PlatformException.class, () -> api.getModel(model.id()));
+            return null;
+        });
+        assertEquals(1, count(run.err, "Logged in to " + url), "one login for all the calls: " + run.err);
+    }
+
+    @Test
     void wrongCredentialsFailAtLoginWithTheReasonAndNeverThePassword() throws Exception {
         for (String[] wrong : new String[][] {{"alice", "not the password"}, {"bob", PASSWORD}}) {
             PlatformException e = assertThrows(PlatformException.class, () -> isolated("wrong").credentials(wrong[0], wrong[1]).connect());
