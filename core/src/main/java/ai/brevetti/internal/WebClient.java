@@ -78,7 +78,7 @@ public final class WebClient {
             try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
                 bytes = in == null ? new byte[0] : in.readAllBytes();
             }
-            return new WebResponse(status, new String(bytes, charset(c.getContentType())));
+            return new WebResponse(status, new String(bytes, charset(c.getContentType())), c.getHeaderFields());
         } catch (IOException e) {
             if (late.get()) {
                 throw new SocketTimeoutException("no complete answer within " + callTimeout.toSeconds() + " s");

@@ -196,6 +196,13 @@ public record WebRequest(String method, URL url, Map<String, String> headers, Op
             return new Body(text.getBytes(StandardCharsets.US_ASCII), Optional.of("application/x-www-form-urlencoded"));
         }
 
+        /** Several form fields, in the map's order, encoded as {@link #form(String, String)} encodes one. */
+        public static Body form(Map<String, String> fields) {
+            java.util.StringJoiner text = new java.util.StringJoiner("&");
+            fields.forEach((field, value) -> text.add(quotePlus(field) + "=" + quotePlus(value)));
+            return new Body(text.toString().getBytes(StandardCharsets.US_ASCII), Optional.of("application/x-www-form-urlencoded"));
+        }
+
         /** Nothing (a POST whose URL says it all). */
         public static Body empty() {
             return new Body(new byte[0], Optional.empty());

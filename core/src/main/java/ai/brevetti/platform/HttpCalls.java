@@ -63,7 +63,31 @@ final class HttpCalls {
      * within the retry window; other 4xx answers are final. Otherwise only a refused connection is retried.
      */
     String call(WebRequest request, String what, boolean idempotent) {
-        String url = mask(request.url().toString());
+        return checked(send(request, what, idempotent), request, what).text();
+    }
+
+    /**
+     * Sends {@code request} with {@link #call}'s retries and returns the final answer, whatever its status
+     * (a login reads its own errors, a session its cookies).
+     *
+     * @throws PlatformException when the platform could not be reached
+     */
+    WebResponse send(WebRequest request, String what) {
+        return send(request, what, request.idempotent());
+    }
+
+    /** {@code response} when it is a 2xx answer; the {@link PlatformException} {@link #call} throws otherwise. */
+    WebResponse checked(WebResponse response, WebRequest request, String what) {
+        if (response.successful()) {
+            return response;
+        }
+        int code = response.status();
+        String detail = serverMessage(response.text());
+        throw new PlatformException(code, what + ": " + explain(code) + " (" + code + " at " + mask(request.url().toString()) + ")"
+                + (detail.isEmpty() ? "" : ": " + mask(detail)));
+    }
+
+    private WebResponse send(WebRequest request, String what, boolean idempotent) {
         RetryWindow window = retry.get();
         Long gaveUp = gaveUpAt.get();
         if (gaveUp != null && System.nanoTime() - gaveUp < window.window().toNanos()) {
@@ -75,19 +99,13 @@ final class HttpCalls {
         while (true) {
             try {
                 WebResponse response = client.send(request);
-                String text = response.text();
                 int code = response.status();
                 gaveUpAt.set(null);
-                if (response.successful()) {
-                    return text;
-                }
-                String detail = serverMessage(text);
-                if (idempotent && (code >= 500 || code == 408 || code == 429) && pause(attempts)) {
-                    LOG.warn("{}: the platform answered {} ({}); retrying", what, code, mask(detail));
+                if (!response.successful() && idempotent && (code >= 500 || code == 408 || code == 429) && pause(attempts)) {
+                    LOG.warn("{}: the platform answered {} ({}); retrying", what, code, mask(serverMessage(response.text())));
                     continue;
                 }
-                throw new PlatformException(code, what + ": " + explain(code) + " (" + code + " at " + url + ")"
-                        + (detail.isEmpty() ? "" : ": " + mask(detail)));
+                return response;
             } catch (IOException e) {
                 lastFailure = e;
                 if ((idempotent || e instanceof java.net.ConnectException) && pause(attempts)) {
@@ -135,7 +153,8 @@ final class HttpCalls {
         };
     }
 
-    private static String serverMessage(String body) {
+    /** The error an answer's body gives ({@code error} or {@code message} of a JSON object, else its text, shortened). */
+    static String serverMessage(String body) {
         if (body == null || body.isBlank()) {
             return "";
         }

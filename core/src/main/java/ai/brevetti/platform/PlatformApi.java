@@ -20,69 +20,117 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The platform's web API (Python's {@code PlatformAPI}): datasets and models, as a user manages them.
- * Every call carries a bearer token ({@code Authorization: Bearer …}): the one saved for the host in the
- * user's {@link PlatformTokens} (the local platform's access token, saved by {@code bin/brevettiai
- * platform}), or one given with {@link #withToken}.
+ * Every call is authorized one of two ways:
+ *
+ * <ul>
+ *   <li>a <b>login session</b>, as Python's SDK logs in: {@link #login(String, String, String)} or
+ *       {@link #builder()} (credentials given, else {@code BREVETTI_AI_USER}/{@code BREVETTI_AI_PW}, else
+ *       remembered ones, else asked at the terminal), with {@code Authorization: Bearer}, {@code X-XSRF-TOKEN}
+ *       and the session's cookies on every call, and a new login when the 60-minute session ends;</li>
+ *   <li>a <b>bearer token</b>: the one saved for the host in the user's {@link PlatformTokens} (the local
+ *       platform's access token, saved by {@code bin/brevettiai platform}; {@link #connect(String)}), or one
+ *       given with {@link #withToken}.</li>
+ * </ul>
  */
 public final class PlatformApi {
     private final String host;
-    private final Optional<Secret> token;
+    private final ApiAccess access;
     private final HttpCalls http;
     private final String dataBucket;
-    private final PlatformTokens tokens;
 
-    private PlatformApi(String host, Optional<Secret> token, String dataBucket, PlatformTokens tokens) {
-        this.host = host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
-        this.token = token;
-        this.http = new HttpCalls(token);
+    private PlatformApi(String host, ApiAccess access, String dataBucket) {
+        this.host = host;
+        this.access = access;
+        this.http = new HttpCalls(Optional.empty());
         this.dataBucket = dataBucket;
-        this.tokens = tokens;
+    }
+
+    /** The API at {@code host} (checked, without a trailing {@code /}) authorized by {@code access}. */
+    static PlatformApi of(String host, java.util.function.Function<String, ApiAccess> access) {
+        String checked = trimmed(HostUrl.check(host));
+        return new PlatformApi(checked, access.apply(checked), JobBuilder.DEFAULT_DATA_BUCKET);
+    }
+
+    private static String trimmed(String host) {
+        return host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
     }
 
     /**
      * The web API at {@code host}, e.g. {@code http://127.0.0.1:8800}, with the token the user's
-     * {@link PlatformTokens} (in {@code $BREVETTIAI_CONFIG_DIR}, else {@code ~/.brevettiai}) hold for it, if any.
+     * {@link PlatformTokens} (in {@code $BREVETTIAI_CONFIG_DIR}, else {@code ~/.brevettiai}) hold for it; without
+     * one, a login session at the first call, with the credentials of {@code BREVETTI_AI_USER}/{@code
+     * BREVETTI_AI_PW}, those remembered for it, or asked at the terminal.
      */
     public static PlatformApi connect(String host) {
         return connect(host, PlatformTokens.forUser(System.getenv()));
     }
 
-    /** The web API at {@code host} with the token {@code tokens} hold for it, if any. */
+    /** {@link #connect(String)} with the tokens (and remembered credentials) of {@code tokens}' folder. */
     public static PlatformApi connect(String host, PlatformTokens tokens) {
-        return new PlatformApi(HostUrl.check(host), tokens.find(host), JobBuilder.DEFAULT_DATA_BUCKET, tokens);
+        return of(host, h -> {
+            Optional<Secret> token = tokens.find(h);
+            if (token.isPresent()) {
+                return new TokenAccess(h, token.get(), tokens);
+            }
+            RememberedCredentials remembered = RememberedCredentials.in(tokens.file().getParent());
+            return new Session(h, new CredentialChain(Optional.empty(), Optional.empty(), System.getenv(), Optional.of(remembered),
+                    CredentialPrompt.console(), "no access token for it in " + tokens.file() + " (for the local platform, "
+                    + "bin/brevettiai platform saves its token there when it starts: use the same BREVETTIAI_CONFIG_DIR for both)"),
+                    Session.LIFETIME, Optional.empty());
+        });
     }
 
     /** The web API at {@code host} with this bearer token (e.g. a local platform's {@code accessToken()}). */
     public static PlatformApi connect(String host, Secret token) {
-        return new PlatformApi(HostUrl.check(host), Optional.of(token), JobBuilder.DEFAULT_DATA_BUCKET, null);
+        return of(host, h -> new TokenAccess(h, token, null));
+    }
+
+    /**
+     * Logs in to the platform at {@code host} as Python's {@code PlatformAPI(username, password, host)} does
+     * ({@code POST /api/account/token}); a wrong password fails here ("Could not log in: …").
+     */
+    public static PlatformApi login(String host, String userName, String password) {
+        return builder().host(host).credentials(userName, password).connect();
+    }
+
+    /**
+     * Logs in to the platform at {@code host} with the credentials of {@code BREVETTI_AI_USER}/{@code
+     * BREVETTI_AI_PW}, those remembered for it, or asked at the terminal.
+     */
+    public static PlatformApi login(String host) {
+        return builder().host(host).connect();
+    }
+
+    /** A login or a token, step by step: {@code PlatformApi.builder().host(…).credentials(…).rememberMe(true).connect()}. */
+    public static PlatformApiBuilder builder() {
+        return new PlatformApiBuilder();
     }
 
     /** The same API authenticating with a bearer token. */
     public PlatformApi withToken(String bearerToken) {
-        return new PlatformApi(host, Optional.of(Secret.of(bearerToken)), dataBucket, null);
+        return new PlatformApi(host, new TokenAccess(host, Secret.of(bearerToken), null), dataBucket);
     }
 
     public String host() {
         return host;
     }
 
-    /** The call; a 401 says which token was sent and where a right one comes from. */
-    private String call(WebRequest request, String what) {
-        WebRequest authorized = token.map(t -> request.header("Authorization", "Bearer " + t.reveal())).orElse(request);
-        try {
-            return http.call(authorized, what);
-        } catch (PlatformException e) {
-            if (e.status() != 401) {
-                throw e;
-            }
-            String source = tokens == null ? "the token given to withToken" : "the token saved for " + host + " in " + tokens.file();
-            throw new PlatformException(401, what + ": not authorized by the platform at " + host + " (401): "
-                    + (token.isEmpty() ? "no access token for it" + (tokens == null ? "" : " in " + tokens.file())
-                    + ". For the local platform, bin/brevettiai platform saves its token there when it starts (use the same "
-                    + "BREVETTIAI_CONFIG_DIR for both); or give one with PlatformApi.withToken"
-                    : source + " was refused: it is not this platform's (another platform root, or another user's platform "
-                    + "on that port?). Start your platform again with bin/brevettiai platform to save its token"), e);
+    /** Who the session is logged in as (Python's {@code web.user}); empty for a bearer token or before the first login. */
+    public Optional<LoginUser> user() {
+        return access.user();
+    }
+
+    /** This API, logged in now when it uses a session (so wrong credentials fail at once). */
+    PlatformApi loggedIn() {
+        if (access instanceof Session session) {
+            session.loginNow(http);
         }
+        return this;
+    }
+
+    /** The call, authorized; a 401 says whose credentials were refused and what to do. */
+    private String call(WebRequest request, String what) {
+        return access.call(http, request, what);
     }
 
     private Object json(String text, String what) {
@@ -229,6 +277,6 @@ public final class PlatformApi {
 
     @Override
     public String toString() {
-        return "PlatformApi[" + host + "]";
+        return "PlatformApi[" + host + ", " + access.describe() + "]";
     }
 }

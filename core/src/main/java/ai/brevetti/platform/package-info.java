@@ -4,6 +4,7 @@
  * <p>
  * Start with {@link ai.brevetti.platform.Job} ({@code Job.init(MySettings.class)}, or {@code job()} in
  * JShell), {@link ai.brevetti.platform.Dataset} ({@code dataset.samples()}) and, to manage datasets and
- * models as a user, {@link ai.brevetti.platform.PlatformApi}.
+ * models as a user, {@link ai.brevetti.platform.PlatformApi} ({@code PlatformApi.login(host, user, password)}
+ * on the real platform, {@code PlatformApi.connect(host)} with the local one's saved token).
  */
 package ai.brevetti.platform;

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * A job run against it takes the same path as on the real platform: it asks for temporary S3
  * credentials with its id and API key, and reads and writes its job folder over S3. The user's web API
  * and pages need the platform's access token ({@code root/access_token}, see {@link #accessToken()} and
- * {@link WebAccess}).
+ * {@link WebAccess}); the web API also takes a login session of its user, as the real platform's
+ * ({@code POST /api/account/token}, once {@link LocalUser} is set; {@link AccountRoutes}).
  */
 public final class LocalPlatform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
@@ -71,15 +72,17 @@ public final class LocalPlatform implements AutoCloseable {
     private final PlatformStore store;
     private final AccessToken token;
     private final ContainerCredentialRoutes containers;
+    private final LoginSessions sessions;
 
     private LocalPlatform(Config config, S3Server s3, Javalin http, PlatformStore store, AccessToken token,
-                          ContainerCredentialRoutes containers) {
+                          ContainerCredentialRoutes containers, LoginSessions sessions) {
         this.config = config;
         this.s3 = s3;
         this.http = http;
         this.store = store;
         this.token = token;
         this.containers = containers;
+        this.sessions = sessions;
     }
 
     /** Starts both servers; stops what it started if one of them cannot start. */
@@ -111,7 +114,9 @@ public final class LocalPlatform implements AutoCloseable {
         PlatformRoutes routes = new PlatformRoutes(store, s3);
         java.util.concurrent.atomic.AtomicReference<String> loopbackUrl = new java.util.concurrent.atomic.AtomicReference<>();
         ContainerCredentialRoutes containers = new ContainerCredentialRoutes(store, s3, new ContainerTokens(token.secret()), loopbackUrl::get);
-        WebAccess access = new WebAccess(token, config.host());
+        LoginSessions sessions = new LoginSessions(root);
+        AccountRoutes account = new AccountRoutes(root, sessions);
+        WebAccess access = new WebAccess(token, sessions, config.host());
         Javalin http;
         try {
             http = Javalin.create(cfg -> {
@@ -122,6 +127,7 @@ public final class LocalPlatform implements AutoCloseable {
                 access.register(cfg.routes);
                 routes.register(cfg.routes);
                 containers.register(cfg.routes);
+                account.register(cfg.routes);
             });
             http.start(config.host(), config.port());
         } catch (RuntimeException e) {
@@ -133,7 +139,11 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IOException("The local platform could not listen on " + config.host() + ":" + config.port() + ": "
                     + e.getMessage() + " (is the port in use? pick another with --port)", e);
         }
-        LocalPlatform platform = new LocalPlatform(config, s3, http, store, token, containers);
+        LocalPlatform platform = new LocalPlatform(config, s3, http, store, token, containers, sessions);
+        if (!LocalUser.isSet(root)) {
+            LOG.info("No user is set up on the local platform at {}: logging in with a user name and password is off until one is "
+                    + "(bin/brevettiai platform password); the access token works", root);
+        }
         routes.hostName(platform.url());
         loopbackUrl.set(platform.loopbackUrl());
         LOG.info("Local platform at {} (S3 at {}, data in {})", platform.url(), s3.endpoint(), root);
@@ -222,6 +232,18 @@ public final class LocalPlatform implements AutoCloseable {
     /** The web API of this platform as its user: {@link PlatformApi} with its access token. */
     public PlatformApi api() {
         return PlatformApi.connect(url(), token.secret());
+    }
+
+    /**
+     * How long the login sessions made from now on last ({@code POST /api/account/token}; 60 minutes, the real
+     * platform's, by default). For tests of what a client does when its session ends.
+     */
+    public LocalPlatform sessionLifetime(java.time.Duration lifetime) {
+        if (lifetime.isNegative()) {
+            throw new IllegalArgumentException("A session lifetime cannot be negative: " + lifetime);
+        }
+        sessions.lifetime(lifetime);
+        return this;
     }
 
     /** The S3 server's address. */

@@ -24,7 +24,11 @@ import java.util.StringJoiner;
  *   <li>A request that changes something (not GET/HEAD/OPTIONS) from a browser page of another origin
  *       ({@code Origin}, {@code Sec-Fetch-Site}) gets 403.</li>
  *   <li>Job routes ({@link Role#JOB}) check the job's API key themselves ({@code ?key=}).</li>
- *   <li>Every other route needs the user: {@code Authorization: Bearer <access token>}. Page routes
+ *   <li>The login routes ({@link Role#OPEN}) need nothing more; an {@code Authorization} header sent to
+ *       them must be valid all the same.</li>
+ *   <li>Every other route needs the user: {@code Authorization: Bearer <access token>}, or the token of
+ *       a login session ({@link LoginSessions}); a change (not GET/HEAD/OPTIONS) made with a session must
+ *       also carry its antiforgery token ({@code X-XSRF-TOKEN} with its cookie; 400 otherwise). Page routes
  *       ({@link Role#PAGE}: pages, static files, downloads, the progress a page polls) also take the
  *       session cookie the login link sets, for GET only and not from another origin's page (a link
  *       followed to a page is fine). A wrong token is 401, never ignored.</li>
@@ -39,8 +43,14 @@ final class WebAccess {
         /** A job's endpoint, authenticated by the route with the job's API key. */
         JOB,
         /** A page, a static file, a download or JSON a page reads: the session cookie also works (GET). */
-        PAGE
+        PAGE,
+        /** The login and antiforgery routes: open to all who pass the Host and origin rules. */
+        OPEN
     }
+
+    /** The request attribute holding the caller's login session, when it called with one. */
+    static final String SESSION = "brevettiai.session";
+    static final String XSRF_HEADER = "X-XSRF-TOKEN";
 
     /** The login link's query parameter: {@code /?token=…}. */
     static final String LOGIN_PARAM = "token";
@@ -49,11 +59,13 @@ final class WebAccess {
     private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
     private final AccessToken token;
+    private final LoginSessions sessions;
     private final Set<String> hostNames;
 
     /** @param listenHost the address the platform listens on (also accepted as {@code Host}; a wildcard: every interface's address) */
-    WebAccess(AccessToken token, String listenHost) {
+    WebAccess(AccessToken token, LoginSessions sessions, String listenHost) {
         this.token = token;
+        this.sessions = sessions;
         Set<String> names = new LinkedHashSet<>(LOOPBACK);
         String h = listenHost == null ? "" : listenHost.strip().toLowerCase(Locale.ROOT);
         if (h.contains(":") && !h.startsWith("[")) {
@@ -168,15 +180,13 @@ final class WebAccess {
         }
         String authorization = ctx.header("Authorization");
         if (authorization != null) {
-            String[] parts = authorization.strip().split("\\s+", 2);
-            if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
-                throw unauthorized(ctx, "not authorized: send the platform's access token as 'Authorization: Bearer <token>'");
+            bearer(ctx, authorization.strip(), roles);
+            if (!roles.contains(Role.OPEN)) {
+                requireJsonBody(ctx, roles);
             }
-            if (!token.matches(parts[1].strip())) {
-                throw unauthorized(ctx, "not authorized: the access token is not this platform's (each platform root has "
-                        + "its own, in <root>/" + AccessToken.FILE + ")");
-            }
-            requireJsonBody(ctx, roles);
+            return;
+        }
+        if (roles.contains(Role.OPEN)) {
             return;
         }
         boolean page = roles.contains(Role.PAGE) && (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD);
@@ -195,7 +205,59 @@ final class WebAccess {
                 + "(bin/brevettiai platform link prints it again)."
                 : "not authorized: this call needs the platform's access token as 'Authorization: Bearer <token>'. "
                 + "bin/brevettiai platform saves it in $BREVETTIAI_CONFIG_DIR/platform_tokens.json (default ~/.brevettiai), "
-                + "where the CLI and PlatformApi.connect find it");
+                + "where the CLI and PlatformApi.connect find it; or log in (POST /api/account/token, PlatformApi.login)");
+    }
+
+    /**
+     * {@code Authorization: Bearer <token>}: the platform's access token, or a live login session's token (kept
+     * as the request's {@link #SESSION}; a change made with it needs its antiforgery token). 401 for anything else.
+     */
+    private void bearer(Context ctx, String authorization, Set<RouteRole> roles) {
+        String[] parts = authorization.split("\\s+", 2);
+        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
+            throw unauthorized(ctx, "not authorized: send the platform's access token (or a login session's token) as "
+                    + "'Authorization: Bearer <token>'");
+        }
+        String presented = parts[1].strip();
+        if (token.matches(presented)) {
+            return;
+        }
+        LoginSessions.Check check;
+        try {
+            check = sessions.check(presented);
+        } catch (java.io.IOException e) {
+            throw new PlatformError(500, "The local platform cannot read its user: " + e.getMessage());
+        }
+        switch (check.status()) {
+            case VALID -> {
+                LoginSessions.LoginSession session = check.session().orElseThrow();
+                ctx.attribute(SESSION, session);
+                if (!SAFE.contains(ctx.method()) && !roles.contains(Role.OPEN)) {
+                    requireAntiforgery(ctx, session);
+                }
+            }
+            case EXPIRED -> throw unauthorized(ctx, "not authorized: the login session has expired (sessions last "
+                    + sessions.lifetime().toMinutes() + " min); log in again (POST /api/account/token)");
+            case ENDED -> throw unauthorized(ctx, "not authorized: the login session ended when the user's password was set "
+                    + "again; log in again (POST /api/account/token)");
+            default -> throw unauthorized(ctx, "not authorized: the token is neither this platform's access token (each platform "
+                    + "root has its own, in <root>/" + AccessToken.FILE + ") nor one of its login sessions");
+        }
+    }
+
+    /** A change with a session: the request token of {@code GET /api/account/antiforgery} for it, with the cookie it set (400 otherwise, as ASP.NET). */
+    private void requireAntiforgery(Context ctx, LoginSessions.LoginSession session) {
+        String header = ctx.header(XSRF_HEADER);
+        String cookie = ctx.cookie(AccountRoutes.antiforgeryCookie(ctx.req().getLocalPort()));
+        if (header == null || header.isBlank() || cookie == null) {
+            throw new PlatformError(400, "The antiforgery token is missing: a change made with a login session needs "
+                    + "the requestToken of GET /api/account/antiforgery (fetched with this session) as " + XSRF_HEADER
+                    + ", with the cookie that answer sets");
+        }
+        if (!sessions.validRequestToken(header.strip(), cookie, session)) {
+            throw new PlatformError(400, "The antiforgery token (" + XSRF_HEADER + " and its cookie) is not this session's: "
+                    + "fetch one with GET /api/account/antiforgery after logging in");
+        }
     }
 
     /** A browser's request from this origin, one typed or bookmarked, or a link followed to a page; not another page's fetch, image or frame. */

@@ -18,7 +18,7 @@ class WebAccessHostsTest {
 
     @Test
     void onLoopbackOnlyTheLoopbackNamesWithThePort() throws Exception {
-        WebAccess access = new WebAccess(AccessToken.loadOrCreate(dir), "127.0.0.1");
+        WebAccess access = new WebAccess(AccessToken.loadOrCreate(dir), new LoginSessions(dir), "127.0.0.1");
         for (String ok : new String[] {"127.0.0.1:8800", "localhost:8800", "[::1]:8800", "LOCALHOST:8800", " localhost:8800 "}) {
             assertTrue(access.allowedHost(ok, 8800), ok);
         }
@@ -32,17 +32,17 @@ class WebAccessHostsTest {
 
     @Test
     void aNamedAddressIsAcceptedToo() throws Exception {
-        WebAccess access = new WebAccess(AccessToken.loadOrCreate(dir), "192.168.7.9");
+        WebAccess access = new WebAccess(AccessToken.loadOrCreate(dir), new LoginSessions(dir), "192.168.7.9");
         assertTrue(access.allowedHost("192.168.7.9:8800", 8800));
         assertTrue(access.allowedHost("127.0.0.1:8800", 8800));
         assertFalse(access.allowedHost("192.168.7.10:8800", 8800));
-        WebAccess v6 = new WebAccess(AccessToken.loadOrCreate(dir), "fd00::7");
+        WebAccess v6 = new WebAccess(AccessToken.loadOrCreate(dir), new LoginSessions(dir), "fd00::7");
         assertTrue(v6.allowedHost("[fd00::7]:8800", 8800));
     }
 
     @Test
     void onEveryInterfaceTheMachinesOwnAddressesButNoName() throws Exception {
-        WebAccess access = new WebAccess(AccessToken.loadOrCreate(dir), "0.0.0.0");
+        WebAccess access = new WebAccess(AccessToken.loadOrCreate(dir), new LoginSessions(dir), "0.0.0.0");
         for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             for (InetAddress address : Collections.list(nic.getInetAddresses())) {
                 if (address instanceof java.net.Inet4Address) {

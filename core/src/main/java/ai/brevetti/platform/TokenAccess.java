@@ -1,0 +1,44 @@
+package ai.brevetti.platform;
+
+import ai.brevetti.internal.WebRequest;
+import java.util.Optional;
+
+/** Calls with a bearer token: the local platform's access token (saved in {@link PlatformTokens}, or given). */
+final class TokenAccess implements ApiAccess {
+    private final String host;
+    private final Secret token;
+    /** Where the token came from, for a 401: the token file, or null when it was given. */
+    private final PlatformTokens tokens;
+
+    TokenAccess(String host, Secret token, PlatformTokens tokens) {
+        this.host = host;
+        this.token = token;
+        this.tokens = tokens;
+    }
+
+    /** The call; a 401 says which token was sent and where a right one comes from. */
+    @Override
+    public String call(HttpCalls http, WebRequest request, String what) {
+        try {
+            return http.call(request.header("Authorization", "Bearer " + token.reveal()), what);
+        } catch (PlatformException e) {
+            if (e.status() != 401) {
+                throw e;
+            }
+            String source = tokens == null ? "the token given to withToken" : "the token saved for " + host + " in " + tokens.file();
+            throw new PlatformException(401, what + ": not authorized by the platform at " + host + " (401): " + source
+                    + " was refused: it is not this platform's (another platform root, or another user's platform on that port?). "
+                    + "Start your platform again with bin/brevettiai platform to save its token", e);
+        }
+    }
+
+    @Override
+    public Optional<LoginUser> user() {
+        return Optional.empty();
+    }
+
+    @Override
+    public String describe() {
+        return "token";
+    }
+}
