@@ -63,6 +63,23 @@ final class HttpCalls {
      * within the retry window; other 4xx answers are final. Otherwise only a refused connection is retried.
      */
     String call(WebRequest request, String what, boolean idempotent) {
+        return exchange(request, what, idempotent, () -> client.send(request)).text();
+    }
+
+    /**
+     * Sends the GET {@code request}, its answer's body to {@code file} (retried as {@link #call}); the answer
+     * with its headers ({@code Content-Disposition}) comes back.
+     */
+    WebResponse download(WebRequest request, java.nio.file.Path file, String what) {
+        return exchange(request, what, request.idempotent(), () -> client.download(request, file));
+    }
+
+    /** One way of sending a request: with the body as text, or to a file. */
+    private interface Sender {
+        WebResponse send() throws IOException;
+    }
+
+    private WebResponse exchange(WebRequest request, String what, boolean idempotent, Sender sender) {
         String url = mask(request.url().toString());
         RetryWindow window = retry.get();
         Long gaveUp = gaveUpAt.get();
@@ -74,15 +91,15 @@ final class HttpCalls {
         IOException lastFailure;
         while (true) {
             try {
-                WebResponse response = client.send(request);
+                WebResponse response = sender.send();
                 String text = response.text();
                 int code = response.status();
                 gaveUpAt.set(null);
                 if (response.successful()) {
-                    return text;
+                    return response;
                 }
                 String detail = serverMessage(text);
-                if (idempotent && (code >= 500 || code == 408 || code == 429) && pause(attempts)) {
+                if (idempotent && (code >= 500 && code != 501 || code == 408 || code == 429) && pause(attempts)) {
                     LOG.warn("{}: the platform answered {} ({}); retrying", what, code, mask(detail));
                     continue;
                 }
@@ -126,7 +143,8 @@ final class HttpCalls {
         return switch (code) {
             case 401 -> "the platform refused the API key; check --api_key (or the api_key environment variable)";
             case 403 -> "the platform forbids it";
-            case 404 -> "not found on the platform; check the job id and --host";
+            case 404 -> "not found on the platform; check the id and --host";
+            case 501 -> "this platform does not offer it";
             case 400 -> "the platform rejected the request";
             case 409 -> "the job's state on the platform does not allow it";
             case 300, 301, 302, 303, 307, 308 -> "the platform sends it elsewhere (an http:// address for an https:// "

@@ -23,7 +23,8 @@ import java.util.StringJoiner;
  *       else (a DNS-rebinding page) gets 421.</li>
  *   <li>A request that changes something (not GET/HEAD/OPTIONS) from a browser page of another origin
  *       ({@code Origin}, {@code Sec-Fetch-Site}) gets 403.</li>
- *   <li>Job routes ({@link Role#JOB}) check the job's API key themselves ({@code ?key=}).</li>
+ *   <li>Job routes ({@link Role#JOB}) check the job's API key themselves ({@code ?key=}); public routes
+ *       ({@link Role#PUBLIC}: the settings forms) are read by anyone on the allowed hosts.</li>
  *   <li>Every other route needs the user: {@code Authorization: Bearer <access token>}. Page routes
  *       ({@link Role#PAGE}: pages, static files, downloads, the progress a page polls) also take the
  *       session cookie the login link sets, for GET only and not from another origin's page (a link
@@ -39,7 +40,9 @@ final class WebAccess {
         /** A job's endpoint, authenticated by the route with the job's API key. */
         JOB,
         /** A page, a static file, a download or JSON a page reads: the session cookie also works (GET). */
-        PAGE
+        PAGE,
+        /** Public information anyone may read (GET): the model types' settings forms, as the real platform serves them. */
+        PUBLIC
     }
 
     /** The login link's query parameter: {@code /?token=…}. */
@@ -163,7 +166,7 @@ final class WebAccess {
 
     private void authorize(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
-        if (roles.contains(Role.JOB)) {
+        if (roles.contains(Role.JOB) || roles.contains(Role.PUBLIC) && SAFE.contains(ctx.method())) {
             return;
         }
         String authorization = ctx.header("Authorization");
