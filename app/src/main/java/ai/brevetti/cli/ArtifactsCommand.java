@@ -84,6 +84,7 @@ final class ArtifactsCommand {
             }
             PlatformApi api = PlatformApi.connect(host.host());
             List<FileEntry> files = owner.list(api, prefix, true);
+            Files.createDirectories(target);
             long bytes = 0;
             int written = 0;
             for (FileEntry f : files) {
