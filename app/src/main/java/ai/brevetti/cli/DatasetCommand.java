@@ -3,16 +3,18 @@ package ai.brevetti.cli;
 import ai.brevetti.platform.Dataset;
 import ai.brevetti.platform.DatasetFolder;
 import ai.brevetti.platform.PlatformApi;
+import ai.brevetti.platform.Tag;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code brevettiai dataset create|list}. */
-@Command(name = "dataset", description = "Creates and lists datasets on a platform.", mixinStandardHelpOptions = true,
-        subcommands = {DatasetCommand.Create.class, DatasetCommand.ListDatasets.class})
+/** {@code brevettiai dataset create|list|update}. */
+@Command(name = "dataset", description = "Creates, lists and updates datasets on a platform.", mixinStandardHelpOptions = true,
+        subcommands = {DatasetCommand.Create.class, DatasetCommand.ListDatasets.class, DatasetCommand.Update.class})
 final class DatasetCommand {
 
     @Command(name = "create", description = "Creates a dataset from a local folder of images (sub-folders are kept).",
@@ -59,6 +61,46 @@ final class DatasetCommand {
             for (Dataset d : PlatformApi.connect(host.host()).getDatasets()) {
                 System.out.println(d.id() + "  " + d.name() + "  " + d.bucket());
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "update", description = {"Changes a dataset's name, reference, notes, tags or lock; what you do not give is kept.",
+            "A locked dataset's files cannot be changed."}, mixinStandardHelpOptions = true)
+    static final class Update implements Callable<Integer> {
+        @Mixin
+        HostOption host;
+
+        @Parameters(paramLabel = "ID", description = "The dataset's id.")
+        String id;
+
+        @Option(names = "--name", description = "The new name.")
+        String name;
+
+        @Option(names = "--reference", description = "The new reference.")
+        String reference;
+
+        @Option(names = "--notes", description = "The new notes.")
+        String notes;
+
+        @Option(names = "--tag", description = "A tag id (repeat for several; replaces the dataset's tags).")
+        List<String> tags;
+
+        @Option(names = "--locked", negatable = true, description = "Lock the dataset (--no-locked unlocks it).")
+        Boolean locked;
+
+        @Override
+        public Integer call() {
+            if (name != null && name.isBlank()) {
+                System.err.println("brevettiai dataset update: --name is empty; give the dataset a name, or leave --name out to keep it");
+                return 2;
+            }
+            PlatformApi api = PlatformApi.connect(host.host());
+            Dataset d = api.getDataset(id);
+            Dataset updated = api.updateDataset(id, name == null ? d.name() : name, reference == null ? d.reference() : reference,
+                    notes == null ? d.notes() : notes, tags == null ? d.tags().stream().map(Tag::id).toList() : tags,
+                    locked == null ? d.locked() : locked);
+            System.out.println("Dataset '" + updated.name() + "' (" + updated.id() + ") updated" + (updated.locked() ? "; locked" : ""));
             return 0;
         }
     }

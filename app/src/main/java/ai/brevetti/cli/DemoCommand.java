@@ -9,6 +9,7 @@ import ai.brevetti.platform.DatasetFolder;
 import ai.brevetti.platform.Model;
 import ai.brevetti.platform.PlatformApi;
 import ai.brevetti.platform.PlatformTokens;
+import ai.brevetti.platform.Report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -119,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         // the report tests vials the model never saw: the held-out dataset (or, for a folder, the folder itself)
         Dataset testSet = folder != null ? dataset : DemoSetup.demoTestDataset(api);
-        Model report = api.createTestReport(model.id(), List.of(testSet.id()));
+        Report report = api.createTestReport(model.id(), List.of(testSet.id()));
         keys.save(report.id(), report.apiKey());
         code = runner.run(examples.resolve("test_report.jsh"), List.of("--test_id", report.id(), "--host", host));
         if (code != 0) {

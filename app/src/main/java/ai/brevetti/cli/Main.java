@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
         versionProvider = Main.Version.class,
         description = "The Brevetti AI Job API for Java: run jobs, the local platform, JShell and the Jupyter kernel.",
         subcommands = {DemoCommand.class, RunCommand.class, ShellCommand.class, KernelCommand.class, PlatformCommand.class, DatasetCommand.class,
-                ModelCommand.class, ReportCommand.class, LoginCommand.class, LogoutCommand.class, BenchCommand.class,
+                ModelCommand.class, ReportCommand.class, ArtifactsCommand.class, TagCommand.class, UserCommand.class, LoginCommand.class,
+                LogoutCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n")
 public final class Main implements Runnable {

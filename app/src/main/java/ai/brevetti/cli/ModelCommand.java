@@ -7,14 +7,18 @@ import ai.brevetti.platform.PlatformApi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code brevettiai model create|list}. */
-@Command(name = "model", description = "Creates and lists models (training jobs) on a platform.", mixinStandardHelpOptions = true,
-        subcommands = {ModelCommand.Create.class, ModelCommand.ListModels.class})
+/** {@code brevettiai model create|list|get|start|stop|delete}. */
+@Command(name = "model", description = "Creates, lists, shows, starts, stops and deletes models (training jobs) on a platform.",
+        mixinStandardHelpOptions = true,
+        subcommands = {ModelCommand.Create.class, ModelCommand.ListModels.class, ModelCommand.Get.class, ModelCommand.Start.class,
+                ModelCommand.Stop.class, ModelCommand.Delete.class})
 final class ModelCommand {
 
     @Command(name = "create", description = {"Creates a model on datasets. Its API key is saved for you in",
@@ -35,6 +39,12 @@ final class ModelCommand {
         @Option(names = "--show-key", description = "also print the API key")
         boolean showKey;
 
+        @Option(names = "--type", description = "The model type's id (default: the custom job).")
+        String type;
+
+        @Option(names = "--application", description = "The id of the application the model belongs to.")
+        String application;
+
         @Override
         public Integer call() throws Exception {
             Object value;
@@ -53,7 +63,7 @@ final class ModelCommand {
             @SuppressWarnings("unchecked")
             Map<String, Object> parsed = (Map<String, Object>) map;
             PlatformApi api = PlatformApi.connect(host.host());
-            Model model = api.createModel(name, datasets, parsed, List.of());
+            Model model = api.createModel(name, datasets, parsed, type, List.of(), application);
             ApiKeyStore store = ApiKeyStore.forUser(System.getenv());
             store.save(model.id(), model.apiKey());
             System.out.println("Model '" + name + "' created: " + model.id());
@@ -78,17 +88,108 @@ final class ModelCommand {
             return 0;
         }
 
-        /** {@code completed <time>}, {@code failed <time>: <first line of the message>} or {@code open}. */
         static String state(Model m) {
-            if (m.completed().isPresent()) {
-                return "completed " + m.completed().get();
+            return ModelCommand.state(m.completed(), m.failed(), m.failure());
+        }
+    }
+
+    /** {@code completed <time>}, {@code failed <time>: <first line of the message>} or {@code open}. */
+    static String state(Optional<String> completed, Optional<String> failed, Optional<String> failure) {
+        if (completed.isPresent()) {
+            return "completed " + completed.get();
+        }
+        if (failed.isPresent()) {
+            String message = failure.orElse("").strip();
+            String first = message.lines().findFirst().orElse("");
+            return "failed " + failed.get() + (first.isEmpty() ? "" : ": " + (first.length() > 160 ? first.substring(0, 160) + "…" : first));
+        }
+        return "open";
+    }
+
+    @Command(name = "get", description = "Shows a model: its type, datasets, settings, state and page.", mixinStandardHelpOptions = true)
+    static final class Get implements Callable<Integer> {
+        @Mixin
+        HostOption host;
+
+        @Parameters(paramLabel = "ID", description = "The model's id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            PlatformApi api = PlatformApi.connect(host.host());
+            print(api.getModel(id), api.host());
+            return 0;
+        }
+    }
+
+    static void print(Model m, String host) {
+        System.out.println("Model '" + m.name() + "' (" + m.id() + ")");
+        System.out.println("  type:      " + m.modelTypeId());
+        System.out.println("  datasets:  " + String.join(", ", m.datasetIds()));
+        m.applicationId().ifPresent(a -> System.out.println("  application: " + a));
+        System.out.println("  created:   " + m.created());
+        System.out.println("  started:   " + m.started().orElse("-"));
+        System.out.println("  state:     " + state(m.completed(), m.failed(), m.failure()));
+        m.modelPath().ifPresent(p -> System.out.println("  archive:   " + p));
+        System.out.println("  settings:  " + m.settings());
+        System.out.println("  page:      " + m.page(host));
+    }
+
+    @Command(name = "start", description = {"Starts a model's training. Without --submit-to-cloud you run its job yourself",
+            "(bin/brevettiai run JOB.jsh --job_id ID); the local platform cannot submit it to a cloud."}, mixinStandardHelpOptions = true)
+    static final class Start implements Callable<Integer> {
+        @Mixin
+        HostOption host;
+
+        @Parameters(paramLabel = "ID", description = "The model's id.")
+        String id;
+
+        @Option(names = "--submit-to-cloud", description = "Have the platform run the training job.")
+        boolean submitToCloud;
+
+        @Override
+        public Integer call() {
+            PlatformApi api = PlatformApi.connect(host.host());
+            Model m = api.startModelTraining(id, submitToCloud);
+            System.out.println("Model '" + m.name() + "' (" + m.id() + ") started " + m.started().orElse(""));
+            if (!submitToCloud) {
+                System.out.println("Run its job:");
+                System.out.println("  bin/brevettiai run JOB.jsh --job_id " + m.id() + " --host " + api.host());
             }
-            if (m.failed().isPresent()) {
-                String message = m.failure().orElse("").strip();
-                String first = message.lines().findFirst().orElse("");
-                return "failed " + m.failed().get() + (first.isEmpty() ? "" : ": " + (first.length() > 160 ? first.substring(0, 160) + "…" : first));
-            }
-            return "open";
+            return 0;
+        }
+    }
+
+    @Command(name = "stop", description = "Stops a model's training: its job loses write access; a new run starts it again.",
+            mixinStandardHelpOptions = true)
+    static final class Stop implements Callable<Integer> {
+        @Mixin
+        HostOption host;
+
+        @Parameters(paramLabel = "ID", description = "The model's id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            Model m = PlatformApi.connect(host.host()).stopModelTraining(id);
+            System.out.println("Model '" + m.name() + "' (" + m.id() + ") stopped: " + state(m.completed(), m.failed(), m.failure()));
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", description = "Deletes a model; its job can no longer write.", mixinStandardHelpOptions = true)
+    static final class Delete implements Callable<Integer> {
+        @Mixin
+        HostOption host;
+
+        @Parameters(paramLabel = "ID", description = "The model's id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            PlatformApi.connect(host.host()).deleteModel(id);
+            System.out.println("Model " + id + " deleted");
+            return 0;
         }
     }
 }

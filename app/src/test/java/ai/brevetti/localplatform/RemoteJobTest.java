@@ -311,9 +311,10 @@ class RemoteJobTest {
         try (Job<GenericSettings> job = init(GenericSettings.class, model)) {
             job.completeJob(archive);
         }
-        Model report = api.createTestReport(model.id(), List.of());
+        ai.brevetti.platform.Report report = api.createTestReport(model.id(), List.of());
         assertEquals(model.id(), report.parentId().orElseThrow());
-        try (Job<GenericSettings> test = init(GenericSettings.class, report)) {
+        try (Job<GenericSettings> test = Job.builder(GenericSettings.class).jobId(report.id()).apiKey(report.apiKey().reveal())
+                .host(platform.url()).environment(Map.of()).init()) {
             String modelPath = test.info().parentModelPath().orElseThrow();
             assertEquals("s3://data.criterion.ai/" + model.id() + "/artifacts/model.77.tar.gz", modelPath);
             assertEquals("the model", test.io().readText(modelPath));

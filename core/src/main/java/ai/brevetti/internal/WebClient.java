@@ -7,8 +7,13 @@ import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +56,21 @@ public final class WebClient {
      *         java.net.ConnectException}), a bound was passed ({@link SocketTimeoutException}), the connection broke
      */
     public WebResponse send(WebRequest request) throws IOException {
+        return exchange(request, null);
+    }
+
+    /**
+     * Sends {@code request}; the body of a 2xx answer is written to {@code file} (replaced), that of another
+     * answer is its {@link WebResponse#text()}. The whole-call bound does not apply (a large file takes its
+     * time), the bound between two reads does.
+     *
+     * @throws IOException as {@link #send}, or when {@code file} cannot be written
+     */
+    public WebResponse download(WebRequest request, Path file) throws IOException {
+        return exchange(request, file);
+    }
+
+    private WebResponse exchange(WebRequest request, Path file) throws IOException {
         HttpURLConnection c = (HttpURLConnection) request.url().openConnection();
         c.setConnectTimeout(connectMillis);
         c.setReadTimeout(readMillis);
@@ -60,7 +80,7 @@ public final class WebClient {
         c.setRequestProperty("Accept", "*/*");
         request.headers().forEach(c::setRequestProperty);
         AtomicBoolean late = new AtomicBoolean();
-        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+        ScheduledFuture<?> deadline = file != null ? null : DEADLINES.schedule(() -> {
             late.set(true);
             c.disconnect();
         }, callTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -74,18 +94,27 @@ public final class WebClient {
                 }
             }
             int status = c.getResponseCode();
+            Map<String, List<String>> headers = c.getHeaderFields();
+            if (file != null && status >= 200 && status < 300) {
+                try (InputStream in = c.getInputStream()) {
+                    Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+                return new WebResponse(status, "", headers);
+            }
             byte[] bytes;
             try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
                 bytes = in == null ? new byte[0] : in.readAllBytes();
             }
-            return new WebResponse(status, new String(bytes, charset(c.getContentType())), c.getHeaderFields());
+            return new WebResponse(status, new String(bytes, charset(c.getContentType())), headers);
         } catch (IOException e) {
             if (late.get()) {
                 throw new SocketTimeoutException("no complete answer within " + callTimeout.toSeconds() + " s");
             }
             throw e;
         } finally {
-            deadline.cancel(false);
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
         }
     }
 

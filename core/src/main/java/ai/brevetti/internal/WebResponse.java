@@ -9,7 +9,8 @@ import java.util.TreeMap;
  * A complete HTTP answer.
  *
  * @param status the status code
- * @param text the body, decoded with the charset its {@code Content-Type} names (UTF-8 when none)
+ * @param text the body, decoded with the charset its {@code Content-Type} names (UTF-8 when none); empty
+ *         when the body went to a file ({@link WebClient#download})
  * @param headers the answer's headers, by lower-case name, each with its values in order
  */
 public record WebResponse(int status, String text, Map<String, List<String>> headers) {
@@ -30,8 +31,13 @@ public record WebResponse(int status, String text, Map<String, List<String>> hea
     }
 
     /** The values of the header {@code name} (any case), in order; empty when it is absent. */
-    public List<String> header(String name) {
+    public List<String> headers(String name) {
         return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    /** The first value of the header {@code name} (any case), if the answer has it. */
+    public java.util.Optional<String> header(String name) {
+        return headers(name).stream().findFirst();
     }
 
     /** A 2xx status. */

@@ -76,6 +76,19 @@ final class HttpCalls {
         return send(request, what, request.idempotent());
     }
 
+    /**
+     * Sends the GET {@code request} with {@link #call}'s retries; the body of a 2xx answer goes to {@code file},
+     * and the final answer comes back whatever its status, with its headers ({@code Content-Disposition}).
+     */
+    WebResponse download(WebRequest request, java.nio.file.Path file, String what) {
+        return exchange(request, what, request.idempotent(), () -> client.download(request, file));
+    }
+
+    /** One way of sending a request: with the body as text, or to a file. */
+    private interface Sender {
+        WebResponse send() throws IOException;
+    }
+
     /** {@code response} when it is a 2xx answer; the {@link PlatformException} {@link #call} throws otherwise. */
     WebResponse checked(WebResponse response, WebRequest request, String what) {
         if (response.successful()) {
@@ -88,6 +101,10 @@ final class HttpCalls {
     }
 
     private WebResponse send(WebRequest request, String what, boolean idempotent) {
+        return exchange(request, what, idempotent, () -> client.send(request));
+    }
+
+    private WebResponse exchange(WebRequest request, String what, boolean idempotent, Sender sender) {
         RetryWindow window = retry.get();
         Long gaveUp = gaveUpAt.get();
         if (gaveUp != null && System.nanoTime() - gaveUp < window.window().toNanos()) {
@@ -98,10 +115,10 @@ final class HttpCalls {
         IOException lastFailure;
         while (true) {
             try {
-                WebResponse response = client.send(request);
+                WebResponse response = sender.send();
                 int code = response.status();
                 gaveUpAt.set(null);
-                if (!response.successful() && idempotent && (code >= 500 || code == 408 || code == 429) && pause(attempts)) {
+                if (!response.successful() && idempotent && (code >= 500 && code != 501 || code == 408 || code == 429) && pause(attempts)) {
                     LOG.warn("{}: the platform answered {} ({}); retrying", what, code, mask(serverMessage(response.text())));
                     continue;
                 }
@@ -144,7 +161,8 @@ final class HttpCalls {
         return switch (code) {
             case 401 -> "the platform refused the API key; check --api_key (or the api_key environment variable)";
             case 403 -> "the platform forbids it";
-            case 404 -> "not found on the platform; check the job id and --host";
+            case 404 -> "not found on the platform; check the id and --host";
+            case 501 -> "this platform does not offer it";
             case 400 -> "the platform rejected the request";
             case 409 -> "the job's state on the platform does not allow it";
             case 300, 301, 302, 303, 307, 308 -> "the platform sends it elsewhere (an http:// address for an https:// "

@@ -83,12 +83,12 @@ final class Session implements ApiAccess {
     }
 
     @Override
-    public String call(HttpCalls http, WebRequest request, String what) {
+    public WebResponse exchange(HttpCalls http, WebRequest request, String what, Transfer transfer) {
         Use use = current(http, what);
-        WebResponse answer = send(http, request, use.state(), what);
+        WebResponse answer = send(http, request, use.state(), transfer);
         if (answer.status() == 401 && !use.fresh()) {
             State renewed = renew(http, use.state(), what);
-            answer = send(http, request, renewed, what);
+            answer = send(http, request, renewed, transfer);
             use = new Use(renewed, true);
         }
         if (answer.status() == 401) {
@@ -98,7 +98,7 @@ final class Session implements ApiAccess {
                     + ". Does this account have access to it?"));
         }
         try {
-            return http.checked(answer, request, what).text();
+            return http.checked(answer, request, what);
         } catch (PlatformException e) {
             throw new PlatformException(e.status(), mask(e.getMessage()));
         }
@@ -139,14 +139,14 @@ final class Session implements ApiAccess {
         return state;
     }
 
-    private WebResponse send(HttpCalls http, WebRequest request, State s, String what) {
+    private WebResponse send(HttpCalls http, WebRequest request, State s, Transfer transfer) {
         WebRequest authorized = request.header("Authorization", "Bearer " + s.token().reveal())
                 .header(XSRF_HEADER, s.requestToken().reveal());
         Optional<String> cookie = cookieHeader(s.cookies(), request);
         if (cookie.isPresent()) {
             authorized = authorized.header("Cookie", cookie.get());
         }
-        WebResponse answer = http.send(authorized, what);
+        WebResponse answer = transfer.send(http, authorized);
         keepCookies(s.cookies(), request, answer);
         return answer;
     }
@@ -255,7 +255,7 @@ final class Session implements ApiAccess {
     }
 
     private void keepCookies(CookieManager cookies, WebRequest request, WebResponse answer) {
-        List<String> set = answer.header("Set-Cookie");
+        List<String> set = answer.headers("Set-Cookie");
         if (set.isEmpty()) {
             return;
         }

@@ -1,6 +1,7 @@
 package ai.brevetti.platform;
 
 import ai.brevetti.internal.WebRequest;
+import ai.brevetti.internal.WebResponse;
 import java.util.Optional;
 
 /** Calls with a bearer token: the local platform's access token (saved in {@link PlatformTokens}, or given). */
@@ -16,20 +17,17 @@ final class TokenAccess implements ApiAccess {
         this.tokens = tokens;
     }
 
-    /** The call; a 401 says which token was sent and where a right one comes from. */
+    /** The exchange; a 401 says which token was sent and where a right one comes from. */
     @Override
-    public String call(HttpCalls http, WebRequest request, String what) {
-        try {
-            return http.call(request.header("Authorization", "Bearer " + token.reveal()), what);
-        } catch (PlatformException e) {
-            if (e.status() != 401) {
-                throw e;
-            }
+    public WebResponse exchange(HttpCalls http, WebRequest request, String what, Transfer transfer) {
+        WebResponse answer = transfer.send(http, request.header("Authorization", "Bearer " + token.reveal()));
+        if (answer.status() == 401) {
             String source = tokens == null ? "the token given to withToken" : "the token saved for " + host + " in " + tokens.file();
             throw new PlatformException(401, what + ": not authorized by the platform at " + host + " (401): " + source
                     + " was refused: it is not this platform's (another platform root, or another user's platform on that port?). "
-                    + "Start your platform again with bin/brevettiai platform to save its token", e);
+                    + "Start your platform again with bin/brevettiai platform to save its token");
         }
+        return http.checked(answer, request, what);
     }
 
     @Override

@@ -112,7 +112,7 @@ class WebClientTest {
         String root = serve(200, "text/plain; charset=ISO-8859-1", "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
         WebResponse answer = client().send(WebRequest.post(root + "/j", Body.json("{\"ø\": 1}")).header("Authorization", "Bearer t"));
         assertEquals(new WebResponse(200, "caf\u00e9"), new WebResponse(answer.status(), answer.text()));
-        assertEquals(List.of("text/plain; charset=ISO-8859-1"), answer.header("content-TYPE"), "headers by any case");
+        assertEquals(List.of("text/plain; charset=ISO-8859-1"), answer.headers("content-TYPE"), "headers by any case");
         assertEquals(new Received("POST", "/j", "application/json; charset=utf-8", "Bearer t", "{\"ø\": 1}",
                 received.get(0).clientPort()), received.get(0));
     }

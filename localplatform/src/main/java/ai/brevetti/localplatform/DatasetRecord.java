@@ -23,4 +23,9 @@ public record DatasetRecord(String id, String name, String created, String folde
         reference = reference == null ? "" : reference;
         notes = notes == null ? "" : notes;
     }
+
+    /** The same dataset with these fields changed ({@code POST /api/data/{id}}). */
+    DatasetRecord updated(String newName, String newReference, String newNotes, List<String> newTagIds, boolean newLocked) {
+        return new DatasetRecord(id, newName, created, folderName, newReference, newNotes, newTagIds, newLocked);
+    }
 }

@@ -19,13 +19,17 @@ import java.util.List;
  * @param parentId for a test report: the model it tests; null for a model
  * @param failed when its job reported a failure (it ended without completing), or null
  * @param failure the failure's message, or null
+ * @param applicationId the application it belongs to, or null
  */
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelRecord(String id, String name, String created, String started, String completed, String apiKey,
                           String settings, List<String> datasetIds, List<String> tagIds, String modelTypeId,
-                          String modelPath, String parentId, String failed, String failure) {
+                          String modelPath, String parentId, String failed, String failure,
+                          String applicationId) {
     /** The platform's custom-job model type. */
     public static final String CUSTOM_JOB = "a0aaad69-c032-41c1-a68c-e9a15a5fb18c";
+    /** The failure message of a training its user stopped ({@code POST /api/models/{id}/stop}). */
+    static final String STOPPED = "Training stopped by the user";
 
     public ModelRecord {
         datasetIds = datasetIds == null ? List.of() : List.copyOf(datasetIds);
@@ -34,24 +38,29 @@ public record ModelRecord(String id, String name, String created, String started
 
     ModelRecord withStarted(String time) {
         return new ModelRecord(id, name, created, time, completed, apiKey, settings, datasetIds, tagIds, modelTypeId, modelPath, parentId,
-                failed, failure);
+                failed, failure, applicationId);
     }
 
     /** Started again by a new run: a failure of an earlier run is cleared. */
     ModelRecord withRestarted(String time) {
         return new ModelRecord(id, name, created, time, completed, apiKey, settings, datasetIds, tagIds, modelTypeId, modelPath, parentId,
-                null, null);
+                null, null, applicationId);
     }
 
     /** Completed: a failure an earlier run reported is cleared. */
     ModelRecord withCompleted(String time, String path) {
         return new ModelRecord(id, name, created, started, time, apiKey, settings, datasetIds, tagIds, modelTypeId, path, parentId,
-                null, null);
+                null, null, applicationId);
     }
 
     ModelRecord withFailed(String time, String message) {
         return new ModelRecord(id, name, created, started, completed, apiKey, settings, datasetIds, tagIds, modelTypeId, modelPath, parentId,
-                time, message);
+                time, message, applicationId);
+    }
+
+    /** Stopped by its user: like a failure with that message, a new run starts it again. */
+    ModelRecord withStopped(String time) {
+        return withFailed(time, STOPPED);
     }
 
     /** True for a test report (a job testing a model). */

@@ -38,6 +38,7 @@ final class PlatformRoutes {
     private final S3Server s3;
     private final PlatformPages pages;
     private final JobGrants grants;
+    private final WebApiRoutes webApi;
     private volatile String hostName = "";
 
     PlatformRoutes(PlatformStore store, S3Server s3) {
@@ -45,6 +46,7 @@ final class PlatformRoutes {
         this.s3 = s3;
         this.grants = new JobGrants(store, s3);
         this.pages = new PlatformPages(store, s3, () -> hostName);
+        this.webApi = new WebApiRoutes(store, new ResourceStore(store), s3, () -> hostName, this::datasetJson);
     }
 
     void hostName(String url) {
@@ -60,18 +62,20 @@ final class PlatformRoutes {
         });
         // the web pages (/, /models/{id}, /reports/{id}, /data/{id}, …) and their static files
         pages.register(r);
+        // web API: types, projects, devices, the user, dataset updates, SFTP users, … (before /api/models/{id})
+        webApi.register(r);
 
         r.get("/api/status", this::status);
         // web API: models
-        r.get("/api/models", ctx -> ctx.json(store.models().stream().filter(m -> !m.isReport()).toList()));
+        r.get("/api/models", ctx -> ctx.json(store.models().stream().filter(m -> !m.isReport()).map(m -> JobJson.model(m, hostName)).toList()));
         r.post("/api/models", this::createModel);
-        r.get("/api/models/{id}", ctx -> ctx.json(model(ctx)));
+        r.get("/api/models/{id}", ctx -> ctx.json(JobJson.model(ofKind(model(ctx), false), hostName)));
         r.delete("/api/models/{id}", this::deleteModel);
         r.post("/api/models/{id}/start", this::startModel);
         r.get("/api/models/{id}/artifacts", this::artifacts);
         r.post("/api/models/{id}/createtestreport", this::createTestReport);
-        r.get("/api/reports", ctx -> ctx.json(store.models().stream().filter(ModelRecord::isReport).toList()));
-        r.get("/api/reports/{id}", ctx -> ctx.json(model(ctx)));
+        r.get("/api/reports", ctx -> ctx.json(store.models().stream().filter(ModelRecord::isReport).map(this::reportJson).toList()));
+        r.get("/api/reports/{id}", ctx -> ctx.json(reportJson(ofKind(model(ctx), true))));
         r.get("/api/reports/{id}/artifacts", this::artifacts);
         // job endpoints (API key)
         r.get("/api/models/{id}/securitycredentials", this::jobCredentials, WebAccess.Role.JOB);
@@ -110,6 +114,19 @@ final class PlatformRoutes {
         return store.dataset(PlatformStore.safe(id)).orElseThrow(() -> new PlatformError(404, "No dataset " + id + " on this platform"));
     }
 
+    /** {@code job} when it is a test report ({@code report}) or a model (not {@code report}); 404 otherwise. */
+    private static ModelRecord ofKind(ModelRecord job, boolean report) {
+        if (job.isReport() != report) {
+            throw new PlatformError(404, job.id() + " is a " + (report ? "model, not a test report: GET /api/models/" : "test report, not a model: GET /api/reports/")
+                    + job.id());
+        }
+        return job;
+    }
+
+    private Map<String, Object> reportJson(ModelRecord report) {
+        return JobJson.report(report, report.parentId() == null ? Optional.empty() : store.model(report.parentId()));
+    }
+
     /** The model whose API key the request carries; 401 otherwise. */
     private ModelRecord authorized(Context ctx, String id) {
         ModelRecord model = store.model(PlatformStore.safe(id)).orElseThrow(() -> new PlatformError(404, "No model " + id + " on this platform"));
@@ -123,7 +140,7 @@ final class PlatformRoutes {
         return model;
     }
 
-    private Map<String, Object> body(Context ctx) {
+    static Map<String, Object> body(Context ctx) {
         String body = ctx.body();
         if (body == null || body.isBlank()) {
             return Map.of();
@@ -136,7 +153,7 @@ final class PlatformRoutes {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> strings(Object value) {
+    static List<String> strings(Object value) {
         if (value == null) {
             return List.of();
         }
@@ -176,6 +193,12 @@ final class PlatformRoutes {
         }
         List<String> datasetIds = strings(body.get("datasetIds"));
         List<DatasetRecord> datasets = existingDatasets(datasetIds);
+        String modelTypeId = body.get("modelTypeId") == null ? ModelRecord.CUSTOM_JOB : String.valueOf(body.get("modelTypeId"));
+        if (!JobTypes.isModelType(modelTypeId)) {
+            throw new PlatformError(400, "No model type " + modelTypeId + " on this platform; GET /api/resources/modeltypes lists them");
+        }
+        String applicationId = body.get("applicationId") == null ? null : String.valueOf(body.get("applicationId"));
+        webApi.checkApplication(applicationId);
         Object settings = body.get("settings");
         Map<String, Object> settingsObject;
         try {
@@ -187,11 +210,11 @@ final class PlatformRoutes {
         }
         // info.json first, the record last: the model is listed only once complete
         ModelRecord model = store.createModel(name, datasetIds, Json.writeSorted(settingsObject), strings(body.get("tagIds")),
-                body.get("modelTypeId") == null ? null : String.valueOf(body.get("modelTypeId")),
+                modelTypeId, applicationId,
                 m -> s3.put(m.id() + "/info.json", Json.writePretty(info(m, settingsObject, datasets)).getBytes(StandardCharsets.UTF_8),
                         "application/json"));
         LOG.info("Model '{}' created: {}", name, model.id());
-        ctx.status(201).json(withKey(model));
+        ctx.status(201).json(JobJson.withKey(JobJson.model(model, hostName), model));
     }
 
     /** The datasets of these ids; a 400 naming the first one this platform does not have. */
@@ -217,6 +240,10 @@ final class PlatformRoutes {
                     + " job.completeJob(archive), then create the report");
         }
         Map<String, Object> body = body(ctx);
+        if (Boolean.TRUE.equals(body.get("submitToGoogleCloud")) || Boolean.TRUE.equals(body.get("submitToCloud"))) {
+            throw new PlatformError(501, "Running a test report in the cloud is not available on the local platform: create it without "
+                    + "submitToGoogleCloud and run its job yourself (bin/brevettiai run JOB.jsh --test_id ID)");
+        }
         List<String> datasetIds = body.containsKey("datasetIds") ? strings(body.get("datasetIds")) : model.datasetIds();
         List<DatasetRecord> datasets = existingDatasets(datasetIds);
         String name = Objects.toString(body.get("name"), "Test report of " + model.name());
@@ -230,7 +257,7 @@ final class PlatformRoutes {
             s3.put(r.id() + "/info.json", Json.writePretty(info).getBytes(StandardCharsets.UTF_8), "application/json");
         });
         LOG.info("Test report '{}' of model {} created: {}", name, model.id(), report.id());
-        ctx.status(201).json(withKey(report));
+        ctx.status(201).json(JobJson.withKey(reportJson(report), report));
     }
 
     private Map<String, Object> info(ModelRecord model, Map<String, Object> settings, List<DatasetRecord> datasets) {
@@ -271,12 +298,21 @@ final class PlatformRoutes {
         ctx.status(204);
     }
 
+    /**
+     * {@code ?submitToCloud=false} (Python's "simulate training"): marks the model started, a completion or
+     * failure of an earlier run cleared; the user runs its job. {@code true}: 501, nothing runs jobs here.
+     */
     private void startModel(Context ctx) {
         ModelRecord model = model(ctx);
+        if ("true".equalsIgnoreCase(ctx.queryParam("submitToCloud"))) {
+            throw new PlatformError(501, "Submitting training to the cloud is not available on the local platform: start it without "
+                    + "submitToCloud and run the job yourself (bin/brevettiai run JOB.jsh --job_id " + model.id() + " --host " + hostName + ")");
+        }
         ModelRecord started = new ModelRecord(model.id(), model.name(), model.created(), PlatformStore.now(), null,
-                model.apiKey(), model.settings(), model.datasetIds(), model.tagIds(), model.modelTypeId(), null, model.parentId(), null, null);
+                model.apiKey(), model.settings(), model.datasetIds(), model.tagIds(), model.modelTypeId(), null, model.parentId(), null, null,
+                model.applicationId());
         store.save(started);
-        ctx.json(started);
+        ctx.json(JobJson.model(started, hostName));
     }
 
     private void jobCredentials(Context ctx) {
@@ -299,6 +335,10 @@ final class PlatformRoutes {
 
     private void datasetCredentials(Context ctx) {
         DatasetRecord d = dataset(ctx.pathParam("id"));
+        if (d.locked()) {
+            throw new PlatformError(409, "Dataset " + d.id() + " is locked: its files cannot be changed. Unlock it first (bin/brevettiai dataset update --id "
+                    + d.id() + " --no-locked)");
+        }
         S3Grant grant = s3.grant(d.id(), List.of(), List.of(d.folderName() + "/"));
         ctx.contentType("application/xml").result(StsXml.of(grant, s3.endpoint(), LocalPlatform.REGION));
     }
@@ -390,10 +430,18 @@ final class PlatformRoutes {
         if (name.isEmpty()) {
             throw new PlatformError(400, "A dataset needs a \"name\"");
         }
+        String applicationId = body.get("applicationId") == null ? null : String.valueOf(body.get("applicationId"));
+        webApi.checkApplication(applicationId);
         DatasetRecord d = store.createDataset(name, Objects.toString(body.get("reference"), ""),
                 Objects.toString(body.get("notes"), ""), strings(body.get("tagIds")));
+        if (applicationId != null) {
+            webApi.addToApplication(applicationId, d.id());
+        }
         LOG.info("Dataset '{}' created: {}", name, d.id());
-        ctx.status(201).json(datasetJson(d));
+        Map<String, Object> json = datasetJson(d);
+        // the real platform answers with the new id as "datasetId"
+        json.put("datasetId", d.id());
+        ctx.status(201).json(json);
     }
 
     private void createTag(Context ctx) {
@@ -405,20 +453,43 @@ final class PlatformRoutes {
         ctx.status(201).json(store.createTag(name, body.get("parentId") == null ? null : String.valueOf(body.get("parentId"))));
     }
 
+    /**
+     * {@code GET /api/{models|reports}/{id}/artifacts?prefix=P}: the files directly under {@code <id>/artifacts/P}
+     * and its folders ({@code isPrefix}, media type {@code folder}), named relative to the prefix, as the
+     * platform lists them (list a folder with {@code prefix=P<name>/}).
+     */
     private void artifacts(Context ctx) {
         ModelRecord model = model(ctx);
         String prefix = Optional.ofNullable(ctx.queryParam("prefix")).orElse("");
         String base = model.id() + "/artifacts/";
         List<Map<String, Object>> entries = new ArrayList<>();
+        java.util.Set<String> folders = new java.util.LinkedHashSet<>();
         for (S3Object o : s3.list(base + prefix)) {
+            String name = o.key().substring((base + prefix).length());
+            int slash = name.indexOf('/');
+            if (slash >= 0) {
+                folders.add(name.substring(0, slash));
+                continue;
+            }
             Map<String, Object> e = new LinkedHashMap<>();
-            String name = o.key().substring(base.length());
             e.put("name", name);
             e.put("isPrefix", false);
             e.put("size", o.size());
             e.put("lastModified", o.lastModified().toString());
             e.put("link", ai.brevetti.internal.Urls.downloadLink(hostName, o.key()));
             e.put("mimeType", Optional.ofNullable(URLConnection.guessContentTypeFromName(name)).orElse("application/octet-stream"));
+            e.put("tileSource", null);
+            entries.add(e);
+        }
+        for (String folder : folders) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", folder);
+            e.put("isPrefix", true);
+            e.put("size", 0);
+            e.put("lastModified", null);
+            e.put("link", null);
+            e.put("mimeType", "folder");
+            e.put("tileSource", null);
             entries.add(e);
         }
         ctx.json(entries);
@@ -466,7 +537,8 @@ final class PlatformRoutes {
 
     /**
      * The JSON of every answer: a {@link ModelRecord} never shows its API key. The key is the job's
-     * credential; only the answer creating the job has it ({@link #withKey}).
+     * credential; only the answer creating the job has it ({@link JobJson#withKey}). The web API answers
+     * with {@link JobJson}'s maps, which have no key; this mapper keeps a record written as it is safe too.
      */
     static JsonMapper jsonMapper() {
         return new JavalinJackson(JavalinJackson.defaultMapper().addMixIn(ModelRecord.class, KeyHidden.class), false);
@@ -474,10 +546,5 @@ final class PlatformRoutes {
 
     @JsonIgnoreProperties({"apiKey"})
     private interface KeyHidden {
-    }
-
-    /** The answer creating a job: its record with its API key, the one time it is shown. */
-    private static Map<String, Object> withKey(ModelRecord model) {
-        return Json.mapper().convertValue(model, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
     }
 }

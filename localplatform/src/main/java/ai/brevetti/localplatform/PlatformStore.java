@@ -86,7 +86,18 @@ final class PlatformStore {
 
     ModelRecord createModel(String name, List<String> datasetIds, String settingsJson, List<String> tagIds,
                             String modelTypeId, Consumer<ModelRecord> files) {
-        return createJob(name, datasetIds, settingsJson, tagIds, modelTypeId, null, files);
+        return createJob(name, datasetIds, settingsJson, tagIds, modelTypeId, null, null, files);
+    }
+
+    /** A model of the application {@code applicationId} (none when null). */
+    ModelRecord createModel(String name, List<String> datasetIds, String settingsJson, List<String> tagIds,
+                            String modelTypeId, String applicationId, Consumer<ModelRecord> files) {
+        return createJob(name, datasetIds, settingsJson, tagIds, modelTypeId, null, applicationId, files);
+    }
+
+    ModelRecord createJob(String name, List<String> datasetIds, String settingsJson, List<String> tagIds,
+                          String modelTypeId, String parentId, Consumer<ModelRecord> files) {
+        return createJob(name, datasetIds, settingsJson, tagIds, modelTypeId, parentId, null, files);
     }
 
     /**
@@ -95,10 +106,10 @@ final class PlatformStore {
      * {@code creating/} meanwhile lets {@link #recover} undo a creation a kill interrupted.
      */
     ModelRecord createJob(String name, List<String> datasetIds, String settingsJson, List<String> tagIds,
-                          String modelTypeId, String parentId, Consumer<ModelRecord> files) {
+                          String modelTypeId, String parentId, String applicationId, Consumer<ModelRecord> files) {
         ModelRecord model = new ModelRecord(UUID.randomUUID().toString(), name, now(), null, null, S3Server.token(16),
                 settingsJson == null || settingsJson.isBlank() ? "{}" : settingsJson, datasetIds, tagIds,
-                modelTypeId == null ? ModelRecord.CUSTOM_JOB : modelTypeId, null, parentId, null, null);
+                modelTypeId == null ? ModelRecord.CUSTOM_JOB : modelTypeId, null, parentId, null, null, applicationId);
         Path marker = creating.resolve(model.id());
         try {
             Files.createFile(marker);
@@ -145,6 +156,11 @@ final class PlatformStore {
         return dataset;
     }
 
+    /** Replaces a dataset's record (same id). */
+    synchronized void save(DatasetRecord dataset) {
+        write(dir.resolve("datasets").resolve(safe(dataset.id()) + ".json"), Json.writePretty(dataset));
+    }
+
     Optional<DatasetRecord> dataset(String id) {
         return read(dir.resolve("datasets").resolve(safe(id) + ".json"), DatasetRecord.class);
     }
@@ -184,6 +200,55 @@ final class PlatformStore {
         }
         write(dir.resolve("tags.json"), Json.writePretty(roots));
         return tag;
+    }
+
+    /** The tag {@code id} with its sub-tags, wherever it is in the trees. */
+    Optional<Map<String, Object>> tag(String id) {
+        return findTag(tags(), id);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, Object>> findTag(List<Map<String, Object>> tags, String id) {
+        for (Map<String, Object> t : tags) {
+            if (id.equals(t.get("id"))) {
+                return Optional.of(t);
+            }
+            Optional<Map<String, Object>> below = findTag((List<Map<String, Object>>) t.getOrDefault("children", List.of()), id);
+            if (below.isPresent()) {
+                return below;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Removes the tag {@code id} and its sub-tags; false when there is none. */
+    synchronized boolean deleteTag(String id) {
+        List<Map<String, Object>> roots = new ArrayList<>(tags());
+        if (!removeTag(roots, id)) {
+            return false;
+        }
+        write(dir.resolve("tags.json"), Json.writePretty(roots));
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean removeTag(List<Map<String, Object>> tags, String id) {
+        if (tags.removeIf(t -> id.equals(t.get("id")))) {
+            return true;
+        }
+        for (Map<String, Object> t : tags) {
+            List<Map<String, Object>> children = new ArrayList<>((List<Map<String, Object>>) t.getOrDefault("children", List.of()));
+            if (removeTag(children, id)) {
+                t.put("children", children);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The folder of the records of one kind ({@code projects}, {@code devices}, …) under {@code platform/}. */
+    Path records(String kind) {
+        return dir.resolve(kind);
     }
 
     @SuppressWarnings("unchecked")
@@ -281,7 +346,7 @@ final class PlatformStore {
     // ---- files
 
     /** Writes {@code file} whole or not at all: a temporary file in tmp/ (0600 from creation) moved into place. */
-    private void write(Path file, String content) {
+    void write(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
             Path part = Files.createTempFile(tmp, file.getFileName().toString(), ".part", UserDirs.privateFile());
@@ -296,7 +361,7 @@ final class PlatformStore {
         }
     }
 
-    private static <T> Optional<T> read(Path file, Class<T> type) {
+    static <T> Optional<T> read(Path file, Class<T> type) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -307,7 +372,10 @@ final class PlatformStore {
         }
     }
 
-    private static <T> List<T> all(Path folder, Class<T> type) {
+    static <T> List<T> all(Path folder, Class<T> type) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
         try (Stream<Path> list = Files.list(folder)) {
             List<T> out = new ArrayList<>();
             for (Path p : list.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {

@@ -23,7 +23,8 @@ import java.util.StringJoiner;
  *       else (a DNS-rebinding page) gets 421.</li>
  *   <li>A request that changes something (not GET/HEAD/OPTIONS) from a browser page of another origin
  *       ({@code Origin}, {@code Sec-Fetch-Site}) gets 403.</li>
- *   <li>Job routes ({@link Role#JOB}) check the job's API key themselves ({@code ?key=}).</li>
+ *   <li>Job routes ({@link Role#JOB}) check the job's API key themselves ({@code ?key=}); public routes
+ *       ({@link Role#PUBLIC}: the settings forms) are read by anyone on the allowed hosts.</li>
  *   <li>The login routes ({@link Role#OPEN}) need nothing more; an {@code Authorization} header sent to
  *       them must be valid all the same.</li>
  *   <li>Every other route needs the user: {@code Authorization: Bearer <access token>}, or the token of
@@ -45,7 +46,9 @@ final class WebAccess {
         /** A page, a static file, a download or JSON a page reads: the session cookie also works (GET). */
         PAGE,
         /** The login and antiforgery routes: open to all who pass the Host and origin rules. */
-        OPEN
+        OPEN,
+        /** Public information anyone may read (GET): the model types' settings forms, as the real platform serves them. */
+        PUBLIC
     }
 
     /** The request attribute holding the caller's login session, when it called with one. */
@@ -175,7 +178,7 @@ final class WebAccess {
 
     private void authorize(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
-        if (roles.contains(Role.JOB)) {
+        if (roles.contains(Role.JOB) || roles.contains(Role.PUBLIC) && SAFE.contains(ctx.method())) {
             return;
         }
         String authorization = ctx.header("Authorization");

@@ -80,7 +80,8 @@ class DownloadLinksTest {
             job.io().writeFile(job.artifactPath(artifact), content);
             String jobLink = job.getUrl("artifacts", artifact);
             assertEquals(platform.url() + "/download?path=" + model.id() + "%2Fartifacts%2F" + quotedTail, jobLink);
-            List<Object> listed = Json.parseList(get(platform.url() + "/api/models/" + model.id() + "/artifacts").body());
+            // the artifacts API lists one folder at a time (Python's get_artifacts): the file is under prefix ds/
+            List<Object> listed = Json.parseList(get(platform.url() + "/api/models/" + model.id() + "/artifacts?prefix=ds%2F").body());
             assertEquals(List.of(jobLink), listed.stream().map(e -> ((Map<?, ?>) e).get("link")).toList(), "the artifacts API's link");
             assertArrayEquals(content.getBytes(StandardCharsets.UTF_8), download(jobLink));
         }

@@ -8,6 +8,7 @@ import ai.brevetti.platform.HttpPlatformClient;
 import ai.brevetti.platform.Job;
 import ai.brevetti.platform.Model;
 import ai.brevetti.platform.PlatformApi;
+import ai.brevetti.platform.Report;
 import ai.brevetti.settings.GenericSettings;
 import ai.brevetti.testing.Browser;
 import java.nio.file.Files;
@@ -206,7 +207,7 @@ class ModelPageIT {
         try (Job<GenericSettings> training = PageFixtures.job(platform, tested)) {
             training.completeJob(Files.writeString(dir.resolve("tested.tar.gz"), "model bytes"));
         }
-        Model report = api.createTestReport(tested.id(), List.of());
+        Report report = api.createTestReport(tested.id(), List.of());
         open("/");
         assertTrue(texts("#models td a").contains("page test"));
         assertTrue(texts("#test-reports td a").contains("Test report of tested"));
