@@ -1,6 +1,7 @@
 package ai.brevetti.platform;
 
 import ai.brevetti.internal.RetryWindow;
+import ai.brevetti.internal.SageMakerContainer;
 import ai.brevetti.io.IoTools;
 import ai.brevetti.io.S3Access;
 import ai.brevetti.io.S3Storage;
@@ -150,18 +151,21 @@ public final class JobBuilder<S extends Settings> {
     /** The values the job is built from, resolved. */
     record Resolved<S extends Settings>(JobInfo info, String id, String hostName, String jobDir, String dataBucket,
                                         String runId, Optional<Secret> apiKey, S settings, Schema schema, IoTools io,
-                                        PlatformClient platform, Path tempRoot, boolean ownsTemp, boolean ownsIo) {
+                                        PlatformClient platform, Path tempRoot, boolean ownsTemp, boolean ownsIo,
+                                        Optional<SageMakerContainer> container) {
     }
 
     /**
      * Reads info.json, applies the settings (info.json, then overloads, then command-line flags), makes the
-     * temporary folder and writes {@code artifacts/output.json}.
+     * temporary folder and writes {@code artifacts/output.json}. In a SageMaker container, the
+     * hyperparameters are arguments too ({@link #withHyperparameters}).
      *
      * @throws JobException when no job is given, or info.json is missing or malformed
      * @throws SettingsException when a setting or a settings flag is malformed
      */
     public Job<S> init() {
-        List<String> argv = args != null ? args : JobArgs.get();
+        Optional<SageMakerContainer> container = SageMakerContainer.detect(environment);
+        List<String> argv = withHyperparameters(args != null ? args : JobArgs.get(), container);
         JobFlags flags = JobFlags.parse(argv);
         Identity identity = resolveIdentity(flags);
         String bucket = first(Optional.ofNullable(dataBucket), flags.dataBucket(), env("BREVETTIAI_DATA_BUCKET"))
@@ -189,8 +193,42 @@ public final class JobBuilder<S extends Settings> {
         }
         Resolved<S> resolved = new Resolved<>(jobInfo, jobIdValue, stripSlash(hostName), location.folder(), bucket, runId,
                 identity.key().or(jobInfo::apiKey), settings, settingsSchema, storage,
-                platformFor(client, jobInfo, location.folder(), storage), temp, cache == null, io == null);
+                platformFor(client, jobInfo, location.folder(), storage), temp, cache == null, io == null, container);
         return start(resolved);
+    }
+
+    /**
+     * In a SageMaker container: the arguments with every hyperparameter appended as {@code --<name> <value>},
+     * as the Python SDK appends them to {@code sys.argv} (so, the last occurrence winning, a hyperparameter
+     * overrides the same argument given on the command line). Logs {@code Loaded hyper parameters {…}} (the
+     * API key and other secrets masked), or {@code No hyper parameters found!} without the file.
+     */
+    private static List<String> withHyperparameters(List<String> argv, Optional<SageMakerContainer> container) {
+        if (container.isEmpty()) {
+            return argv;
+        }
+        Optional<Map<String, String>> hyperparameters;
+        try {
+            hyperparameters = container.get().hyperparameters();
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new JobException(e.getMessage(), e);
+        }
+        if (hyperparameters.isEmpty()) {
+            Job.LOG.info("No hyper parameters found!");
+            return argv;
+        }
+        Map<String, String> values = hyperparameters.get();
+        Map<String, String> shown = new java.util.LinkedHashMap<>();
+        values.forEach((k, v) -> shown.put(k, FailureMessage.isSecretName(k) ? "*".repeat(v.length()) : v));
+        Job.LOG.info("Loaded hyper parameters {}", FailureMessage.mask(ai.brevetti.internal.Json.writePython(shown),
+                values.entrySet().stream().filter(e -> FailureMessage.isSecretName(e.getKey())).map(e -> Secret.of(e.getValue())).toList()));
+        List<String> all = new ArrayList<>(argv);
+        values.forEach((k, v) -> {
+            all.add("--" + k);
+            all.add(v);
+        });
+        Job.LOG.info("Added hyper parameters to the job arguments");
+        return List.copyOf(all);
     }
 
     /** The job id and API key given (explicitly, as flags, in the environment), or the key saved for that id. */
