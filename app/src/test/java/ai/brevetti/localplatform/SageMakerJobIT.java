@@ -110,6 +110,19 @@ class SageMakerJobIT {
     }
 
     @Test
+    void aJobThatCannotStartIsFailedOnThePlatformToo() throws Exception {
+        Model model = api.createModel("sagemaker bad hyperparameter", List.of(dataset.id()), Map.of(), List.of());
+        SimulatedSageMaker.Run run = container("bad-setting", hyperparameters(model, Map.of("epochs", "many")));
+        assertEquals(1, run.code(), run.log());
+        ModelRecord record = platform.store().model(model.id()).orElseThrow();
+        assertEquals("failed", record.status(), run.log());
+        assertTrue(record.failure().startsWith("The job could not start: ai.brevetti.settings.SettingsException: ")
+                && record.failure().contains("--epochs"), record.failure());
+        assertEquals(record.failure(), Files.readString(failureFile("bad-setting")));
+        assertFalse(run.log().contains(model.apiKey().reveal()));
+    }
+
+    @Test
     void aRunWithoutAJobOrAScriptFailsWithItsReason() throws Exception {
         SimulatedSageMaker.Run run = container("nothing", null);
         assertEquals(1, run.code(), run.log());

@@ -174,27 +174,32 @@ public final class JobBuilder<S extends Settings> {
         IoTools storage = io != null ? io : new IoTools();
         Optional<String> givenHost = first(Optional.ofNullable(host), flags.host());
         Optional<HttpPlatformClient> client = platformClient(identity, location, givenHost);
-        Optional<S3Storage> s3 = routeJobFolder(storage, location, identity, client);
-        JobInfo jobInfo = readInfo(storage, location, identity, s3);
-        s3.ifPresent(routes -> {
-            routeDatasets(routes, jobInfo, bucket, client);
-            routeParentModel(routes, jobInfo, client, identity.id());
-        });
-        Schema settingsSchema = schema != null ? schema : Settings.getSchema(settingsType);
-        S settings = bindSettings(jobInfo, settingsSchema, argv);
+        try {
+            Optional<S3Storage> s3 = routeJobFolder(storage, location, identity, client);
+            JobInfo jobInfo = readInfo(storage, location, identity, s3);
+            s3.ifPresent(routes -> {
+                routeDatasets(routes, jobInfo, bucket, client);
+                routeParentModel(routes, jobInfo, client, identity.id());
+            });
+            Schema settingsSchema = schema != null ? schema : Settings.getSchema(settingsType);
+            S settings = bindSettings(jobInfo, settingsSchema, argv);
 
-        String jobIdValue = jobInfo.id().or(identity::id).orElseGet(() -> lastSegment(location.folder()));
-        String hostName = first(givenHost, jobInfo.hostName(), env("BREVETTIAI_HOST_NAME")).orElse(DEFAULT_HOST);
-        String runId = jobInfo.runId().orElseGet(() -> LocalDateTime.now().format(RUN_ID));
-        Path cache = cachePath != null ? cachePath : flags.cachePath().map(Path::of).orElse(null);
-        Path temp = makeTempRoot(cache, jobIdValue);
-        if (cacheRemoteFiles) {
-            setUpCache(storage, temp, jobInfo, bucket, location.folder());
+            String jobIdValue = jobInfo.id().or(identity::id).orElseGet(() -> lastSegment(location.folder()));
+            String hostName = first(givenHost, jobInfo.hostName(), env("BREVETTIAI_HOST_NAME")).orElse(DEFAULT_HOST);
+            String runId = jobInfo.runId().orElseGet(() -> LocalDateTime.now().format(RUN_ID));
+            Path cache = cachePath != null ? cachePath : flags.cachePath().map(Path::of).orElse(null);
+            Path temp = makeTempRoot(cache, jobIdValue);
+            if (cacheRemoteFiles) {
+                setUpCache(storage, temp, jobInfo, bucket, location.folder());
+            }
+            Resolved<S> resolved = new Resolved<>(jobInfo, jobIdValue, stripSlash(hostName), location.folder(), bucket, runId,
+                    identity.key().or(jobInfo::apiKey), settings, settingsSchema, storage,
+                    platformFor(client, jobInfo, location.folder(), storage), temp, cache == null, io == null, container);
+            return start(resolved);
+        } catch (RuntimeException e) {
+            container.ifPresent(c -> client.ifPresent(platform -> reportInitFailure(c, platform, identity, e)));
+            throw e;
         }
-        Resolved<S> resolved = new Resolved<>(jobInfo, jobIdValue, stripSlash(hostName), location.folder(), bucket, runId,
-                identity.key().or(jobInfo::apiKey), settings, settingsSchema, storage,
-                platformFor(client, jobInfo, location.folder(), storage), temp, cache == null, io == null, container);
-        return start(resolved);
     }
 
     /**
@@ -229,6 +234,31 @@ public final class JobBuilder<S extends Settings> {
         });
         Job.LOG.info("Added hyper parameters to the job arguments");
         return List.copyOf(all);
+    }
+
+    /**
+     * A job that cannot start in a SageMaker container (malformed settings in its hyperparameters, no info.json…)
+     * is failed on the platform and in the failure file, as a failing script's job is: nothing else would tell
+     * the platform, which started it. Best effort, in a command's short retry window.
+     */
+    private static void reportInitFailure(SageMakerContainer container, HttpPlatformClient platform, Identity identity,
+                                          RuntimeException failure) {
+        List<Secret> secrets = new ArrayList<>(platform.secrets());
+        identity.key().ifPresent(secrets::add);
+        String message = FailureMessage.of("The job could not start: " + Job.describe(failure), secrets);
+        ContainerFailure.write(Optional.of(container), message, true);
+        try {
+            platform.withRetry(RetryWindow::forCommands).fail(message);
+            Job.LOG.warn("Job failed: {} could not start ({})", identity.id().orElse("the job"), firstLine(message));
+        } catch (RuntimeException e) {
+            Job.LOG.warn("The job could not start, and its failure did not reach {}: {}", platform.describe(),
+                    FailureMessage.mask(String.valueOf(e.getMessage()), secrets));
+        }
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
     }
 
     /** The job id and API key given (explicitly, as flags, in the environment), or the key saved for that id. */
