@@ -19,7 +19,15 @@ final class FailureMessage {
             Pattern.compile("(?i)(authorization:\\s*(?:bearer|basic)\\s+)\\S+"),
     };
 
+    /** Names whose values are secrets (hyperparameters, settings): {@code api_key}, {@code *token*}, {@code *secret*}, {@code *password*}… */
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(key|token|secret|password|credential).*");
+
     private FailureMessage() {}
+
+    /** True for a name whose value is a secret ({@code api_key}, {@code aws_session_token}, {@code password}…). */
+    static boolean isSecretName(String name) {
+        return SECRET_NAME.matcher(name).matches();
+    }
 
     /** {@code text} with every secret masked and at most {@link #MAX_CHARS} characters. */
     static String of(String text, Collection<Secret> secrets) {

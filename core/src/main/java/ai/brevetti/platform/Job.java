@@ -59,6 +59,8 @@ public class Job<S extends Settings> implements AutoCloseable {
     private final Path tempRoot;
     private final boolean ownsTemp;
     private final boolean ownsIo;
+    private final Optional<ai.brevetti.internal.SageMakerContainer> container;
+    private JobInstances instances;
     private final Map<String, Object> outputMetrics = Collections.synchronizedMap(new LinkedHashMap<>());
     private RemoteMonitor remoteMonitor;
     private volatile JobStatus status = JobStatus.RUNNING;
@@ -84,6 +86,7 @@ public class Job<S extends Settings> implements AutoCloseable {
         this.tempRoot = r.tempRoot();
         this.ownsTemp = r.ownsTemp();
         this.ownsIo = r.ownsIo();
+        this.container = r.container();
         JobTracker.created(this);
     }
 
@@ -182,6 +185,19 @@ public class Job<S extends Settings> implements AutoCloseable {
     /** The platform this job reports to. */
     public PlatformClient platform() {
         return platform;
+    }
+
+    /**
+     * The instances this job runs on: one, or the hosts of a multi-instance SageMaker training job
+     * ({@code resourceconfig.json}), which hand their parts to the first ({@link JobInstances#gather}).
+     *
+     * @throws JobException when the container's resourceconfig.json is malformed
+     */
+    public synchronized JobInstances instances() {
+        if (instances == null) {
+            instances = JobInstances.of(container, io, jobDir);
+        }
+        return instances;
     }
 
     /** The model page: {@code {host}/models/{id}}. */
@@ -448,7 +464,8 @@ public class Job<S extends Settings> implements AutoCloseable {
 
     /**
      * Reports that the job failed: it ends without completing, and the platform shows {@code failed} with
-     * {@code message} (the API key and the job's S3 credentials masked, at most 8,000 characters). Waits
+     * {@code message} (the API key and the job's S3 credentials masked, at most 8,000 characters); in a
+     * SageMaker container the message also goes to {@code /opt/ml/output/failure}, which SageMaker shows. Waits
      * for the training progress first, as {@link #completeJob()} does. A completed job cannot fail (a
      * warning, nothing sent); failing again replaces the message. Never throws because of the platform:
      * the failure is the news (a warning says when it could not be delivered).
@@ -460,6 +477,7 @@ public class Job<S extends Settings> implements AutoCloseable {
         }
         String masked = FailureMessage.of(message, secrets());
         status = JobStatus.FAILED;
+        ContainerFailure.write(container, masked, true);
         flushMonitor();
         try {
             platform.fail(masked);

@@ -1,6 +1,7 @@
 package ai.brevetti.platform;
 
 import ai.brevetti.internal.RetryWindow;
+import ai.brevetti.internal.SageMakerContainer;
 import ai.brevetti.io.IoTools;
 import ai.brevetti.io.S3Storage;
 import ai.brevetti.io.S3Url;
@@ -149,18 +150,21 @@ public final class JobBuilder<S extends Settings> {
     /** The values the job is built from, resolved. */
     record Resolved<S extends Settings>(JobInfo info, String id, String hostName, String jobDir, String dataBucket,
                                         String runId, Optional<Secret> apiKey, S settings, Schema schema, IoTools io,
-                                        PlatformClient platform, Path tempRoot, boolean ownsTemp, boolean ownsIo) {
+                                        PlatformClient platform, Path tempRoot, boolean ownsTemp, boolean ownsIo,
+                                        Optional<SageMakerContainer> container) {
     }
 
     /**
      * Reads info.json, applies the settings (info.json, then overloads, then command-line flags), makes the
-     * temporary folder and writes {@code artifacts/output.json}.
+     * temporary folder and writes {@code artifacts/output.json}. In a SageMaker container, the
+     * hyperparameters are arguments too ({@link #withHyperparameters}).
      *
      * @throws JobException when no job is given, or info.json is missing or malformed
      * @throws SettingsException when a setting or a settings flag is malformed
      */
     public Job<S> init() {
-        List<String> argv = args != null ? args : JobArgs.get();
+        Optional<SageMakerContainer> container = SageMakerContainer.detect(environment);
+        List<String> argv = withHyperparameters(args != null ? args : JobArgs.get(), container);
         JobFlags flags = JobFlags.parse(argv);
         Identity identity = resolveIdentity(flags);
         String bucket = first(Optional.ofNullable(dataBucket), flags.dataBucket(), env("BREVETTIAI_DATA_BUCKET"))
@@ -169,27 +173,91 @@ public final class JobBuilder<S extends Settings> {
         IoTools storage = io != null ? io : new IoTools();
         Optional<String> givenHost = first(Optional.ofNullable(host), flags.host());
         Optional<HttpPlatformClient> client = platformClient(identity, location, givenHost);
-        Optional<S3Storage> s3 = routeJobFolder(storage, location, identity, client);
-        JobInfo jobInfo = readInfo(storage, location, identity, s3);
-        s3.ifPresent(routes -> {
-            routeDatasets(routes, jobInfo, bucket, client);
-            routeParentModel(routes, jobInfo, client, identity.id());
-        });
-        Schema settingsSchema = schema != null ? schema : Settings.getSchema(settingsType);
-        S settings = bindSettings(jobInfo, settingsSchema, argv);
+        try {
+            Optional<S3Storage> s3 = routeJobFolder(storage, location, identity, client);
+            JobInfo jobInfo = readInfo(storage, location, identity, s3);
+            s3.ifPresent(routes -> {
+                routeDatasets(routes, jobInfo, bucket, client);
+                routeParentModel(routes, jobInfo, client, identity.id());
+            });
+            Schema settingsSchema = schema != null ? schema : Settings.getSchema(settingsType);
+            S settings = bindSettings(jobInfo, settingsSchema, argv);
 
-        String jobIdValue = jobInfo.id().or(identity::id).orElseGet(() -> lastSegment(location.folder()));
-        String hostName = first(givenHost, jobInfo.hostName(), env("BREVETTIAI_HOST_NAME")).orElse(DEFAULT_HOST);
-        String runId = jobInfo.runId().orElseGet(() -> LocalDateTime.now().format(RUN_ID));
-        Path cache = cachePath != null ? cachePath : flags.cachePath().map(Path::of).orElse(null);
-        Path temp = makeTempRoot(cache, jobIdValue);
-        if (cacheRemoteFiles) {
-            setUpCache(storage, temp, jobInfo, bucket, location.folder());
+            String jobIdValue = jobInfo.id().or(identity::id).orElseGet(() -> lastSegment(location.folder()));
+            String hostName = first(givenHost, jobInfo.hostName(), env("BREVETTIAI_HOST_NAME")).orElse(DEFAULT_HOST);
+            String runId = jobInfo.runId().orElseGet(() -> LocalDateTime.now().format(RUN_ID));
+            Path cache = cachePath != null ? cachePath : flags.cachePath().map(Path::of).orElse(null);
+            Path temp = makeTempRoot(cache, jobIdValue);
+            if (cacheRemoteFiles) {
+                setUpCache(storage, temp, jobInfo, bucket, location.folder());
+            }
+            Resolved<S> resolved = new Resolved<>(jobInfo, jobIdValue, stripSlash(hostName), location.folder(), bucket, runId,
+                    identity.key().or(jobInfo::apiKey), settings, settingsSchema, storage,
+                    platformFor(client, jobInfo, location.folder(), storage), temp, cache == null, io == null, container);
+            return start(resolved);
+        } catch (RuntimeException e) {
+            container.ifPresent(c -> client.ifPresent(platform -> reportInitFailure(c, platform, identity, e)));
+            throw e;
         }
-        Resolved<S> resolved = new Resolved<>(jobInfo, jobIdValue, stripSlash(hostName), location.folder(), bucket, runId,
-                identity.key().or(jobInfo::apiKey), settings, settingsSchema, storage,
-                platformFor(client, jobInfo, location.folder(), storage), temp, cache == null, io == null);
-        return start(resolved);
+    }
+
+    /**
+     * In a SageMaker container: the arguments with every hyperparameter appended as {@code --<name> <value>},
+     * as the Python SDK appends them to {@code sys.argv} (so, the last occurrence winning, a hyperparameter
+     * overrides the same argument given on the command line). Logs {@code Loaded hyper parameters {…}} (the
+     * API key and other secrets masked), or {@code No hyper parameters found!} without the file.
+     */
+    private static List<String> withHyperparameters(List<String> argv, Optional<SageMakerContainer> container) {
+        if (container.isEmpty()) {
+            return argv;
+        }
+        Optional<Map<String, String>> hyperparameters;
+        try {
+            hyperparameters = container.get().hyperparameters();
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new JobException(e.getMessage(), e);
+        }
+        if (hyperparameters.isEmpty()) {
+            Job.LOG.info("No hyper parameters found!");
+            return argv;
+        }
+        Map<String, String> values = hyperparameters.get();
+        Map<String, String> shown = new java.util.LinkedHashMap<>();
+        values.forEach((k, v) -> shown.put(k, FailureMessage.isSecretName(k) ? "*".repeat(v.length()) : v));
+        Job.LOG.info("Loaded hyper parameters {}", FailureMessage.mask(ai.brevetti.internal.Json.writePython(shown),
+                values.entrySet().stream().filter(e -> FailureMessage.isSecretName(e.getKey())).map(e -> Secret.of(e.getValue())).toList()));
+        List<String> all = new ArrayList<>(argv);
+        values.forEach((k, v) -> {
+            all.add("--" + k);
+            all.add(v);
+        });
+        Job.LOG.info("Added hyper parameters to the job arguments");
+        return List.copyOf(all);
+    }
+
+    /**
+     * A job that cannot start in a SageMaker container (malformed settings in its hyperparameters, no info.json…)
+     * is failed on the platform and in the failure file, as a failing script's job is: nothing else would tell
+     * the platform, which started it. Best effort, in a command's short retry window.
+     */
+    private static void reportInitFailure(SageMakerContainer container, HttpPlatformClient platform, Identity identity,
+                                          RuntimeException failure) {
+        List<Secret> secrets = new ArrayList<>(platform.secrets());
+        identity.key().ifPresent(secrets::add);
+        String message = FailureMessage.of("The job could not start: " + Job.describe(failure), secrets);
+        ContainerFailure.write(Optional.of(container), message, true);
+        try {
+            platform.withRetry(RetryWindow::forCommands).fail(message);
+            Job.LOG.warn("Job failed: {} could not start ({})", identity.id().orElse("the job"), firstLine(message));
+        } catch (RuntimeException e) {
+            Job.LOG.warn("The job could not start, and its failure did not reach {}: {}", platform.describe(),
+                    FailureMessage.mask(String.valueOf(e.getMessage()), secrets));
+        }
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
     }
 
     /** The job id and API key given (explicitly, as flags, in the environment), or the key saved for that id. */

@@ -1,5 +1,6 @@
 package ai.brevetti.kernel;
 
+import ai.brevetti.platform.ContainerFailure;
 import ai.brevetti.platform.JobTracker;
 import java.io.PrintStream;
 import java.util.Optional;
@@ -12,7 +13,8 @@ import java.util.function.Supplier;
  * failing snippet or cell, at {@code /exit n}, or with the JVM going down ({@code System.exit} in the
  * script, SIGINT, SIGTERM: a shutdown hook). A failure is reported to every job still running; then the
  * jobs are closed, and what did not reach the platform (a completion, a failure, progress points) is
- * printed.
+ * printed. In a SageMaker container, a failed run leaves its reason in {@code /opt/ml/output/failure}
+ * ({@link ContainerFailure}).
  */
 final class RunEnd {
     private final JobTracker jobs;
@@ -77,12 +79,22 @@ final class RunEnd {
         }
         if (code == 0 && ending.endUndelivered()) {
             err.println(prefix + "the platform did not receive the end of the job; exit code 1");
-            return 1;
+            return failed(1, Optional.of("the platform did not receive the end of the job: "
+                    + String.join("; ", ending.problems())));
         }
         if (code == 0 && failure.isEmpty() && ending.anyFailed()) {
             err.println(prefix + "a job of the script failed; exit code 1");
-            return 1;
+            return failed(1, failure);
         }
+        return code != 0 || failure.isPresent() ? failed(code, failure) : code;
+    }
+
+    /**
+     * A run that fails leaves its reason in a SageMaker container's failure file, unless a job wrote its own
+     * there (its message is the more precise one).
+     */
+    private static int failed(int code, Optional<String> failure) {
+        ContainerFailure.recordRunFailure(failure.orElse("the run ended with exit code " + code));
         return code;
     }
 

@@ -41,6 +41,7 @@ public final class ScriptRunner {
     public int run(Path script, List<String> jobArgs) {
         if (!Files.isRegularFile(script)) {
             err.println("brevettiai run: no script at '" + script + "'");
+            ai.brevetti.platform.ContainerFailure.recordRunFailure("brevettiai run: no script at '" + script + "'");
             return 1;
         }
         List<String> previous = JobArgs.get();

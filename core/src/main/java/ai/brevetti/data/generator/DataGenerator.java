@@ -37,6 +37,10 @@ import java.util.function.Function;
  * <p><b>Parallelism.</b> Batches are made by {@code workers} threads (default: the CPU count), a bounded
  * number ahead of the consumer.
  *
+ * <p><b>Several instances.</b> In a SageMaker training job on several instances, a new generator yields
+ * this instance's {@link #shard} (from {@code resourceconfig.json}: the position of {@code current_host} among
+ * the {@code hosts}); {@code .shard(0, 1)} takes all samples again (docs/deployment.md).
+ *
  * <p>Every option returns a new generator, so its result must be used (a discarded one fails the build,
  * decision 44).
  */
@@ -53,15 +57,18 @@ public final class DataGenerator implements Iterable<Batch> {
         List<String> outputStructure; // null: the whole batch
         long maxEpochSamples = Long.MAX_VALUE;
         int workers = Runtime.getRuntime().availableProcessors();
-        int shardIndex;
-        int shardCount = 1;
+        int shardIndex = InstanceShard.defaults()[0];
+        int shardCount = InstanceShard.defaults()[1];
     }
 
     private final Samples samples;
     private final Options o;
     private final List<BatchStep> steps;
 
-    /** A generator over {@code samples}: batch size 32, no shuffle, one epoch, a random seed. */
+    /**
+     * A generator over {@code samples}: batch size 32, no shuffle, one epoch, a random seed; this instance's
+     * shard in a multi-instance SageMaker training job.
+     */
     public DataGenerator(Samples samples) {
         this(samples, new Options(), List.of());
     }
@@ -155,7 +162,8 @@ public final class DataGenerator implements Iterable<Batch> {
 
     /**
      * Part {@code index} of {@code count} disjoint parts of the samples (in path order, every
-     * {@code count}-th sample), so several job containers can share a dataset.
+     * {@code count}-th sample), so several job containers can share a dataset. The default is this
+     * instance's part in a multi-instance SageMaker training job, else all samples; {@code shard(0, 1)}: all.
      */
     public DataGenerator shard(int index, int count) {
         if (count <= 0 || index < 0 || index >= count) {
