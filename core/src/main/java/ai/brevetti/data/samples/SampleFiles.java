@@ -180,6 +180,7 @@ public final class SampleFiles {
         List<String[]> rows = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         List<String> header;
+        String[] textLines = text.split("\r\n|\n|\r", -1);
         try {
             parser.beginParsing(new StringReader(text));
             String[] first = parser.parseNext();
@@ -193,14 +194,20 @@ public final class SampleFiles {
                     throw corrupt(path, 1, "the header names the column '" + h + "' twice");
                 }
             }
+            long end = parser.getContext().currentLine();
             for (String[] row = parser.parseNext(); row != null; row = parser.parseNext()) {
-                long line = parser.getContext().currentLine();
+                long start = end + 1;
+                while (start <= textLines.length && textLines[(int) start - 1].isEmpty()) {
+                    start++; // skipped empty lines
+                }
+                end = parser.getContext().currentLine();
                 if (row.length != header.size()) {
-                    throw corrupt(path, line, "it has " + row.length + " fields, the header " + header.size()
-                            + " (fields are separated by '" + delimiter + "'; quote a field that holds one)");
+                    throw corrupt(path, start, "it has " + row.length + " fields, the header " + header.size()
+                            + (end > start ? " (the record runs on to line " + end + ": is a '\"' left unclosed?)"
+                            : " (fields are separated by '" + delimiter + "'; quote a field that holds one)"));
                 }
                 rows.add(row);
-                lines.add(line);
+                lines.add(start);
             }
         } catch (TextParsingException e) {
             throw corrupt(path, e.getLineIndex() + 1, "it is not valid CSV (" + e.getMessage().split("\n")[0] + ")");
