@@ -58,8 +58,11 @@
 
   /** The SVG element of one entry, or a reason it cannot be drawn. */
   function shape(entry) {
-    const type = typeof entry.type === 'string' ? entry.type.toLowerCase() : 'polygon';
     const label = typeof entry.label === 'string' && entry.label !== '' ? entry.label : '(no label)';
+    if (entry.points === undefined || entry.points === null) {
+      return {classLabel: label}; // an image-level class
+    }
+    const type = typeof entry.type === 'string' ? entry.type.toLowerCase() : 'polygon';
     const raw = Array.isArray(entry.points) ? entry.points : [];
     const points = raw.map(point);
     if (points.some(p => p === null)) {
@@ -96,7 +99,7 @@
     if (points.length >= 2) {
       return {element: element('polyline', Object.assign({points: list, 'fill': 'none'}, style), label), label: label};
     }
-    return {classLabel: label};
+    return {problem: type + ' \u2018' + label + '\u2019 has no points'};
   }
 
   function draw(json) {
