@@ -64,7 +64,7 @@ final class DatasetCommand {
                         + dataset.getLocation("annotations"));
                 if (!annotated.orphans().isEmpty()) {
                     System.err.println("brevettiai dataset create: warning: " + annotated.orphans().size() + " annotation file"
-                            + (annotated.orphans().size() == 1 ? "" : "s") + " belong to no image of --folder (e.g. '"
+                            + (annotated.orphans().size() == 1 ? " belongs" : "s belong") + " to no image of --folder (e.g. '"
                             + annotated.folder().relativize(annotated.orphans().get(0)) + "'); uploaded, but no image joins them");
                 }
             }
