@@ -1,5 +1,6 @@
 package ai.brevetti.cli;
 
+import ai.brevetti.platform.AnnotationFolder;
 import ai.brevetti.platform.Dataset;
 import ai.brevetti.platform.DatasetFolder;
 import ai.brevetti.platform.PlatformApi;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {DatasetCommand.Create.class, DatasetCommand.ListDatasets.class, DatasetCommand.Update.class})
 final class DatasetCommand {
 
-    @Command(name = "create", description = "Creates a dataset from a local folder of images (sub-folders are kept).",
+    @Command(name = "create", description = "Creates a dataset from a local folder of images (sub-folders are kept), and its annotations.",
             mixinStandardHelpOptions = true)
     static final class Create implements Callable<Integer> {
         @Mixin
@@ -32,6 +33,10 @@ final class DatasetCommand {
         @Option(names = "--reference", description = "a free-text reference")
         String reference = "";
 
+        @Option(names = "--annotations", paramLabel = "DIR", description = "a local folder of annotation files to upload into the"
+                + " dataset's .annotations/: <image path>.json or <image path>/<name>.json per annotated image")
+        Path annotations;
+
         @Override
         public Integer call() {
             DatasetFolder local;
@@ -41,11 +46,30 @@ final class DatasetCommand {
                 System.err.println("brevettiai dataset create: " + e.getMessage() + "; nothing was created (check --folder)");
                 return 2;
             }
+            AnnotationFolder annotated = null;
+            if (annotations != null) {
+                try {
+                    annotated = AnnotationFolder.scan(annotations, local);
+                } catch (IllegalArgumentException e) {
+                    System.err.println("brevettiai dataset create: " + e.getMessage() + "; nothing was created (check --annotations)");
+                    return 2;
+                }
+            }
             PlatformApi api = PlatformApi.connect(host.host());
             Dataset dataset = api.createDataset(name, reference, "", List.of());
             PlatformApi.Upload upload = api.uploadFolder(dataset, local.folder());
             System.out.println("Dataset '" + name + "' created: " + dataset.id());
             System.out.println("  " + upload.files() + " files (" + upload.bytes() + " bytes) uploaded to " + dataset.bucket());
+            if (annotated != null) {
+                PlatformApi.Upload notes = api.uploadAnnotations(dataset, annotated.folder(), local.folder());
+                System.out.println("  " + notes.files() + " annotation files (" + notes.bytes() + " bytes) uploaded to "
+                        + dataset.getLocation("annotations"));
+                if (!annotated.orphans().isEmpty()) {
+                    System.err.println("brevettiai dataset create: warning: " + annotated.orphans().size() + " annotation file"
+                            + (annotated.orphans().size() == 1 ? " belongs" : "s belong") + " to no image of --folder (e.g. '"
+                            + annotated.folder().relativize(annotated.orphans().get(0)) + "'); uploaded, but no image joins them");
+                }
+            }
             System.out.println("  page: " + dataset.getUri(api.host()));
             return 0;
         }

@@ -47,6 +47,8 @@ class BadInputsTest {
     static Path notJson;
     static Path badInfo;
     static Path jobDir;
+    static Path images;
+    static Path annotations;
 
     /** One bad input: the arguments and the texts its report must contain (the input, what to do). */
     record Case(String what, List<String> args, List<String> mustSay) {
@@ -75,6 +77,17 @@ class BadInputsTest {
         notJson = Files.writeString(dir.resolve("not-json.json"), "this is not json");
         jobDir = Files.createDirectories(dir.resolve("job-dir"));
         badInfo = Files.writeString(jobDir.resolve("info.json"), "{\"settings\": 3}");
+        images = Files.createDirectories(dir.resolve("images/good"));
+        Files.writeString(images.resolve("1.bmp"), "BM");
+        images = images.getParent();
+        annotations = Files.createDirectories(dir.resolve("annotations"));
+        for (String kind : List.of("malformed/good", "unmatched/good", "not-json/good")) {
+            Files.createDirectories(annotations.resolve(kind));
+        }
+        Files.writeString(annotations.resolve("malformed/good/1.bmp.json"), "{\"annotations\": [");
+        Files.writeString(annotations.resolve("unmatched/good/1.json"), "{\"annotations\": []}");
+        Files.writeString(annotations.resolve("not-json/good/1.bmp.json"), "{\"annotations\": []}");
+        Files.writeString(annotations.resolve("not-json/good/1.bmp.txt"), "notes");
     }
 
     @AfterAll
@@ -131,6 +144,16 @@ class BadInputsTest {
                 Case.of("dataset folder missing", "dataset create --name d --folder " + dir.resolve("nope") + " --host " + host,
                         dir.resolve("nope").toString(), "does not exist"),
                 Case.of("dataset folder is a file", "dataset create --name d --folder " + aFile + " --host " + host, aFile.toString()),
+                Case.of("annotation folder missing", "dataset create --name d --folder " + images + " --annotations " + dir.resolve("nope")
+                        + " --host " + host, dir.resolve("nope").toString(), "does not exist", "--annotations", "nothing was created"),
+                Case.of("annotation file not JSON", "dataset create --name d --folder " + images + " --annotations "
+                        + annotations.resolve("malformed") + " --host " + host, annotations.resolve("malformed/good/1.bmp.json").toString(),
+                        "not valid JSON", "nothing was created"),
+                Case.of("annotations of no image", "dataset create --name d --folder " + images + " --annotations "
+                        + annotations.resolve("unmatched") + " --host " + host, annotations.resolve("unmatched").toString(), "good/1.json",
+                        "good/1.bmp.json"),
+                Case.of("a file in the annotations that is not JSON", "dataset create --name d --folder " + images + " --annotations "
+                        + annotations.resolve("not-json") + " --host " + host, annotations.resolve("not-json/good/1.bmp.txt").toString(), ".json"),
                 Case.of("list on an unreachable host", "dataset list --host http://127.0.0.1:1", "http://127.0.0.1:1"),
                 Case.of("list on a host that is no URL", "dataset list --host ftp://x", "'ftp://x'", "http"),
                 // models and reports

@@ -1,6 +1,8 @@
 package ai.brevetti.platform;
 
+import ai.brevetti.data.samples.AnnotationJoin;
 import ai.brevetti.data.samples.ImageSamples;
+import ai.brevetti.data.samples.SampleFiles;
 import ai.brevetti.data.samples.SampleSource;
 import ai.brevetti.data.samples.Samples;
 import ai.brevetti.internal.Urls;
@@ -160,6 +162,60 @@ public final class Dataset implements SampleSource {
     /** Lists the dataset's images with {@code options}. */
     public Samples getImageSamples(ImageSamples options) {
         return options.list(this);
+    }
+
+    /**
+     * The path of one of the dataset's files relative to its root (the inverse of
+     * {@code getLocation("data", path)}): {@code s3://bucket/ds/good/1.bmp} → {@code good/1.bmp}.
+     *
+     * @throws IllegalArgumentException for a path that is not inside the dataset
+     */
+    public String getDsPath(String path) {
+        String prefix = bucket + "/";
+        if (path == null || !path.startsWith(prefix) || path.length() == prefix.length()) {
+            throw new IllegalArgumentException("'" + path + "' is not a file of dataset '" + name + "' [" + bucket + "]");
+        }
+        String relative = path.substring(prefix.length());
+        getLocation("data", relative); // refuses '..' and the like
+        return relative;
+    }
+
+    /**
+     * Writes {@code data} to {@code path} within the dataset (relative to its root; e.g.
+     * {@code getLocation("meta", "notes.json")} made relative, or {@code ".meta/notes.json"}) through its
+     * storage, and returns the full path. A job's dataset is read-only: writing fails with the storage's
+     * refusal; upload with the dataset's own credentials ({@code PlatformApi}).
+     */
+    public String upload(String path, byte[] data) {
+        String target = getLocation("data", path);
+        io.writeFile(target, data);
+        return target;
+    }
+
+    /** {@link #upload(String, byte[])} of text as UTF-8. */
+    public String upload(String path, String text) {
+        return upload(path, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The samples saved in {@code .samples/<target>} (Python's {@code get_samples(target)}), with absolute
+     * paths and the listing's columns rebuilt (see {@link SampleFiles}).
+     */
+    public Samples getSamples(String target) {
+        return SampleFiles.read(this, target);
+    }
+
+    /**
+     * Saves this dataset's rows of {@code samples} to {@code .samples/<target>} in the SDK's format
+     * (Python's {@code save_samples(target, df)}); returns the path written.
+     */
+    public String saveSamples(String target, Samples samples) {
+        return SampleFiles.write(this, target, samples);
+    }
+
+    /** Joins {@code samples} of this dataset (e.g. from {@link #getSamples}) with its annotation files. */
+    public Samples joinAnnotations(Samples samples, AnnotationJoin join) {
+        return join.join(this, samples);
     }
 
     private static String stripSlash(String s) {

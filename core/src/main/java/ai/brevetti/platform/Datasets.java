@@ -47,6 +47,39 @@ public final class Datasets extends AbstractList<Dataset> {
         return ImageSamples.options().list(datasets);
     }
 
+    /**
+     * The samples saved as {@code .samples/<target>} in every dataset that has that file, concatenated
+     * (datasets in id order; Python's {@code get_samples(datasets, target)}).
+     *
+     * @throws ai.brevetti.data.samples.SampleException when no dataset has the file, or one is malformed
+     */
+    public Samples getSamples(String target) {
+        List<Dataset> having = datasets.stream().filter(d -> d.io().isFile(d.getLocation("samples", target)))
+                .sorted(java.util.Comparator.comparing(Dataset::id)).toList();
+        if (having.isEmpty()) {
+            throw new ai.brevetti.data.samples.SampleException("None of the datasets " + datasets.stream().map(Dataset::name).toList()
+                    + " has a sample file '" + target + "'; save one with saveSamples(\"" + target + "\", samples)");
+        }
+        return Samples.concat(having.stream().map(d -> d.getSamples(target)).toList());
+    }
+
+    /**
+     * Saves each dataset's rows of {@code samples} to its own {@code .samples/<target>} (Python's
+     * {@code save_samples(datasets, target, df)}); datasets without rows are left as they are. Returns the
+     * paths written.
+     */
+    public List<String> saveSamples(String target, Samples samples) {
+        java.util.Set<String> ids = samples.has("dataset_id") ? new java.util.HashSet<>(samples.column("dataset_id")) : null;
+        List<String> written = datasets.stream()
+                .filter(d -> ids == null ? samples.column("path").stream().anyMatch(p -> p.startsWith(d.bucket() + "/")) : ids.contains(d.id()))
+                .map(d -> d.saveSamples(target, samples)).toList();
+        if (written.isEmpty()) {
+            throw new ai.brevetti.data.samples.SampleException("None of the " + samples.size() + " samples is of the datasets "
+                    + datasets.stream().map(Dataset::name).toList() + "; nothing was written");
+        }
+        return written;
+    }
+
     @Override
     public String toString() {
         return "Datasets" + datasets.stream().map(d -> d.name() + " (" + d.id() + ")").toList();

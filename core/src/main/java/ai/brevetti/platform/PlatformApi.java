@@ -325,7 +325,19 @@ public final class PlatformApi {
      * several at a time. The folder must exist and hold images ({@link DatasetFolder#scan}).
      */
     public Upload uploadFolder(Dataset dataset, Path folder) {
-        List<Path> files = DatasetFolder.scan(folder).files();
+        return upload(dataset, folder, DatasetFolder.scan(folder).files(), "data");
+    }
+
+    /**
+     * Uploads the annotation files of a local folder into the dataset's {@code .annotations/}, keeping
+     * relative paths (checked by {@link AnnotationFolder#scan} against the images of {@code images}).
+     */
+    public Upload uploadAnnotations(Dataset dataset, Path annotations, Path images) {
+        return upload(dataset, annotations, AnnotationFolder.scan(annotations, DatasetFolder.scan(images)).files(), "annotations");
+    }
+
+    /** Uploads {@code files} of {@code folder} to the dataset's location {@code mode}, keeping relative paths, several at a time. */
+    private Upload upload(Dataset dataset, Path folder, List<Path> files, String mode) {
         StsCredentials credentials = getDatasetCredentials(dataset.id());
         try (S3Storage s3 = new S3Storage().route(dataset.bucket(), credentials::toS3Access)) {
             IoTools io = new IoTools().register(s3);
@@ -334,7 +346,7 @@ public final class PlatformApi {
             try {
                 List<Future<?>> uploads = new ArrayList<>();
                 for (Path file : files) {
-                    String target = IoTools.join(dataset.bucket(), folder.relativize(file).toString().replace('\\', '/'));
+                    String target = dataset.getLocation(mode, folder.relativize(file).toString().replace('\\', '/'));
                     uploads.add(pool.submit(() -> {
                         byte[] content = Files.readAllBytes(file);
                         io.writeFile(target, content);

@@ -3,16 +3,33 @@ package ai.brevetti.localplatform;
 import static ai.brevetti.localplatform.Html.esc;
 import static ai.brevetti.localplatform.Html.link;
 
+import ai.brevetti.data.samples.AnnotationJoin;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** A dataset's page ({@code /data/{id}}): its record, its files counted per folder with a few links, its models. */
+/**
+ * A dataset's page ({@code /data/{id}}): its record, its images counted per folder with a few links, its
+ * annotations (one image drawn with its annotation over it: {@code ?file=<image path>} picks the image, as
+ * the platform's annotation viewer links do, {@code &annotationFile=<path in .annotations/>} one of its
+ * annotation files), its sample files and the models using it. The shapes are drawn in the browser
+ * ({@code /static/dataset-page.js}), from the annotation file it downloads like the image.
+ */
 final class DatasetPage {
     /** File links shown per folder. */
     static final int EXAMPLES = 3;
+    /** Other annotated images linked. */
+    static final int ANNOTATED_LINKS = 12;
+    /** The hidden folders of a dataset (its locations other than the images). */
+    private static final String ANNOTATIONS = ".annotations/";
+    private static final String SAMPLES = ".samples/";
+    private static final String META = ".meta/";
 
     private final PlatformStore store;
     private final S3Server s3;
@@ -30,12 +47,33 @@ final class DatasetPage {
     }
 
     String render(DatasetRecord d) {
+        return render(d, Optional.empty(), Optional.empty());
+    }
+
+    /** The page, showing {@code file}'s annotation (the first annotated image's without). */
+    String render(DatasetRecord d, Optional<String> file, Optional<String> annotationFile) {
         String base = d.folderName() + "/";
         Map<String, Folder> folders = new TreeMap<>();
         long total = 0;
         List<S3Object> objects = s3.list(base);
+        List<String> annotations = new ArrayList<>();
+        List<String> sampleFiles = new ArrayList<>();
+        int meta = 0;
+        Set<String> images = new HashSet<>();
         for (S3Object o : objects) {
             String name = o.key().substring(base.length());
+            if (name.startsWith(ANNOTATIONS)) {
+                annotations.add(name.substring(ANNOTATIONS.length()));
+            } else if (name.startsWith(SAMPLES)) {
+                sampleFiles.add(name.substring(SAMPLES.length()));
+            } else if (name.startsWith(META)) {
+                meta++;
+            }
+            if (name.startsWith(".") || name.contains("/.")) {
+                total += o.size() == null ? 0 : o.size();
+                continue;
+            }
+            images.add(name);
             int slash = name.lastIndexOf('/');
             Folder f = folders.computeIfAbsent(slash < 0 ? "" : name.substring(0, slash), k -> new Folder());
             long size = o.size() == null ? 0 : o.size();
@@ -79,6 +117,23 @@ final class DatasetPage {
             body.append("</tbody>\n</table>\n");
         }
         body.append("</section>\n");
+        boolean drawn = annotations(body, d, images, annotations, file, annotationFile);
+        if (!sampleFiles.isEmpty() || meta > 0) {
+            body.append("<section id=\"sample-files\">\n<h2>Sample files</h2>\n");
+            if (sampleFiles.isEmpty()) {
+                body.append(ModelPage.note("No sample files (save one with dataset.saveSamples(target, samples))."));
+            } else {
+                body.append("<ul>\n");
+                for (String f : sampleFiles) {
+                    body.append("<li>").append(link(Html.download(base + SAMPLES + f), f)).append("</li>\n");
+                }
+                body.append("</ul>\n");
+            }
+            if (meta > 0) {
+                body.append(ModelPage.note(meta + " file" + (meta == 1 ? "" : "s") + " in .meta/."));
+            }
+            body.append("</section>\n");
+        }
 
         List<ModelRecord> users = store.models().stream().filter(m -> m.datasetIds().contains(d.id())).toList();
         if (!users.isEmpty()) {
@@ -88,6 +143,81 @@ final class DatasetPage {
             }
             body.append("</ul>\n</section>\n");
         }
-        return Html.page(d.name(), body.toString());
+        return drawn ? Html.page(d.name(), body.toString(), "/static/dataset-page.js") : Html.page(d.name(), body.toString());
+    }
+
+    /**
+     * The annotations section; true when it shows an image to draw on. Each annotation file belongs to the
+     * image its path names ({@link AnnotationJoin#imagesOf}); of several, the last in path order, as the
+     * join's default.
+     */
+    private boolean annotations(StringBuilder body, DatasetRecord d, Set<String> images, List<String> annotations,
+                                Optional<String> file, Optional<String> annotationFile) {
+        body.append("<section id=\"annotations\">\n<h2>Annotations</h2>\n");
+        Map<String, List<String>> byImage = new TreeMap<>();
+        int orphans = 0;
+        for (String a : annotations) {
+            Optional<String> image = AnnotationJoin.imagesOf(a).stream().filter(images::contains).findFirst();
+            if (image.isPresent()) {
+                byImage.computeIfAbsent(image.get(), k -> new ArrayList<>()).add(a);
+            } else if (!AnnotationJoin.imagesOf(a).isEmpty()) {
+                orphans++;
+            }
+        }
+        if (byImage.isEmpty()) {
+            body.append(ModelPage.note(annotations.isEmpty() ? "No annotations (upload them with bin/brevettiai dataset create --annotations DIR)."
+                    : annotations.size() + " files in .annotations/, none of them an annotation of an image of the dataset"
+                    + " (<image path>.json or <image path>/<name>.json)."));
+            body.append("</section>\n");
+            return false;
+        }
+        body.append("<p id=\"annotation-count\">").append(byImage.size()).append(" annotated image").append(byImage.size() == 1 ? "" : "s")
+                .append(" of ").append(images.size()).append(orphans == 0 ? "" : "; " + orphans + " annotation file" + (orphans == 1 ? "" : "s")
+                        + " of no image").append(".</p>\n");
+        String shown = file.filter(byImage::containsKey).orElse(byImage.keySet().iterator().next());
+        if (file.isPresent() && !file.get().equals(shown)) {
+            body.append(ModelPage.note("'" + file.get() + "' has no annotation" + (images.contains(file.get()) ? "" : " (it is no image of this dataset)")
+                    + "; showing '" + shown + "'."));
+        }
+        List<String> files = byImage.get(shown);
+        String annotation = annotationFile.filter(files::contains).orElse(files.get(files.size() - 1));
+        String base = d.folderName() + "/";
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("file", shown);
+        data.put("image", Html.download(base + shown));
+        data.put("annotation", Html.download(base + ANNOTATIONS + annotation));
+        data.put("annotationName", ".annotations/" + annotation);
+        body.append("<figure id=\"annotated\" class=\"annotated\" data-file=\"").append(esc(shown)).append("\">\n")
+                .append("<div class=\"overlay-box\"><img id=\"annotated-image\" src=\"").append(esc(Html.download(base + shown)))
+                .append("\" alt=\"").append(esc(shown)).append("\"><svg id=\"annotation-overlay\" xmlns=\"http://www.w3.org/2000/svg\""
+                        + " preserveAspectRatio=\"none\" aria-label=\"annotation\"></svg></div>\n")
+                .append("<figcaption>").append(esc(shown)).append(" · ").append(link(Html.download(base + ANNOTATIONS + annotation), ".annotations/" + annotation))
+                .append("</figcaption>\n<ul id=\"annotation-legend\"></ul>\n<p id=\"annotation-note\" class=\"note\" hidden></p>\n</figure>\n")
+                .append("<script type=\"application/json\" id=\"annotation-data\">").append(Html.json(data)).append("</script>\n");
+        if (files.size() > 1) {
+            body.append("<p class=\"note\">Other annotation files of this image: ");
+            int n = 0;
+            for (String a : files) {
+                if (!a.equals(annotation)) {
+                    body.append(n++ == 0 ? "" : ", ").append(link(page(d, shown) + "&annotationFile=" + ai.brevetti.internal.Urls.quote(a), a));
+                }
+            }
+            body.append(".</p>\n");
+        }
+        List<String> others = byImage.keySet().stream().filter(i -> !i.equals(shown)).limit(ANNOTATED_LINKS).toList();
+        if (!others.isEmpty()) {
+            body.append("<p id=\"annotated-images\">Annotated images: ");
+            for (int i = 0; i < others.size(); i++) {
+                body.append(i == 0 ? "" : ", ").append(link(page(d, others.get(i)), others.get(i)));
+            }
+            body.append(byImage.size() - 1 > others.size() ? ", …" : "").append("</p>\n");
+        }
+        body.append("</section>\n");
+        return true;
+    }
+
+    /** The link of the dataset's page showing {@code file}'s annotation. */
+    private static String page(DatasetRecord d, String file) {
+        return "/data/" + ai.brevetti.internal.Urls.quote(d.id()) + "?file=" + ai.brevetti.internal.Urls.quote(file);
     }
 }

@@ -24,7 +24,7 @@ final class PlatformPages {
             "/static/vega/vega-embed.min.js", "/static/model-page.js"};
     /** The pages' own static files (resources under {@value #WEB}) and their content types. */
     private static final Map<String, String> ASSETS = Map.of("platform.css", "text/css; charset=utf-8",
-            "model-page.js", "text/javascript; charset=utf-8");
+            "model-page.js", "text/javascript; charset=utf-8", "dataset-page.js", "text/javascript; charset=utf-8");
     private static final String WEB = "/ai/brevetti/localplatform/web/";
 
     private final PlatformStore store;
@@ -49,7 +49,8 @@ final class PlatformPages {
         r.get("/models/{id}/artifacts", ctx -> html(ctx, modelPage.artifacts(job(ctx))), PAGE);
         r.get("/reports/{id}/artifacts", ctx -> html(ctx, modelPage.artifacts(job(ctx))), PAGE);
         r.get("/data/{id}", ctx -> html(ctx, datasetPage.render(store.dataset(PlatformStore.safe(ctx.pathParam("id")))
-                .orElseThrow(() -> new PlatformError(404, "No dataset " + ctx.pathParam("id") + " on this platform")))), PAGE);
+                .orElseThrow(() -> new PlatformError(404, "No dataset " + ctx.pathParam("id") + " on this platform")),
+                java.util.Optional.ofNullable(ctx.queryParam("file")), java.util.Optional.ofNullable(ctx.queryParam("annotationFile")))), PAGE);
         r.get("/api/models/{id}/remotemonitor/points", this::points, PAGE);
         r.get("/static/vega/{file}", this::vega, PAGE);
         r.get("/static/{file}", this::asset, PAGE);

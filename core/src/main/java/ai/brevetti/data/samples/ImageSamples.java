@@ -1,18 +1,14 @@
 package ai.brevetti.data.samples;
 
 import ai.brevetti.internal.OptionSpec;
-import ai.brevetti.internal.Progress;
 import ai.brevetti.io.IoTools;
 import ai.brevetti.io.LocalStorage;
-import ai.brevetti.io.StorageException;
 import ai.brevetti.io.StorageObject;
 import com.google.errorprone.annotations.CheckReturnValue;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,11 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -53,8 +44,6 @@ public final class ImageSamples {
     private static final Logger LOG = LoggerFactory.getLogger("ai.brevetti.platform.Dataset");
     /** Python's default sample filter, applied to the lower-cased file name. */
     public static final String DEFAULT_FILTER = "\\.(bmp|png|jpe?g|tiff?)$";
-    private static final Pattern PLAIN_MD5 = Pattern.compile("[0-9a-f]{32}");
-    private static final int MAX_WARNINGS = 10;
 
     /** The options (decision 44): one named field each, with its default; see {@link OptionSpec}. */
     private static final class Options extends OptionSpec<Options> {
@@ -63,6 +52,7 @@ public final class ImageSamples {
         Optional<Set<String>> classes = Optional.empty();
         boolean calculateMd5 = true;
         boolean fullPath;
+        Optional<AnnotationJoin> annotations = Optional.empty();
     }
 
     private final Options o;
@@ -115,6 +105,36 @@ public final class ImageSamples {
         return with(o -> o.fullPath = full);
     }
 
+    /**
+     * Join each image with its annotation file (Python's {@code annotations=True}): adds
+     * {@code annotation_path} and {@code annotation_etag} after {@code etag}, keeping only annotated images
+     * (see {@link AnnotationJoin} for the files accepted and the other ways to join).
+     */
+    public ImageSamples annotations(boolean join) {
+        return with(o -> o.annotations = join ? Optional.of(AnnotationJoin.options()) : Optional.empty());
+    }
+
+    /**
+     * Join with annotations, with the join's options by name as Python's {@code annotations=dict} gives them:
+     * {@code filter} (a regex, or a list of them), {@code duplicates} ({@code first}, {@code last}),
+     * {@code how} ({@code inner}, {@code left}, {@code outer}), {@code prefix}.
+     */
+    public ImageSamples annotations(Map<String, ?> options) {
+        AnnotationJoin join = AnnotationJoin.fromMap(options);
+        return with(o -> o.annotations = Optional.of(join));
+    }
+
+    /** Join with the annotation files matching any of these regexes (Python's {@code annotations=list}). */
+    public ImageSamples annotations(List<String> filters) {
+        AnnotationJoin join = AnnotationJoin.options().filter(filters);
+        return with(o -> o.annotations = Optional.of(join));
+    }
+
+    /** Join with annotations as {@code join} says. */
+    public ImageSamples annotations(AnnotationJoin join) {
+        return with(o -> o.annotations = Optional.of(join));
+    }
+
     /** The samples of several datasets, listed in parallel and concatenated (datasets in id order). */
     public Samples list(List<? extends SampleSource> datasets) {
         if (datasets.isEmpty()) {
@@ -135,8 +155,12 @@ public final class ImageSamples {
                     + (Files.exists(LocalStorage.toPath(root)) ? "is a file; a dataset is a folder of images" : "does not exist"));
         }
         List<Row> rows = new ArrayList<>();
+        Set<String> files = new HashSet<>();
         try (Stream<StorageObject> objects = io.list(root, true)) {
-            objects.forEach(o -> row(root, o).ifPresent(rows::add));
+            objects.forEach(object -> {
+                RelativePaths.relative(root, object.path()).ifPresent(files::add);
+                row(root, object).ifPresent(rows::add);
+            });
         }
         if (rows.isEmpty()) {
             throw new SampleException("Dataset '" + dataset.name() + "' [" + root + "] holds no images"
@@ -150,6 +174,9 @@ public final class ImageSamples {
                     + " images could be read");
         }
         Samples samples = table(dataset, withEtags, io);
+        if (o.annotations.isPresent()) {
+            samples = o.annotations.get().join(dataset, samples, files, o.calculateMd5);
+        }
         LOG.info("Contents: {}", contents(samples));
         return samples;
     }
@@ -193,57 +220,7 @@ public final class ImageSamples {
 
     /** Every row with its etag; unreadable files are reported and left out. */
     private List<Row> etags(IoTools io, List<Row> rows) {
-        String[] etags = new String[rows.size()];
-        List<Integer> toHash = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            Optional<String> etag = rows.get(i).object().etag().filter(e -> PLAIN_MD5.matcher(e).matches());
-            if (etag.isPresent()) {
-                etags[i] = etag.get();
-            } else if (o.calculateMd5) {
-                toHash.add(i);
-            } else {
-                etags[i] = sha1(rows.get(i).object().path());
-            }
-        }
-        if (!toHash.isEmpty()) {
-            boolean remote = io.backend(rows.get(0).object().path()).isRemote();
-            int threads = remote ? 16 : Runtime.getRuntime().availableProcessors();
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "md5");
-                t.setDaemon(true);
-                return t;
-            });
-            AtomicInteger failures = new AtomicInteger();
-            try (Progress progress = Progress.start("MD5", toHash.size())) {
-                List<Future<?>> work = new ArrayList<>();
-                for (int i : toHash) {
-                    work.add(pool.submit(() -> {
-                        String path = rows.get(i).object().path();
-                        try {
-                            etags[i] = io.md5(path);
-                        } catch (StorageException e) {
-                            if (failures.incrementAndGet() <= MAX_WARNINGS) {
-                                LOG.warn("Skipping a sample that cannot be read: {}", e.getMessage());
-                            }
-                        }
-                        progress.step();
-                    }));
-                }
-                for (Future<?> f : work) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SampleException("Interrupted while computing MD5s");
-            } catch (ExecutionException e) {
-                throw new SampleException("Computing MD5s failed: " + e.getCause(), e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
-            if (failures.get() > MAX_WARNINGS) {
-                LOG.warn("{} samples in all could not be read and were skipped", failures.get());
-            }
-        }
+        String[] etags = Etags.of(io, rows.stream().map(Row::object).toList(), o.calculateMd5, "sample");
         List<Row> kept = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             if (etags[i] != null) {
@@ -295,17 +272,10 @@ public final class ImageSamples {
         return out.append('}').toString();
     }
 
-    private static String sha1(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public String toString() {
         return "ImageSamples[filter=" + o.sampleFilter + (o.classMapping.isEmpty() ? "" : ", classMapping=" + o.classMapping)
-                + o.classes.map(c -> ", classes=" + new TreeSet<>(c)).orElse("") + (o.calculateMd5 ? "" : ", no MD5") + "]";
+                + o.classes.map(c -> ", classes=" + new TreeSet<>(c)).orElse("") + (o.calculateMd5 ? "" : ", no MD5")
+                + o.annotations.map(a -> ", " + a).orElse("") + "]";
     }
 }
