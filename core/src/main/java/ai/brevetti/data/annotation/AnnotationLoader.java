@@ -402,7 +402,11 @@ public final class AnnotationLoader implements BatchStep, SamplesAware {
         int h = view.height();
         int w = view.width();
         int c = channels();
-        float[] data = new float[Math.multiplyExact(Math.multiplyExact(h, w), c)];
+        if ((long) h * w * c > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("The mask of '" + source + "' would be " + h + "x" + w + "x" + c
+                    + " values, too many for one array; give its sample a smaller bbox or a larger zoom_factor");
+        }
+        float[] data = new float[h * w * c];
         if (annotation == null) {
             return new FloatImage(h, w, c, data);
         }
