@@ -18,6 +18,7 @@ import ai.brevetti.data.split.*;
 import ai.brevetti.data.generator.*;
 import ai.brevetti.data.image.*;
 import ai.brevetti.data.image.augmentation.*;
+import ai.brevetti.data.annotation.*;
 import ai.brevetti.demo.*;
 import ai.brevetti.interfaces.charts.*;
 import ai.brevetti.interfaces.monitor.*;

@@ -239,7 +239,7 @@ class ArchitectureTest {
 
     /**
      * Each core package uses only those below it: internal, then io and settings, the data chain (samples,
-     * then split and generator, then image, then augmentation), the monitor and charts, the platform (jobs,
+     * then split and generator, then image, then augmentation and annotation), the monitor and charts, the platform (jobs,
      * datasets), and on top pivot, archive and facets.
      */
     @Test
@@ -253,6 +253,7 @@ class ArchitectureTest {
                 .layer("generator").definedBy("ai.brevetti.data.generator..")
                 .layer("image").definedBy("ai.brevetti.data.image")
                 .layer("augmentation").definedBy("ai.brevetti.data.image.augmentation..")
+                .layer("annotation").definedBy("ai.brevetti.data.annotation..")
                 .layer("monitor").definedBy("ai.brevetti.interfaces.monitor..")
                 .layer("charts").definedBy("ai.brevetti.interfaces.charts..")
                 .layer("platform").definedBy("ai.brevetti.platform..")
@@ -268,6 +269,7 @@ class ArchitectureTest {
                 .whereLayer("generator").mayOnlyAccessLayers("samples", "io", "internal")
                 .whereLayer("image").mayOnlyAccessLayers("generator", "samples", "io", "internal")
                 .whereLayer("augmentation").mayOnlyAccessLayers("image", "generator", "internal")
+                .whereLayer("annotation").mayOnlyAccessLayers("image", "generator", "samples", "io", "internal")
                 .whereLayer("monitor").mayOnlyAccessLayers("io", "internal")
                 .whereLayer("charts").mayOnlyAccessLayers("monitor", "samples", "internal")
                 .whereLayer("platform").mayOnlyAccessLayers("settings", "samples", "monitor", "charts", "io", "internal")

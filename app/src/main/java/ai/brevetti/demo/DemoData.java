@@ -1,5 +1,6 @@
 package ai.brevetti.demo;
 
+import ai.brevetti.internal.Json;
 import ai.brevetti.internal.OptionSpec;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import com.google.errorprone.annotations.CheckReturnValue;
@@ -8,14 +9,19 @@ import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.PathIterator;
 import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
@@ -39,6 +45,7 @@ public final class DemoData {
         int views = 2;
         int size = 96;
         long seed = 1;
+        boolean annotations;
     }
 
     private final Options o;
@@ -79,6 +86,14 @@ public final class DemoData {
         return with(o -> o.seed = seed);
     }
 
+    /** Also write an annotation file per picture (polygons around the vial and its cap, the image's class). */
+    public DemoData annotations(boolean on) {
+        return with(o -> o.annotations = on);
+    }
+
+    /** The labels of the annotation files' polygons. */
+    public static final List<String> SHAPE_LABELS = List.of("vial", "cap");
+
     /** Number of images {@link #write} makes. */
     public int count() {
         return CLASSES.size() * o.items * o.views;
@@ -98,8 +113,14 @@ public final class DemoData {
                     SplittableRandom vial = new SplittableRandom(o.seed * 1_000_003L + item);
                     Vial shape = Vial.random(vial, c, o.size);
                     for (int v = 0; v < o.views; v++) {
-                        BufferedImage image = shape.photograph(new SplittableRandom(o.seed * 7_000_001L + item * 31L + v), o.size);
-                        ImageIO.write(image, "bmp", classFolder.resolve(item + "_" + v + ".bmp").toFile());
+                        String name = item + "_" + v + ".bmp";
+                        Photo photo = shape.photograph(new SplittableRandom(o.seed * 7_000_001L + item * 31L + v), o.size);
+                        ImageIO.write(photo.image(), "bmp", classFolder.resolve(name).toFile());
+                        if (o.annotations) {
+                            Path file = folder.resolve(".annotations").resolve(CLASSES.get(c)).resolve(name).resolve("annotation.json");
+                            Files.createDirectories(file.getParent());
+                            Files.writeString(file, photo.annotationJson(CLASSES.get(c), o.size));
+                        }
                     }
                 }
             }
@@ -111,7 +132,40 @@ public final class DemoData {
 
     @Override
     public String toString() {
-        return "DemoData[" + CLASSES + ", " + o.items + " vials per class x " + o.views + " views, " + o.size + "px, seed " + o.seed + "]";
+        return "DemoData[" + CLASSES + ", " + o.items + " vials per class x " + o.views + " views, " + o.size + "px, seed " + o.seed
+                + (o.annotations ? ", annotated" : "") + "]";
+    }
+
+    /** A picture and the outlines drawn in it, in its pixels. */
+    private record Photo(BufferedImage image, Shape vial, Shape cap) {
+        /** The platform's annotation JSON: the outlines as polygons (flattened curves), then the image's class. */
+        String annotationJson(String category, int size) {
+            List<Map<String, Object>> annotations = new ArrayList<>();
+            annotations.add(polygon("vial", vial));
+            if (cap != null) {
+                annotations.add(polygon("cap", cap));
+            }
+            annotations.add(Map.of("type", "class", "label", category));
+            Map<String, Object> file = new LinkedHashMap<>();
+            file.put("annotations", annotations);
+            file.put("image", Map.of("height", size, "width", size));
+            return Json.writePretty(file);
+        }
+
+        private static Map<String, Object> polygon(String label, Shape shape) {
+            List<Map<String, Double>> points = new ArrayList<>();
+            double[] p = new double[6];
+            for (PathIterator it = shape.getPathIterator(null, 0.2); !it.isDone(); it.next()) {
+                if (it.currentSegment(p) != PathIterator.SEG_CLOSE) {
+                    points.add(Map.of("x", Math.round(p[0] * 100) / 100.0, "y", Math.round(p[1] * 100) / 100.0));
+                }
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("type", "polygon");
+            out.put("label", label);
+            out.put("points", points);
+            return out;
+        }
     }
 
     /** One physical vial: where it stands, its glass, its cap (if any). */
@@ -127,7 +181,7 @@ public final class DemoData {
             return new Vial(kind, size * (0.5 + 0.08 * (r.nextDouble() - 0.5)), width, height, glass, cap, tilt, lift);
         }
 
-        BufferedImage photograph(SplittableRandom r, int size) {
+        Photo photograph(SplittableRandom r, int size) {
             BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = image.createGraphics();
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -140,7 +194,10 @@ public final class DemoData {
             double top = size * 0.92 - height;
             double left = x - width / 2;
             g.setColor(glass);
-            g.fill(new RoundRectangle2D.Double(left, top, width, height, width * 0.3, width * 0.3));
+            Shape body = new RoundRectangle2D.Double(left, top, width, height, width * 0.3, width * 0.3);
+            g.fill(body);
+            Shape vialOutline = g.getTransform().createTransformedShape(body);
+            Shape capOutline = null;
             g.setColor(glass.brighter());
             g.setStroke(new BasicStroke(Math.max(1f, size / 64f)));
             g.draw(new RoundRectangle2D.Double(left + width * 0.15, top + height * 0.15, width * 0.12, height * 0.6, 3, 3));
@@ -150,8 +207,10 @@ public final class DemoData {
                 AffineTransform saved = g.getTransform();
                 g.rotate(capTilt, x, top);
                 g.setColor(cap);
-                g.fill(new RoundRectangle2D.Double(x - capWidth / 2, top - capHeight * 0.75 - capLift, capWidth, capHeight,
-                        capWidth * 0.2, capWidth * 0.2));
+                Shape capShape = new RoundRectangle2D.Double(x - capWidth / 2, top - capHeight * 0.75 - capLift, capWidth, capHeight,
+                        capWidth * 0.2, capWidth * 0.2);
+                g.fill(capShape);
+                capOutline = g.getTransform().createTransformedShape(capShape);
                 g.setColor(cap.darker());
                 g.fillRect((int) (x - capWidth / 2), (int) (top - capLift + capHeight * 0.1), (int) capWidth, (int) Math.max(2, capHeight * 0.15));
                 g.setTransform(saved);
@@ -161,7 +220,7 @@ public final class DemoData {
             }
             g.dispose();
             addNoise(image, r, 6);
-            return image;
+            return new Photo(image, vialOutline, capOutline);
         }
 
         private static void addNoise(BufferedImage image, SplittableRandom r, int amplitude) {

@@ -30,7 +30,8 @@ class DiscardedOptionResultIT {
     /** One discarded option call per class; each must be reported on its own line. */
     private static final List<String> CALLS = List.of(
             "new ai.brevetti.data.image.ImagePipeline().targetSize(64, 64)",
-            "new ai.brevetti.data.image.SegmentationLoader(java.util.List.of(\"a\")).sparse(true)",
+            "new ai.brevetti.data.annotation.AnnotationLoader(java.util.List.of(\"a\")).sparse(true)",
+            "new ai.brevetti.data.annotation.AnnotationPooling().poolingMethod(\"average\")",
             "new ai.brevetti.data.generator.DataGenerator(samples).batchSize(8)",
             "new ai.brevetti.data.generator.StratifiedSampler().seed(3)",
             "new ai.brevetti.data.split.SampleSplit().split(0.5)",

@@ -3,6 +3,8 @@ package ai.brevetti.dsl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.brevetti.data.annotation.AnnotationLoader;
+import ai.brevetti.data.annotation.AnnotationPooling;
 import ai.brevetti.data.generator.DataGenerator;
 import ai.brevetti.data.generator.StratifiedSampler;
 import ai.brevetti.data.image.ColorMode;
@@ -10,7 +12,6 @@ import ai.brevetti.data.image.ImagePipeline;
 import ai.brevetti.data.image.PaddingMode;
 import ai.brevetti.data.image.ResizeMethod;
 import ai.brevetti.data.image.RoiMode;
-import ai.brevetti.data.image.SegmentationLoader;
 import ai.brevetti.data.image.augmentation.ImageAugmenter;
 import ai.brevetti.data.image.augmentation.ImageDeformation;
 import ai.brevetti.data.image.augmentation.ImageFiltering;
@@ -85,13 +86,21 @@ class OptionCopiesTest {
                         Option.of("outputKey", p -> p.outputKey("image")),
                         Option.of("io", p -> p.io(TOOLS)),
                         Option.of("jpegReducedScale", p -> p.jpegReducedScale(true))), Set.of()),
-                new Case<>("SegmentationLoader", () -> new SegmentationLoader(List.of("a", "b")), List.of(
-                        Option.of("mapping", s -> s.mapping(Map.of("x", "a|b"))),
+                new Case<>("AnnotationLoader", () -> new AnnotationLoader(List.of("a", "b")), List.of(
+                        Option.of("mapping", s -> s.mapping(Map.of("x", "a"))),
                         Option.of("imagePipeline", s -> s.imagePipeline(PIPELINE)),
                         Option.of("sparse", s -> s.sparse(true)),
-                        Option.of("inputKey", s -> s.inputKey("ann")),
+                        Option.of("pathKey", s -> s.pathKey("ann")),
                         Option.of("outputKey", s -> s.outputKey("mask")),
-                        Option.of("io", s -> s.io(TOOLS))), Set.of("classes")),
+                        Option.of("io", s -> s.io(TOOLS)),
+                        Option.of("lineWidth", s -> s.lineWidth(3)),
+                        Option.of("pointSize", s -> s.pointSize(5)),
+                        Option.of("strict", s -> s.strict(true))), Set.of("classes")),
+                new Case<>("AnnotationPooling", AnnotationPooling::new, List.of(
+                        Option.of("poolSize", s -> s.poolSize(3, 4)),
+                        Option.of("poolingMethod", s -> s.poolingMethod("average")),
+                        Option.of("inputKey", s -> s.inputKey("segmentation")),
+                        Option.of("outputKey", s -> s.outputKey("small"))), Set.of()),
                 new Case<>("DataGenerator", () -> generator, List.of(
                         Option.of("batchSize", g -> g.batchSize(7)),
                         Option.of("shuffle", g -> g.shuffle(true)),
@@ -125,7 +134,8 @@ class OptionCopiesTest {
                         Option.of("items", d -> d.items(3)),
                         Option.of("views", d -> d.views(4)),
                         Option.of("size", d -> d.size(40)),
-                        Option.of("seed", d -> d.seed(9))), Set.of()),
+                        Option.of("seed", d -> d.seed(9)),
+                        Option.of("annotations", d -> d.annotations(true))), Set.of()),
                 new Case<>("RandomTransformer", RandomTransformer::new, List.of(
                         Option.of("chance", t -> t.chance(0.25)),
                         Option.of("flipUpDown", t -> t.flipUpDown(false)),

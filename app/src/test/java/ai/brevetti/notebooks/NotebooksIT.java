@@ -231,4 +231,19 @@ class NotebooksIT {
             browser.screenshot(OUT.resolve("executed_02_data_science_tools.png"));
         }
     }
+
+    @Test
+    void annotationsShowMasksOverTheirImagesAndBatch() throws Exception {
+        List<List<Map<String, Object>>> outputs = execute("03_annotations.ipynb");
+        assertNoErrors(outputs);
+        String text = allText(outputs);
+        assertTrue(text.contains("<th>annotation_path</th>"), "the samples with their annotation files:\n" + text);
+        assertTrue(text.contains("polygon 'vial': ") && text.contains("polygon 'cap': ") && text.contains("classes: [failed_cap]"), text);
+        assertTrue(text.contains("[]"), "check(...) finds nothing to report:\n" + text);
+        assertTrue(text.contains("img Tensor[8, 80, 64, 3], annotation Tensor[8, 80, 64, 2]"), text);
+        assertTrue(text.contains("pooled Tensor[8, 20, 16, 1]"), text);
+        assertTrue(text.matches("(?s).*8 batches; vial \\d+\\.\\d%, cap \\d+\\.\\d% of the pixels.*"), text);
+        List<Picture> pictures = pictures("03_annotations.ipynb", outputs);
+        assertEquals(3, pictures.size(), "two overlays and the pooled masks: " + pictures);
+    }
 }
