@@ -91,6 +91,12 @@ public final class DeepZoomPyramid {
                 header, tiles, tileSize, overlap, format, 0.9f);
     }
 
+    /** Which tiles a call writes (to share the work between threads). */
+    @FunctionalInterface
+    public interface TileFilter {
+        boolean accept(int level, int column, int row);
+    }
+
     /** As {@link #write(BufferedImage, Path, Path, int, int, String)} from a source of each level's pixels; JPEG at {@code quality}. */
     public static int write(int width, int height, LevelSource source, Path header, Path tiles, int tileSize, int overlap,
                             String format, float quality) {
@@ -98,6 +104,16 @@ public final class DeepZoomPyramid {
             Files.createDirectories(header.toAbsolutePath().getParent());
             Files.writeString(header, header(width, height, tileSize, overlap, format, header.toString().endsWith(".dzi")),
                     StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return writeTiles(width, height, source, tiles, tileSize, overlap, format, quality, (level, column, row) -> true);
+    }
+
+    /** The tiles {@code filter} accepts (no header); returns how many were written. */
+    public static int writeTiles(int width, int height, LevelSource source, Path tiles, int tileSize, int overlap,
+                                 String format, float quality, TileFilter filter) {
+        try {
             int count = 0;
             int max = maxLevel(width, height);
             for (int level = max; level >= 0; level--) {
@@ -107,6 +123,9 @@ public final class DeepZoomPyramid {
                 Path folder = Files.createDirectories(tiles.resolve(Integer.toString(level)));
                 for (int row = 0; row * tileSize < lh; row++) {
                     for (int column = 0; column * tileSize < lw; column++) {
+                        if (!filter.accept(level, column, row)) {
+                            continue;
+                        }
                         int x0 = Math.max(0, column * tileSize - overlap);
                         int y0 = Math.max(0, row * tileSize - overlap);
                         int x1 = Math.min(lw, (column + 1) * tileSize + overlap);

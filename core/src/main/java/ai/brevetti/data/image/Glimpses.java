@@ -52,14 +52,28 @@ final class Glimpses {
         return box;
     }
 
-    /** A window origin drawn uniformly so that a window of {@code window} pixels overlaps {@code [from, to)} by at least one pixel. */
-    static long overlapping(SplittableRandom r, long from, long to, long window) {
-        return from - window + 1 + r.nextLong(to - from + window - 1);
+    /**
+     * A window origin, a multiple of {@code zoom}, drawn uniformly among those whose window of {@code window}
+     * pixels overlaps {@code [from, to)} by at least one pixel (there is always one: the window is at least
+     * {@code zoom} wide).
+     */
+    static long overlapping(SplittableRandom r, long from, long to, long window, int zoom) {
+        long first = -Math.floorDiv(-(from - window + 1), zoom);
+        long last = Math.floorDiv(to - 1, zoom);
+        return (first + r.nextLong(last - first + 1)) * zoom;
     }
 
-    /** The origin moved so that the window lies inside the image of {@code size} pixels along this axis (at 0 when it is larger). */
-    static long clip(long origin, long window, long size) {
-        return Math.max(0, Math.min(origin, size - window));
+    /** {@code origin} rounded down to a multiple of {@code zoom}: a view on whole pixels of its Deep Zoom level. */
+    static long aligned(long origin, int zoom) {
+        return Math.floorDiv(origin, zoom) * zoom;
+    }
+
+    /**
+     * The origin (a multiple of {@code zoom}) moved so that the window lies inside the image of {@code size}
+     * pixels along this axis, keeping it a multiple of the zoom (at 0 when the window is larger than the image).
+     */
+    static long clip(long origin, long window, long size, int zoom) {
+        return Math.max(0, Math.min(origin, aligned(size - window, zoom)));
     }
 
     /** The batch with the windows as {@code bboxKey} (B, 4) and the zoom as {@value ImageView#ZOOM_KEY} (B). */

@@ -87,6 +87,10 @@ final class TiledImages {
         int ax1 = (int) Math.min(image.levelWidth(level), (long) xs.first() + xs.samples());
         int ay1 = (int) Math.min(image.levelHeight(level), (long) ys.first() + ys.samples());
         FloatImage inside = ax1 > ax0 && ay1 > ay0 ? assemble(io, image, level, ax0, ay0, ax1, ay1, channels) : null;
+        if (inside != null && xs.isIdentity() && ys.isIdentity() && ax0 == xs.first() && ay0 == ys.first()
+                && inside.width() == xs.samples() && inside.height() == ys.samples()) {
+            return inside; // the box is inside the image, on the level's pixels: the tiles' pixels as they are
+        }
         int c = inside == null ? channels : inside.channels();
         PixelRows region = new PaddedRows(inside == null ? null : PixelRows.of(inside), ax0 - xs.first(), ay0 - ys.first(),
                 ys.samples(), xs.samples(), c);

@@ -20,8 +20,10 @@ import java.util.function.Consumer;
  * then loads: a {@code targetShape} image per sample, read from only the tiles it needs for a Deep Zoom image.
  *
  * <p>Each window origin is drawn uniformly among those that overlap the box by at least one pixel (the
- * Python original also allowed windows that only touch it), from the sample's own random stream: the
- * windows depend on the step's seed, the epoch and the sample's position, never on the thread count.
+ * Python original also allowed windows that only touch it) and are multiples of the zoom (so that a view is
+ * made of whole pixels of its Deep Zoom level: exact, and read without resampling), from the sample's own
+ * random stream: the windows depend on the step's seed, the epoch and the sample's position, never on the
+ * thread count.
  * A sample with neither a bbox nor a size is an error naming it (checked for every sample when the step is
  * mapped onto a generator).
  *
@@ -126,11 +128,11 @@ public final class ViewGlimpseFromBBox implements BatchStep, SamplesAware {
     void window(SplittableRandom r, long[] region, long[] size, long[] boxes, int at) {
         long w = (long) o.width * o.zoomFactor;
         long h = (long) o.height * o.zoomFactor;
-        long x = Glimpses.overlapping(r, region[0], region[2], w);
-        long y = Glimpses.overlapping(r, region[1], region[3], h);
+        long x = Glimpses.overlapping(r, region[0], region[2], w, o.zoomFactor);
+        long y = Glimpses.overlapping(r, region[1], region[3], h, o.zoomFactor);
         if (size != null) {
-            x = Glimpses.clip(x, w, size[0]);
-            y = Glimpses.clip(y, h, size[1]);
+            x = Glimpses.clip(x, w, size[0], o.zoomFactor);
+            y = Glimpses.clip(y, h, size[1], o.zoomFactor);
         }
         boxes[at] = x;
         boxes[at + 1] = y;

@@ -16,8 +16,9 @@ import java.util.function.Consumer;
  * A random window around a random point of each sample, as its view (Python's {@code ViewGlimpseFromPoints}):
  * one of the sample's {@code inside_points} is drawn, then a window of {@code targetShape × zoomFactor}
  * full-image pixels about it, its centre moved from the point by up to {@code overlap} × half the window's
- * size along each axis (0: the point is the centre; 1: anywhere in the window), then moved inside the image
- * when the sample has a {@code size} ({@code [width, height]}). Writes {@code bboxKey} {@code [x0, y0, x1, y1]}
+ * size along each axis (0: the point is the centre; 1: anywhere in the window), its origin rounded down to
+ * a multiple of the zoom (whole pixels of a Deep Zoom level), then moved inside the image when the sample has
+ * a {@code size} ({@code [width, height]}). Writes {@code bboxKey} {@code [x0, y0, x1, y1]}
  * (B, 4) and {@code zoom_factor} (B), which {@link ImagePipeline} then loads.
  *
  * <p>{@code inside_points} is a JSON array of pairs (or a (B, N, 2) tensor), written row, column
@@ -170,11 +171,11 @@ public final class ViewGlimpseFromPoints implements BatchStep, SamplesAware {
             long[] point = points[r.nextInt(points.length)];
             long px = o.rowColumn ? point[1] : point[0];
             long py = o.rowColumn ? point[0] : point[1];
-            long x = around(r, px, w);
-            long y = around(r, py, h);
+            long x = Glimpses.aligned(around(r, px, w), o.zoomFactor);
+            long y = Glimpses.aligned(around(r, py, h), o.zoomFactor);
             if (size != null) {
-                x = Glimpses.clip(x, w, size[0]);
-                y = Glimpses.clip(y, h, size[1]);
+                x = Glimpses.clip(x, w, size[0], o.zoomFactor);
+                y = Glimpses.clip(y, h, size[1], o.zoomFactor);
             }
             boxes[4 * i] = x;
             boxes[4 * i + 1] = y;

@@ -61,14 +61,15 @@ class ViewGlimpseTest {
             long[] b = box(boxes, i);
             assertEquals(32, b[2] - b[0], "16 view pixels at zoom 2");
             assertEquals(64, b[3] - b[1], "32 view pixels at zoom 2");
+            assertTrue(b[0] % 2 == 0 && b[1] % 2 == 0, "on the zoom's grid: " + Arrays.toString(b));
             assertTrue(b[0] < 300 && b[2] > 100 && b[1] < 120 && b[3] > 50, "overlaps the box: " + Arrays.toString(b));
             assertTrue(b[0] >= 0 && b[1] >= 0 && b[2] <= 1000 && b[3] <= 800, "inside the image: " + Arrays.toString(b));
             minX = Math.min(minX, b[0]);
             maxX = Math.max(maxX, b[0]);
             assertEquals(new ImageView((int) b[0], (int) b[1], (int) b[2], (int) b[3], 2), ImageView.of(out, i).orElseThrow());
         }
-        // origins from 100 − 32 + 1 = 69 to 299
-        assertTrue(minX >= 69 && minX < 75 && maxX <= 299 && maxX > 293, minX + ".." + maxX);
+        // origins from 100 − 32 + 1 = 69 to 299, multiples of the zoom: 70 to 298
+        assertTrue(minX >= 70 && minX < 76 && maxX <= 298 && maxX > 292, minX + ".." + maxX);
         assertArrayEquals(fill(400, 2f), out.tensor("zoom_factor").data());
     }
 
@@ -125,7 +126,7 @@ class ViewGlimpseTest {
         Tensor centred = new ViewGlimpseFromPoints(10, 20).overlap(0).zoomFactor(4).apply(in, new StepRandom(3, in)).tensor("bbox");
         // near the image's edge the window is moved inside it
         Batch edge = batch(3, Map.of("inside_points", "[[5, 990]]", "size", "[1000, 1000]"));
-        assertArrayEquals(new long[] {920, 0, 1000, 40},
+        assertArrayEquals(new long[] {920, 0, 1000, 40}, // x: 990 − 40, moved inside; y: 5 − 20 = −15, down to −16, moved to 0
                 box(new ViewGlimpseFromPoints(10, 20).overlap(0).zoomFactor(4).apply(edge, new StepRandom(3, edge)).tensor("bbox"), 1));
         for (int i = 0; i < 300; i++) {
             long[] b = box(centred, i);
