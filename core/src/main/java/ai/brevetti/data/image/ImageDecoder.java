@@ -107,15 +107,62 @@ public final class ImageDecoder {
      * the registered readers (TwelveMonkeys: CMYK, YCCK, lossless, damaged files) when it fails.
      */
     private static Decoded decodeWithImageIO(byte[] bytes, int subsampling, int targetHeight, int targetWidth) {
+        return withImageIO(bytes, (reader, param) -> scaled(reader, param, subsampling, targetHeight, targetWidth));
+    }
+
+    /** What is decoded with a reader set to the bytes and its default parameters. */
+    @FunctionalInterface
+    private interface ReaderTask<T> {
+        T run(ImageReader reader, ImageReadParam param) throws IOException;
+    }
+
+    /** Runs {@code task} with the JDK's JPEG reader for plain JPEGs, falling back to the registered readers. */
+    private static <T> T withImageIO(byte[] bytes, ReaderTask<T> task) {
         int components = isJpeg(bytes) ? jpegComponents(bytes) : -1;
         if (JDK_JPEG != null && (components == 1 || components == 3)) {
             try {
-                return read(bytes, JDK_JPEG.createReaderInstance(), subsampling, targetHeight, targetWidth);
+                return read(bytes, JDK_JPEG.createReaderInstance(), task);
             } catch (IOException | RuntimeException e) {
                 // not a JPEG the JDK handles: the registered readers below
             }
         }
-        return read(bytes, null, subsampling, targetHeight, targetWidth);
+        return read(bytes, null, task);
+    }
+
+    /** The pixels of the rectangle {@code [x, x + width) × [y, y + height)} of an image, clipped to it, and where they start in the image. */
+    record Region(PixelRows rows, int x, int y) {}
+
+    /**
+     * The pixels of {@code [x, x + width) × [y, y + height)} of the image (clipped to it: the region's rows
+     * may be smaller), or null when the rectangle misses the image. Through ImageIO only the region is
+     * converted (JPEG still decodes the rows above it).
+     */
+    static Region decodeRegion(byte[] bytes, int x, int y, int width, int height) {
+        PixelRows bmp = BmpDecoder.rows(bytes);
+        if (bmp != null) {
+            int x0 = Math.max(0, x);
+            int y0 = Math.max(0, y);
+            int x1 = Math.min(bmp.width(), x + width);
+            int y1 = Math.min(bmp.height(), y + height);
+            return x1 <= x0 || y1 <= y0 ? null
+                    : new Region(new PaddedRows(bmp, -x0, -y0, y1 - y0, x1 - x0, bmp.channels()), x0, y0);
+        }
+        return withImageIO(bytes, (reader, param) -> {
+            int x0 = Math.max(0, x);
+            int y0 = Math.max(0, y);
+            int x1 = Math.min(reader.getWidth(0), x + width);
+            int y1 = Math.min(reader.getHeight(0), y + height);
+            if (x1 <= x0 || y1 <= y0) {
+                return null;
+            }
+            param.setSourceRegion(new java.awt.Rectangle(x0, y0, x1 - x0, y1 - y0));
+            PixelRows rows = BufferedImages.rows(reader.read(0, param));
+            if (rows.width() != x1 - x0 || rows.height() != y1 - y0) {
+                throw new ImageDecodeException("The reader gave " + rows.height() + "x" + rows.width() + " pixels for a region of "
+                        + (y1 - y0) + "x" + (x1 - x0));
+            }
+            return new Region(rows, x0, y0);
+        });
     }
 
     /**
@@ -148,7 +195,7 @@ public final class ImageDecoder {
     }
 
     /** Decodes with {@code chosen}, or the first registered reader that recognises the bytes. */
-    private static Decoded read(byte[] bytes, ImageReader chosen, int subsampling, int targetHeight, int targetWidth) {
+    private static <T> T read(byte[] bytes, ImageReader chosen, ReaderTask<T> task) {
         try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
             ImageReader reader = chosen;
             if (reader == null) {
@@ -162,25 +209,7 @@ public final class ImageDecoder {
             }
             try {
                 reader.setInput(in, true, true);
-                ImageReadParam param = reader.getDefaultReadParam();
-                int fileHeight = reader.getHeight(0);
-                int fileWidth = reader.getWidth(0);
-                int s = subsampling;
-                if (s < 0) {
-                    s = Math.max(1, Math.min(fileHeight / targetHeight, fileWidth / targetWidth));
-                }
-                if (s == 1) {
-                    return Decoded.full(BufferedImages.rows(reader.read(0, param)));
-                }
-                SampleGrid ys = SampleGrid.every(s, fileHeight);
-                SampleGrid xs = SampleGrid.every(s, fileWidth);
-                param.setSourceSubsampling(s, s, xs.offset(), ys.offset());
-                PixelRows rows = BufferedImages.rows(reader.read(0, param));
-                if (rows.height() != ys.samples() || rows.width() != xs.samples()) {
-                    throw new ImageDecodeException("The reader gave " + rows.height() + "x" + rows.width() + " pixels for every "
-                            + s + "th of " + fileHeight + "x" + fileWidth);
-                }
-                return new Decoded(rows, ys, xs);
+                return task.run(reader, reader.getDefaultReadParam());
             } finally {
                 reader.dispose();
             }
@@ -190,5 +219,28 @@ public final class ImageDecoder {
             }
             throw new ImageDecodeException("Cannot decode the image (" + bytes.length + " bytes): " + e, e);
         }
+    }
+
+    /** The whole image, or every {@code s}-th pixel ({@code subsampling} -1: chosen from the target size). */
+    private static Decoded scaled(ImageReader reader, ImageReadParam param, int subsampling, int targetHeight, int targetWidth)
+            throws IOException {
+        int fileHeight = reader.getHeight(0);
+        int fileWidth = reader.getWidth(0);
+        int s = subsampling;
+        if (s < 0) {
+            s = Math.max(1, Math.min(fileHeight / targetHeight, fileWidth / targetWidth));
+        }
+        if (s == 1) {
+            return Decoded.full(BufferedImages.rows(reader.read(0, param)));
+        }
+        SampleGrid ys = SampleGrid.every(s, fileHeight);
+        SampleGrid xs = SampleGrid.every(s, fileWidth);
+        param.setSourceSubsampling(s, s, xs.offset(), ys.offset());
+        PixelRows rows = BufferedImages.rows(reader.read(0, param));
+        if (rows.height() != ys.samples() || rows.width() != xs.samples()) {
+            throw new ImageDecodeException("The reader gave " + rows.height() + "x" + rows.width() + " pixels for every "
+                    + s + "th of " + fileHeight + "x" + fileWidth);
+        }
+        return new Decoded(rows, ys, xs);
     }
 }

@@ -17,16 +17,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads the images of a batch (Python's {@code ImagePipeline}): for each sample's {@code path}, read the
- * bytes → decode ({@link ImageDecoder}) → colour ({@link ColorMode}) → regions of interest ({@link Roi},
- * {@link RoiMode}) → resize ({@link Resize}) and pad ({@link Padding}) to the target size →
+ * bytes → decode ({@link ImageDecoder}) → the sample's view ({@link ImageView}: its {@code bbox} and
+ * {@code zoom_factor} columns, when it has them) → colour ({@link ColorMode}) → regions of interest
+ * ({@link Roi}, {@link RoiMode}) → resize ({@link Resize}) and pad ({@link Padding}) to the target size →
  * {@link Rescale}. The batch gets the images under {@code outputKey} as an NHWC tensor, and
- * {@code _image_file_shape} (B, 3): each file's height and width (halved by the bayer mode) and the colour
- * mode's channels, as the original reported them; 0, 0, 0 for a file that could not be loaded. With a
- * target size and no regions, the decoded rows stream straight into the resize (no full-size copy).
+ * {@code _image_file_shape} (B, 3): each image's height and width as loaded (the view's, when the sample
+ * has one; halved by the bayer mode) and the colour mode's channels, as the original reported them;
+ * 0, 0, 0 for a file that could not be loaded. With a target size, no regions and no view, the decoded rows
+ * stream straight into the resize (no full-size copy).
+ *
+ * <p>Deep Zoom tiled images ({@code *.dzi}, {@code *.dzi.json}, {@code dzi.json}: {@link DeepZoom}) are read
+ * from only the tiles the view needs, at the level its zoom picks. A {@code .tif} sample whose dataset has
+ * its tiles ({@code <bucket>/.tiles/<path in the dataset>/dzi.json}, the batch's {@code bucket} column
+ * naming the dataset) is read from them.
  *
  * <p>A file that cannot be read or decoded is logged (WARN, naming the path) and gives a black image
- * (0 before rescaling) of the target size, or of the regions' size, or 1×1; the batch goes on. Without a
- * target size, images of different sizes in one batch are an error.
+ * (0 before rescaling) of the target size, or of the regions' size, or of the view's size (from the
+ * sample's {@code bbox}, or its {@code size} and {@code zoom_factor}), or 1×1; the batch goes on. A tile
+ * that cannot be read is black, logged once per image. A bad {@code bbox}, {@code zoom_factor} or
+ * {@code size} value is an error naming the sample (for a generator's samples, when the pipeline is
+ * mapped, before any batch). Without a target size, images of different sizes in one batch are an error.
  *
  * <p>Immutable; every option returns a new pipeline, so its result must be used (a discarded one fails the
  * build, decision 44): {@code new ImagePipeline().targetSize(64, 64).antialias(true).rescale("imagenet")}.
@@ -54,7 +64,12 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
         String outputKey = "img";
         IoTools io = LOCAL_IO;
         boolean jpegReducedScale;
+        /** The Deep Zoom headers and tif tiles read through {@link #io} (a cache: replaced with the storage). */
+        TiledImages tiles = new TiledImages();
     }
+
+    /** The most values (height × width × channels) a sample's view may have: 2^28, 1 GiB of floats. */
+    static final long MAX_VIEW_VALUES = 1L << 28;
 
     private final Options o;
 
@@ -170,12 +185,18 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
      */
     @Override
     public BatchStep bind(ai.brevetti.data.samples.Samples samples) {
+        // a bad bbox, zoom_factor or size stops the generator here, before its first batch
+        ViewColumns.check(samples);
         return o.io == LOCAL_IO ? io(samples.io()) : this;
     }
 
     /** The storage to read from (the samples' or the job's {@code IoTools}); by default local files only. */
     public ImagePipeline io(IoTools tools) {
-        return with(o -> o.io = Objects.requireNonNull(tools, "io"));
+        Objects.requireNonNull(tools, "io");
+        return with(o -> {
+            o.io = tools;
+            o.tiles = new TiledImages();
+        });
     }
 
     /**
@@ -287,9 +308,68 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
 
     // ---- per image ----
 
-    /** The decoded image at {@code path} (file channels, before the colour mode); fails if it cannot be read or decoded. */
+    /**
+     * The decoded image at {@code path} (file channels, before the colour mode); a Deep Zoom header
+     * ({@code *.dzi}, {@code *.dzi.json}, {@code dzi.json}) gives its whole image from the full-size tiles.
+     * Fails if it cannot be read or decoded.
+     */
     public FloatImage read(String path) {
-        return ImageDecoder.decode(o.io.readFile(path));
+        if (!DeepZoom.isHeader(path)) {
+            return ImageDecoder.decode(o.io.readFile(path));
+        }
+        return readView(path, ViewColumns.Request.NONE);
+    }
+
+    /**
+     * The view {@code view} of the image at {@code path} (file channels, before the colour mode): the box
+     * cropped (zeros outside the image) and downscaled by the zoom, antialiased; from the tiles for a Deep
+     * Zoom image. Fails if the image cannot be read or decoded (a missing tile is black, with a warning).
+     */
+    public FloatImage read(String path, ImageView view) {
+        return readView(path, request(view));
+    }
+
+    private static ViewColumns.Request request(ImageView view) {
+        return new ViewColumns.Request(Objects.requireNonNull(view, "view"), view.zoom(), null);
+    }
+
+    /** The image a sample looks at: its view of the file (or of the Deep Zoom image's tiles), file channels. */
+    private FloatImage readView(String path, ViewColumns.Request request) {
+        if (DeepZoom.isHeader(path)) {
+            DeepZoom image = o.tiles.header(o.io, path);
+            ImageView view = request.resolve(image.width(), image.height());
+            checkSize(path, view);
+            return o.tiles.read(o.io, image, view, o.colorMode == ColorMode.GREYSCALE ? 1 : 3);
+        }
+        if (request.view() != null) {
+            checkSize(path, request.view());
+        }
+        ImageDecoder.Decoded decoded = ImageDecoder.rows(o.io.readFile(path));
+        PixelRows rows = decoded.rows();
+        if (request.isWholeImage()) {
+            return rows.toImage();
+        }
+        ImageView view = request.resolve(rows.width(), rows.height());
+        ViewAxis xs = ViewAxis.of(view.x0(), view.x1(), view.zoom(), 1);
+        ViewAxis ys = ViewAxis.of(view.y0(), view.y1(), view.zoom(), 1);
+        return ViewAxis.resample(new PaddedRows(rows, -xs.first(), -ys.first(), ys.samples(), xs.samples(), rows.channels()), ys, xs);
+    }
+
+    /** A view too large to hold: an error for the caller to fix, not a file to skip. */
+    private static final class ViewTooLarge extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        ViewTooLarge(String message) {
+            super(message);
+        }
+    }
+
+    private static void checkSize(String path, ImageView view) {
+        if ((long) view.width() * view.height() * 3 > MAX_VIEW_VALUES) {
+            throw new ViewTooLarge("The view " + view + " of '" + path + "' is " + view.width() + "x" + view.height()
+                    + " pixels, more than can be loaded at once (" + MAX_VIEW_VALUES / 3 + " pixels); give the sample a smaller "
+                    + ImageView.BBOX_KEY + " (ViewGlimpseFromBBox draws windows) or a larger " + ImageView.ZOOM_KEY);
+        }
     }
 
     /**
@@ -335,7 +415,20 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
 
     /** {@link #read} and {@link #processAll}; a file that cannot be loaded gives black images and a warning. */
     public List<FloatImage> loadAll(String path) {
-        return loadSample(path, null, 0).images();
+        return loadSample(path, null, ViewColumns.Request.NONE, null, 0).images();
+    }
+
+    /** {@link #read(String, ImageView)} and {@link #process}; a file that cannot be loaded gives a black image of the view's size and a warning. */
+    public FloatImage load(String path, ImageView view) {
+        if (outputsPerSample() != 1) {
+            throw new IllegalStateException("Roi mode " + o.roiMode + " gives " + outputsPerSample() + " images per sample; use loadAll");
+        }
+        return loadAll(path, view).get(0);
+    }
+
+    /** {@link #read(String, ImageView)} and {@link #processAll}; a file that cannot be loaded gives black images and a warning. */
+    public List<FloatImage> loadAll(String path, ImageView view) {
+        return loadSample(path, null, request(view), null, 0).images();
     }
 
     /** A sample's images (none when they were written into a batch's array) and its file shape. */
@@ -345,8 +438,27 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
      * Loads a sample. With {@code into}, its single image of the target size goes into {@code into[at]}
      * instead of a list (the decoded rows resize straight into it when they stream).
      */
-    private Loaded loadSample(String path, float[] into, int at) {
+    private Loaded loadSample(String path, String bucket, ViewColumns.Request request, float[] into, int at) {
         checkRois();
+        String source = path;
+        try {
+            source = o.tiles.tilesOf(o.io, path, bucket).orElse(path);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not look for the tiles of '{}', reading the file itself: {}", path, e.getMessage());
+        }
+        if (!request.isWholeImage() || DeepZoom.isHeader(source)) {
+            FloatImage image;
+            try {
+                image = readView(source, request);
+            } catch (ViewTooLarge e) {
+                throw e;
+            } catch (RuntimeException e) {
+                LOG.warn("Could not load image '{}', using a black image instead: {}", source, e.getMessage());
+                return placed(new Loaded(failed(request.knownShape()), new int[3]), into, at);
+            }
+            FloatImage coloured = o.colorMode.apply(image);
+            return placed(new Loaded(views(coloured, null), new int[] {coloured.height(), coloured.width(), coloured.channels()}), into, at);
+        }
         // with a target size and no regions, the decoded rows stream straight into the resize
         boolean streaming = o.targetSize != null && o.rois.isEmpty() && o.colorMode != ColorMode.BAYER;
         ImageDecoder.Decoded decoded;
@@ -356,7 +468,7 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
                     : ImageDecoder.rows(bytes);
         } catch (RuntimeException e) {
             LOG.warn("Could not load image '{}', using a black image instead: {}", path, e.getMessage());
-            return placed(new Loaded(failed(), new int[3]), into, at);
+            return placed(new Loaded(failed(request.knownShape()), new int[3]), into, at);
         }
         if (streaming) {
             PixelRows rows = decoded.rows().inColorMode(o.colorMode);
@@ -390,11 +502,19 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
         return new Loaded(List.of(), loaded.fileShape());
     }
 
-    /** Black images (0 before the rescale) in the shape of each output. */
-    private List<FloatImage> failed() {
+    /**
+     * Black images (0 before the rescale) in the shape of each output; without a target size or regions, of
+     * {@code known} ({height, width} of the sample's view, from its bbox or size columns) when given.
+     */
+    private List<FloatImage> failed(int[] known) {
         List<FloatImage> out = new ArrayList<>();
+        boolean ofView = known != null && o.targetSize == null && o.rois.isEmpty()
+                && (long) known[0] * known[1] * 3 <= MAX_VIEW_VALUES;
         for (int i = 0; i < outputsPerSample(); i++) {
-            int[] shape = outputShape(i);
+            int[] shape = ofView ? new int[] {known[0], known[1], o.colorMode.channels()} : outputShape(i);
+            if (ofView && o.colorMode == ColorMode.BAYER) {
+                shape = new int[] {(known[0] + 1) / 2, (known[1] + 1) / 2, 3};
+            }
             float[] values = new float[shape[0] * shape[1] * shape[2]];
             Arrays.fill(values, o.rescale.offset());
             out.add(new FloatImage(shape[0], shape[1], shape[2], values));
@@ -477,6 +597,7 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
     @Override
     public Batch apply(Batch batch, StepRandom random) {
         String[] paths = batch.strings(o.pathKey);
+        String[] buckets = batch.has("bucket") && batch.get("bucket") instanceof String[] b ? b : null;
         int n = outputsPerSample();
         List<List<FloatImage>> perOutput = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -488,7 +609,7 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
         float[] images = n == 1 && o.targetSize != null ? new float[paths.length * each] : null;
         float[] shapes = new float[paths.length * 3];
         for (int s = 0; s < paths.length; s++) {
-            Loaded loaded = loadSample(paths[s], images, s * each);
+            Loaded loaded = loadSample(paths[s], buckets == null ? null : buckets[s], ViewColumns.request(batch, s), images, s * each);
             for (int i = 0; i < loaded.images().size(); i++) {
                 perOutput.get(i).add(loaded.images().get(i));
             }

@@ -85,7 +85,7 @@ public final class Resize {
     }
 
     /** The rows resized; the source's own image when nothing changes. */
-    private static FloatImage resize(PixelRows source, ResizeWeights rows, ResizeWeights cols) {
+    static FloatImage resize(PixelRows source, ResizeWeights rows, ResizeWeights cols) {
         if (rows.isIdentity() && cols.isIdentity()) {
             return source.toImage();
         }

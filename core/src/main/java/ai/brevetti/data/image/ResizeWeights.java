@@ -19,6 +19,10 @@ final class ResizeWeights {
 
     private record Key(SampleGrid in, int out, ResizeMethod method, boolean antialias) {}
 
+    private static final Map<ViewKey, ResizeWeights> VIEW_CACHE = new ConcurrentHashMap<>();
+
+    private record ViewKey(int in, int out, double scale, double shift) {}
+
     final int inSize;
     final int outSize;
     final int span;
@@ -211,11 +215,44 @@ final class ResizeWeights {
      * 1 over the pixels inside the image (TensorFlow's {@code scale_and_translate}, and PIL's resampling).
      */
     private static ResizeWeights kernel(SampleGrid grid, int out, ResizeMethod method, boolean widen) {
-        int in = grid.samples();
         double inverseScale = grid.scale(out);
-        double shift = grid.shift();
         // the kernel's unit in samples: an output pixel when widened, else a file pixel
         double kernelScale = widen ? inverseScale : 1.0 / grid.step();
+        return kernel(grid.samples(), out, inverseScale, grid.shift(), kernelScale, method);
+    }
+
+    /**
+     * The weights of an axis of an {@link ImageView}: {@code in} samples, each {@code step} file pixels
+     * wide (a Deep Zoom level's pixels; 1 for the file itself), resampled to {@code out} view pixels
+     * whose centres sit at sample position {@code (o + 0.5) * scale + shift}, by a triangle (bilinear)
+     * filter one view pixel wide: antialiased when the view is coarser than the file, plain linear
+     * interpolation between the samples when it is not. Cached per arguments.
+     */
+    static ResizeWeights view(int in, int out, double scale, double shift) {
+        if (in <= 0 || out <= 0 || !(scale > 0) || !(shift >= 0 && shift < 1)) {
+            throw new IllegalArgumentException("A view axis of " + in + " samples to " + out + " pixels, scale " + scale
+                    + ", shift " + shift);
+        }
+        ViewKey key = new ViewKey(in, out, scale, shift);
+        ResizeWeights cached = VIEW_CACHE.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        ResizeWeights made = kernel(in, out, scale, shift, scale, ResizeMethod.BILINEAR);
+        if (VIEW_CACHE.size() >= CACHE_LIMIT) {
+            VIEW_CACHE.clear();
+        }
+        VIEW_CACHE.put(key, made);
+        return made;
+    }
+
+    /**
+     * A filter kernel whose unit is {@code kernelScale} samples, sampled at the input pixel centres around
+     * each output position {@code (o + 0.5) * inverseScale + shift} and normalised to sum 1 over the
+     * samples there are.
+     */
+    private static ResizeWeights kernel(int in, int out, double inverseScale, double shift, double kernelScale,
+                                        ResizeMethod method) {
         double support = method.radius() * kernelScale;
         int span = Math.min(2 * (int) Math.ceil(support) + 1, in);
         int[] starts = new int[out];
