@@ -9,6 +9,7 @@ import ai.brevetti.internal.Json;
 import ai.brevetti.kernel.ScriptRunner;
 import ai.brevetti.platform.Dataset;
 import ai.brevetti.platform.Model;
+import ai.brevetti.platform.Report;
 import ai.brevetti.platform.PlatformApi;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,7 @@ class MultiInstanceReportIT {
         return Json.parseObject(Files.readString(bucket().resolve(reportId).resolve("artifacts/output.json"))).get("output");
     }
 
-    Process container(Model report, String name, Optional<String> host) throws Exception {
+    Process container(Report report, String name, Optional<String> host) throws Exception {
         Path box = Files.createDirectories(dir.resolve(name));
         Path ml = SimulatedSageMaker.optMl(box, Map.of("test_id", report.id(), "api_key", report.apiKey().reveal()),
                 host.map(h -> Map.of("current_host", h, "hosts", HOSTS, "network_interface_name", "eth0")));
@@ -98,13 +99,13 @@ class MultiInstanceReportIT {
 
     @Test
     void threeInstancesMakeTheReportOneInstanceMakes() throws Exception {
-        Model single = api.createTestReport(model.id(), List.of(held.id()));
+        Report single = api.createTestReport(model.id(), List.of(held.id()));
         SimulatedSageMaker.Run one = SimulatedSageMaker.waitFor(container(single, "single", Optional.empty()),
                 dir.resolve("single/container.log"), 300);
         assertEquals(0, one.code(), one.log());
         assertEquals("completed", platform.store().model(single.id()).orElseThrow().status());
 
-        Model multi = api.createTestReport(model.id(), List.of(held.id()));
+        Report multi = api.createTestReport(model.id(), List.of(held.id()));
         List<Process> processes = new ArrayList<>();
         for (String host : HOSTS) {
             processes.add(container(multi, host, Optional.of(host)));
