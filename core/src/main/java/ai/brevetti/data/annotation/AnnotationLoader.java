@@ -6,6 +6,7 @@ import ai.brevetti.data.generator.SamplesAware;
 import ai.brevetti.data.generator.StepRandom;
 import ai.brevetti.data.generator.Tensor;
 import ai.brevetti.data.image.FloatImage;
+import ai.brevetti.data.image.ImageView;
 import ai.brevetti.data.image.ImagePipeline;
 import ai.brevetti.data.image.RoiMode;
 import ai.brevetti.data.samples.Samples;
@@ -243,16 +244,12 @@ public final class AnnotationLoader implements BatchStep, SamplesAware {
 
     private static void checkViews(Samples samples) {
         List<String> bad = new ArrayList<>();
-        boolean boxes = samples.has(ViewWindow.BBOX_KEY);
-        boolean zooms = samples.has(ViewWindow.ZOOM_KEY);
-        if (!boxes && !zooms) {
+        if (!samples.has(ImageView.BBOX_KEY) && !samples.has(ImageView.ZOOM_KEY) && !samples.has(ImageView.SIZE_KEY)) {
             return;
         }
         for (int row = 0; row < samples.size() && bad.size() < 5; row++) {
-            String sample = samples.has("path") ? samples.get(row, "path") : "row " + row;
             try {
-                ViewWindow.bbox(boxes ? samples.get(row, ViewWindow.BBOX_KEY) : null, sample);
-                ViewWindow.zoom(zooms ? samples.get(row, ViewWindow.ZOOM_KEY) : null, sample);
+                ImageView.of(samples, row);
             } catch (IllegalArgumentException e) {
                 bad.add(e.getMessage());
             }
@@ -273,8 +270,6 @@ public final class AnnotationLoader implements BatchStep, SamplesAware {
     public Batch apply(Batch batch, StepRandom random) {
         String[] paths = batch.strings(pathColumn(batch.keys()));
         String[] names = batch.has("path") ? batch.strings("path") : paths;
-        String[] boxes = batch.has(ViewWindow.BBOX_KEY) ? batch.strings(ViewWindow.BBOX_KEY) : null;
-        String[] zooms = batch.has(ViewWindow.ZOOM_KEY) ? batch.strings(ViewWindow.ZOOM_KEY) : null;
         Tensor shapes = batch.has(ImagePipeline.FILE_SHAPE_KEY) ? batch.tensor(ImagePipeline.FILE_SHAPE_KEY) : null;
         int n = o.imagePipeline.map(ImagePipeline::outputsPerSample).orElse(1);
         List<List<FloatImage>> perOutput = new ArrayList<>();
@@ -284,10 +279,8 @@ public final class AnnotationLoader implements BatchStep, SamplesAware {
         for (int s = 0; s < paths.length; s++) {
             String path = paths[s] == null ? "" : paths[s];
             ImageAnnotation annotation = path.isEmpty() ? null : read(path);
-            long[] box = ViewWindow.bbox(boxes == null ? null : boxes[s], names[s]);
-            int zoom = ViewWindow.zoom(zooms == null ? null : zooms[s], names[s]);
             int[] fileShape = shapes == null ? null : new int[] {(int) shapes.get(s, 0), (int) shapes.get(s, 1)};
-            ViewWindow view = view(box, zoom, fileShape, annotation);
+            ImageView view = view(batch, s, fileShape, annotation);
             FloatImage mask;
             if (view != null) {
                 mask = rasterize(annotation, view, path);
@@ -324,16 +317,21 @@ public final class AnnotationLoader implements BatchStep, SamplesAware {
         return out;
     }
 
-    /** The view to draw a sample's mask in, or null when its size is unknown. */
-    private ViewWindow view(long[] box, int zoom, int[] fileShape, ImageAnnotation annotation) {
-        if (box != null) {
-            return ViewWindow.ofBox(box, zoom);
+    /**
+     * The view to draw sample {@code s}'s mask in (the image pipeline's: {@link ImageView}), or null when its
+     * size is unknown: its own box (a JSON cell or a glimpse's tensor row), else its image (as the pipeline
+     * loaded it, else as the annotation file gives it) at its zoom.
+     */
+    private static ImageView view(Batch batch, int s, int[] fileShape, ImageAnnotation annotation) {
+        Optional<ImageView> own = ImageView.of(batch, s);
+        if (own.isPresent()) {
+            return own.get();
         }
         if (fileShape != null && fileShape[0] > 0 && fileShape[1] > 0) {
-            return ViewWindow.ofImage(fileShape[0], fileShape[1], zoom);
+            return ImageView.of(batch, s, fileShape[1], fileShape[0]);
         }
         Optional<int[]> size = annotation == null ? Optional.empty() : annotation.imageSize();
-        return size.map(hw -> ViewWindow.ofImage(hw[0], hw[1], zoom)).orElse(null);
+        return size.map(hw -> ImageView.of(batch, s, hw[1], hw[0])).orElse(null);
     }
 
     private Tensor stack(List<FloatImage> masks, String[] paths, String[] names) {
@@ -385,7 +383,7 @@ public final class AnnotationLoader implements BatchStep, SamplesAware {
      * × channels()}, before any pipeline geometry.
      */
     public FloatImage rasterize(ImageAnnotation annotation, int height, int width) {
-        return rasterize(annotation, ViewWindow.ofImage(height, width, 1), "(annotation)");
+        return rasterize(annotation, ImageView.whole(width, height, 1), "(annotation)");
     }
 
     /**
@@ -393,12 +391,24 @@ public final class AnnotationLoader implements BatchStep, SamplesAware {
      * downscaled by {@code zoom} (a power of 2), before any pipeline geometry.
      */
     public FloatImage rasterize(ImageAnnotation annotation, long[] bbox, int zoom) {
-        return rasterize(annotation, ViewWindow.ofBox(ViewWindow.checked(bbox.clone(), "(annotation)"),
-                ViewWindow.zoom(String.valueOf(zoom), "(annotation)")), "(annotation)");
+        if (bbox.length != 4) {
+            throw new IllegalArgumentException("A bbox is [x0, y0, x1, y1], not " + java.util.Arrays.toString(bbox));
+        }
+        return rasterize(annotation, view(bbox, zoom), "(annotation)");
+    }
+
+    /** The view of the crop {@code bbox} at {@code zoom}, the pipeline's ({@link ImageView} checks both). */
+    private static ImageView view(long[] bbox, int zoom) {
+        for (long v : bbox) {
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("The bbox " + java.util.Arrays.toString(bbox) + " is outside the range of pixel coordinates");
+            }
+        }
+        return new ImageView((int) bbox[0], (int) bbox[1], (int) bbox[2], (int) bbox[3], zoom);
     }
 
     /** Draws the shapes into the view: filled shapes first, in file order, then holes cut out. */
-    FloatImage rasterize(ImageAnnotation annotation, ViewWindow view, String source) {
+    FloatImage rasterize(ImageAnnotation annotation, ImageView view, String source) {
         int h = view.height();
         int w = view.width();
         int c = channels();
@@ -463,13 +473,13 @@ public final class AnnotationLoader implements BatchStep, SamplesAware {
         };
     }
 
-    private void draw(PointsAnnotation shape, ViewWindow view, Rasterizer.Spans out) {
+    private void draw(PointsAnnotation shape, ImageView view, Rasterizer.Spans out) {
         List<Point> points = shape.points();
         double[] xs = new double[points.size()];
         double[] ys = new double[points.size()];
         for (int i = 0; i < xs.length; i++) {
-            xs[i] = view.u(points.get(i).x());
-            ys[i] = view.v(points.get(i).y());
+            xs[i] = view.viewX(points.get(i).x());
+            ys[i] = view.viewY(points.get(i).y());
         }
         int h = view.height();
         int w = view.width();
@@ -517,8 +527,7 @@ public final class AnnotationLoader implements BatchStep, SamplesAware {
         for (int row = 0; row < samples.size(); row++) {
             String sample = samples.has("path") ? samples.get(row, "path") : "row " + row;
             try {
-                ViewWindow.bbox(samples.has(ViewWindow.BBOX_KEY) ? samples.get(row, ViewWindow.BBOX_KEY) : null, sample);
-                ViewWindow.zoom(samples.has(ViewWindow.ZOOM_KEY) ? samples.get(row, ViewWindow.ZOOM_KEY) : null, sample);
+                ImageView.of(samples, row);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
