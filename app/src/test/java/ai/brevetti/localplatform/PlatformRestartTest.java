@@ -103,7 +103,7 @@ public class PlatformRestartTest {
                 job.uploadChart("late", "{\"mark\": \"bar\"}");
                 return "done";
             }) >= 2.0, "the chart waited for the restart");
-            platform = back.get();
+            platform = back.get(60, java.util.concurrent.TimeUnit.SECONDS);
             assertEquals("{\"mark\":\"bar\"}", platform.store().charts(model.id()).get("late"));
 
             back = restartAfter(platform, root, 2500);
@@ -111,7 +111,7 @@ public class PlatformRestartTest {
                 job.io().writeFile(job.artifactPath("weights.bin"), "precious");
                 return "done";
             }) >= 2.0, "the artifact write waited for the restart");
-            platform = back.get();
+            platform = back.get(60, java.util.concurrent.TimeUnit.SECONDS);
             assertEquals("precious", Files.readString(root.resolve("s3/data.criterion.ai/" + model.id() + "/artifacts/weights.bin")));
 
             back = restartAfter(platform, root, 2500);
@@ -119,7 +119,7 @@ public class PlatformRestartTest {
                 job.completeJob();
                 return "done";
             }) >= 2.0, "the completion waited for the restart");
-            platform = back.get();
+            platform = back.get(60, java.util.concurrent.TimeUnit.SECONDS);
             assertEquals(JobStatus.COMPLETED, job.status());
             assertEquals(0, monitor.pending());
             assertEquals("completed", platform.store().model(model.id()).orElseThrow().status());

@@ -110,7 +110,8 @@ final class RemoteCache {
             store(path, file, object, generation);
             mine.complete(object.content());
             return object.content();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // every failure ends the shared download: a reader joining it must never wait for ever
             mine.completeExceptionally(e);
             throw e;
         } finally {
