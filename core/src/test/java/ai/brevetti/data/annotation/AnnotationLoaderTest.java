@@ -99,6 +99,40 @@ class AnnotationLoaderTest {
     }
 
     @Test
+    void masksFollowTheGlimpsesWindowsWrittenAsTensors() throws Exception {
+        // the glimpse steps write bbox as a (B, 4) tensor and zoom_factor as a number per sample: the loader
+        // reads them as the pipeline does, so each mask is drawn in the window the image was read from
+        Samples plain = samples(6, "defect");
+        Samples samples = Samples.of(plain.table().copy().addColumns(StringColumn.create("size",
+                java.util.Collections.nCopies(6, "[" + W + ", " + H + "]"))));
+        for (int zoom : new int[] {1, 2}) {
+            Batch b = new DataGenerator(samples).batchSize(6).seed(11)
+                    .map(new ai.brevetti.data.image.ViewGlimpseFromBBox(16, 16).zoomFactor(zoom), new ImagePipeline().resizeMethod("nearest"))
+                    .map(new AnnotationLoader("defect")).first();
+            Tensor boxes = b.tensor("bbox");
+            assertEquals(6, boxes.dim(0));
+            assertEquals(List.of(6, 16, 16), List.of(b.tensor("annotation").dim(0), b.tensor("annotation").dim(1), b.tensor("annotation").dim(2)));
+            for (int i = 0; i < 6; i++) {
+                int x0 = (int) boxes.get(i, 0);
+                int y0 = (int) boxes.get(i, 1);
+                FloatImage mask = FloatImage.of(b.tensor("annotation"), i);
+                for (int v = 0; v < 16; v++) {
+                    for (int u = 0; u < 16; u++) {
+                        // view pixel (u, v) is centred on full-image (x0 + (u + 0.5)·zoom, y0 + (v + 0.5)·zoom)
+                        double cx = x0 + (u + 0.5) * zoom;
+                        double cy = y0 + (v + 0.5) * zoom;
+                        boolean inside = insideL((int) Math.floor(cx), (int) Math.floor(cy));
+                        assertEquals(inside ? 1f : 0f, mask.get(v, u, 0), "zoom " + zoom + ", sample " + i + " at " + x0 + "," + y0 + ", view pixel " + u + "," + v);
+                    }
+                }
+            }
+            if (zoom == 1) {
+                assertEquals(1.0, iou(b.tensor("img"), b.tensor("annotation"), 0), 1e-12, "at zoom 1 the view is the exact crop");
+            }
+        }
+    }
+
+    @Test
     void masksLineUpWithTheImagesThroughEveryPipelineGeometry() throws Exception {
         Samples samples = samples(2, "defect");
         List<ImagePipeline> pipelines = List.of(new ImagePipeline(),
@@ -255,17 +289,18 @@ class AnnotationLoaderTest {
     @Test
     void badViewsAreErrorsNamingTheSampleWhenTheLoaderIsMapped() throws Exception {
         Path small = Folders.file(dir, "small.json", "{\"annotations\": []}");
-        for (String[] bad : List.of(new String[] {"[10, 10, 5, 20]", "1", "bbox [10, 10, 5, 20] has a negative or empty size (-5 x 10)"},
-                new String[] {"[0, 0, 10]", "1", "bbox [0, 0, 10] is not a JSON array [x0, y0, x1, y1]"},
-                new String[] {"[0, 0, 10.5, 10]", "1", "bbox [0, 0, 10.5, 10] holds 10.5 where a whole number of pixels is wanted"},
-                new String[] {"[0, 0, 10, 10]", "3", "zoom_factor '3' is not a power of 2"},
-                new String[] {"[0, 0, 10, 10]", "0", "zoom_factor '0' is not a power of 2"})) {
+        // the pipeline's view rule (ImageView) and its messages: masks and images read the same columns alike
+        for (String[] bad : List.of(new String[] {"[10, 10, 5, 20]", "1", "The bbox [10, 10, 5, 20] has a negative size (-5x10)"},
+                new String[] {"[0, 0, 10]", "1", "its bbox '[0, 0, 10]' is not [x0, y0, x1, y1], four whole numbers"},
+                new String[] {"[0, 0, 10.5, 10]", "1", "its bbox '[0, 0, 10.5, 10]' is not whole numbers of pixels"},
+                new String[] {"[0, 0, 10, 10]", "3", "zoom_factor"},
+                new String[] {"[0, 0, 10, 10]", "0", "zoom_factor"})) {
             Samples samples = Samples.of(Table.create("s", StringColumn.create("path", "a.png", "b.png"),
                     StringColumn.create("annotation_path", small.toString(), small.toString()),
                     StringColumn.create("bbox", "[0, 0, 4, 4]", bad[0]), StringColumn.create("zoom_factor", "1", bad[1])));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new DataGenerator(samples).map(new AnnotationLoader("defect")));
-            assertTrue(e.getMessage().contains("Sample 'b.png': " + bad[2]), e.getMessage());
+            assertTrue(e.getMessage().contains("Sample 1 ('b.png'): ") && e.getMessage().contains(bad[2]), e.getMessage());
             assertTrue(!e.getMessage().contains("a.png"), e.getMessage());
         }
         Samples none = Samples.of(Table.create("s", StringColumn.create("path", "a.png")));
