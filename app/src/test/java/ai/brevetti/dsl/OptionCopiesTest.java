@@ -129,7 +129,8 @@ class OptionCopiesTest {
                         Option.of("classMapping", s -> s.classMapping(Map.of("a", "b"))),
                         Option.of("classes", s -> s.classes(List.of("b"))),
                         Option.of("calculateMd5", s -> s.calculateMd5(false)),
-                        Option.of("fullPath", s -> s.fullPath(true))), Set.of()),
+                        Option.of("fullPath", s -> s.fullPath(true)),
+                        Option.of("annotations", s -> s.annotations(true))), Set.of()),
                 new Case<>("DemoData", DemoData::builder, List.of(
                         Option.of("items", d -> d.items(3)),
                         Option.of("views", d -> d.views(4)),

@@ -6,19 +6,12 @@ import java.util.Optional;
 
 /** How {@link PlatformApi}'s calls are authorized: a bearer token ({@link TokenAccess}) or a login session ({@link Session}). */
 interface ApiAccess {
-    /** How one authorized request goes out: its body read as text, or written to a file. */
-    @FunctionalInterface
-    interface Transfer {
-        /** Sends {@code authorized} through {@code http} with its retries; the final answer, whatever its status. */
-        WebResponse send(HttpCalls http, WebRequest authorized);
-    }
-
     /**
      * Sends {@code request} with the credentials' headers by {@code transfer}; the 2xx answer.
      *
      * @throws PlatformException for an error answer (a 401 explained: whose credentials, what to do) or an unreachable platform
      */
-    WebResponse exchange(HttpCalls http, WebRequest request, String what, Transfer transfer);
+    WebResponse exchange(HttpCalls http, WebRequest request, String what, HttpCalls.Transfer transfer);
 
     /** {@link #exchange} with the answer read as text: the body of a 2xx answer. */
     default String call(HttpCalls http, WebRequest request, String what) {

@@ -84,6 +84,13 @@ final class HttpCalls {
         return exchange(request, what, request.idempotent(), () -> client.download(request, file));
     }
 
+    /** How one authorized request goes out ({@link ApiAccess#exchange}): its body read as text, or written to a file. */
+    @FunctionalInterface
+    interface Transfer {
+        /** Sends {@code authorized} through {@code http} with its retries; the final answer, whatever its status. */
+        WebResponse send(HttpCalls http, WebRequest authorized);
+    }
+
     /** One way of sending a request: with the body as text, or to a file. */
     private interface Sender {
         WebResponse send() throws IOException;

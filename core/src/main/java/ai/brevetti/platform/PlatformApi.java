@@ -563,7 +563,7 @@ public final class PlatformApi {
             Files.createDirectories(folder);
             Path part = Files.createTempFile(folder, ".download-", ".part");
             try {
-                ApiAccess.Transfer toFile = (h, authorized) -> h.download(authorized, part, what);
+                HttpCalls.Transfer toFile = (h, authorized) -> h.download(authorized, part, what);
                 WebResponse answer = own(request) ? access.exchange(http, request, what, toFile)
                         : http.checked(toFile.send(http, request), request, what);
                 Path target = Files.isDirectory(dst)

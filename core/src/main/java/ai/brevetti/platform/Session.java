@@ -83,7 +83,7 @@ final class Session implements ApiAccess {
     }
 
     @Override
-    public WebResponse exchange(HttpCalls http, WebRequest request, String what, Transfer transfer) {
+    public WebResponse exchange(HttpCalls http, WebRequest request, String what, HttpCalls.Transfer transfer) {
         Use use = current(http, what);
         WebResponse answer = send(http, request, use.state(), transfer);
         if (answer.status() == 401 && !use.fresh()) {
@@ -139,7 +139,7 @@ final class Session implements ApiAccess {
         return state;
     }
 
-    private WebResponse send(HttpCalls http, WebRequest request, State s, Transfer transfer) {
+    private WebResponse send(HttpCalls http, WebRequest request, State s, HttpCalls.Transfer transfer) {
         WebRequest authorized = request.header("Authorization", "Bearer " + s.token().reveal())
                 .header(XSRF_HEADER, s.requestToken().reveal());
         Optional<String> cookie = cookieHeader(s.cookies(), request);

@@ -19,7 +19,7 @@ final class TokenAccess implements ApiAccess {
 
     /** The exchange; a 401 says which token was sent and where a right one comes from. */
     @Override
-    public WebResponse exchange(HttpCalls http, WebRequest request, String what, Transfer transfer) {
+    public WebResponse exchange(HttpCalls http, WebRequest request, String what, HttpCalls.Transfer transfer) {
         WebResponse answer = transfer.send(http, request.header("Authorization", "Bearer " + token.reveal()));
         if (answer.status() == 401) {
             String source = tokens == null ? "the token given to withToken" : "the token saved for " + host + " in " + tokens.file();

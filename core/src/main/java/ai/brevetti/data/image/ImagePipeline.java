@@ -64,14 +64,14 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
         String outputKey = "img";
         IoTools io = LOCAL_IO;
         boolean jpegReducedScale;
-        /** The Deep Zoom headers and tif tiles read through {@link #io} (a cache: replaced with the storage). */
-        TiledImages tiles = new TiledImages();
     }
 
     /** The most values (height × width × channels) a sample's view may have: 2^28, 1 GiB of floats. */
     static final long MAX_VIEW_VALUES = 1L << 28;
 
     private final Options o;
+    /** The Deep Zoom headers and tif tiles this pipeline read through its {@code io}: a cache, not an option (each copy starts empty). */
+    private final TiledImages tiles = new TiledImages();
 
     /** The defaults: no target size, no regions, rgb, bilinear, no antialias, no rescale, "path" → "img". */
     public ImagePipeline() {
@@ -193,10 +193,7 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
     /** The storage to read from (the samples' or the job's {@code IoTools}); by default local files only. */
     public ImagePipeline io(IoTools tools) {
         Objects.requireNonNull(tools, "io");
-        return with(o -> {
-            o.io = tools;
-            o.tiles = new TiledImages();
-        });
+        return with(o -> o.io = tools);
     }
 
     /**
@@ -336,10 +333,10 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
     /** The image a sample looks at: its view of the file (or of the Deep Zoom image's tiles), file channels. */
     private FloatImage readView(String path, ViewColumns.Request request) {
         if (DeepZoom.isHeader(path)) {
-            DeepZoom image = o.tiles.header(o.io, path);
+            DeepZoom image = tiles.header(o.io, path);
             ImageView view = request.resolve(image.width(), image.height());
             checkSize(path, view);
-            return o.tiles.read(o.io, image, view, o.colorMode == ColorMode.GREYSCALE ? 1 : 3);
+            return tiles.read(o.io, image, view, o.colorMode == ColorMode.GREYSCALE ? 1 : 3);
         }
         if (request.view() != null) {
             checkSize(path, request.view());
@@ -442,7 +439,7 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
         checkRois();
         String source = path;
         try {
-            source = o.tiles.tilesOf(o.io, path, bucket).orElse(path);
+            source = tiles.tilesOf(o.io, path, bucket).orElse(path);
         } catch (RuntimeException e) {
             LOG.warn("Could not look for the tiles of '{}', reading the file itself: {}", path, e.getMessage());
         }
