@@ -14,11 +14,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code brevettiai model create|list|get|start|stop|delete}. */
+/** {@code brevettiai model create|list|get|start|stop|delete|types}. */
 @Command(name = "model", description = "Creates, lists, shows, starts, stops and deletes models (training jobs) on a platform.",
         mixinStandardHelpOptions = true,
         subcommands = {ModelCommand.Create.class, ModelCommand.ListModels.class, ModelCommand.Get.class, ModelCommand.Start.class,
-                ModelCommand.Stop.class, ModelCommand.Delete.class})
+                ModelCommand.Stop.class, ModelCommand.Delete.class, ModelCommand.Types.class})
 final class ModelCommand {
 
     @Command(name = "create", description = {"Creates a model on datasets. Its API key is saved for you in",
@@ -90,6 +90,23 @@ final class ModelCommand {
 
         static String state(Model m) {
             return ModelCommand.state(m.completed(), m.failed(), m.failure());
+        }
+    }
+
+    @Command(name = "types", description = {"Lists the model types you may create models of (the ids model create --type takes):",
+            "id, name, version, instances × machine, image."}, mixinStandardHelpOptions = true)
+    static final class Types implements Callable<Integer> {
+        @Mixin
+        HostOption host;
+
+        @Override
+        public Integer call() {
+            for (ai.brevetti.platform.ModelType t : PlatformApi.connect(host.host()).getAvailableModelTypes()) {
+                System.out.println(t.id() + "  " + t.name() + (t.version().isEmpty() ? "" : "  v" + t.version())
+                        + (t.instanceCount() > 0 ? "  " + t.instanceCount() + " × " + (t.instanceType().isEmpty() ? "?" : t.instanceType()) : "")
+                        + (t.dockerImage().isEmpty() ? "" : "  " + t.dockerImage()));
+            }
+            return 0;
         }
     }
 

@@ -65,6 +65,17 @@ class WebApiCommandsTest {
     }
 
     @Test
+    void modelTypesAreListedWithTheIdsModelCreateTakes() throws Exception {
+        List<ai.brevetti.platform.ModelType> types = api.getAvailableModelTypes();
+        assertFalse(types.isEmpty());
+        String out = run("model", "types").out;
+        for (ai.brevetti.platform.ModelType t : types) {
+            assertTrue(out.lines().anyMatch(l -> l.startsWith(t.id() + "  " + t.name())), t.id() + " in:\n" + out);
+        }
+        assertEquals(types.size(), out.lines().count(), out);
+    }
+
+    @Test
     void modelsAreShownStartedStoppedAndDeleted() throws Exception {
         String got = run("model", "get", trained.id()).out;
         assertTrue(got.contains("Model 'trained' (" + trained.id() + ")") && got.contains("state:     completed")

@@ -72,6 +72,71 @@ public class PlatformRestartTest {
         return restarted;
     }
 
+    /** The test JVM's standard error as the class found it (a hung scenario may hold System.err captured). */
+    static final PrintStream REPORT = System.err;
+
+    /** What a scenario does: any test body. */
+    interface Scenario {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code scenario} on a thread of its own, bounded: a run still going after {@code seconds} (a hang,
+     * which this class once showed on CI and never here) has every thread's stack printed under the marker
+     * {@code brevettiai-hang-report} (CI prints it) and is run once more; a second hang fails the test.
+     * Assertion failures are never retried.
+     */
+    static void bounded(int seconds, Scenario scenario) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
+                scenario.run();
+                return null;
+            });
+            Thread thread = new Thread(task, "restart-scenario-" + attempt);
+            thread.setDaemon(true);
+            thread.start();
+            try {
+                task.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof Exception x) {
+                    throw x;
+                }
+                throw (Error) e.getCause();
+            } catch (java.util.concurrent.TimeoutException e) {
+                REPORT.println("brevettiai-hang-report: attempt " + attempt + " still runs after " + seconds + " s; every thread:");
+                REPORT.println(threads());
+                REPORT.flush();
+                thread.interrupt();
+                if (attempt == 2) {
+                    throw new AssertionError("The scenario hung twice (threads printed above, marker brevettiai-hang-report)");
+                }
+            }
+        }
+    }
+
+    /** Every live thread with its whole stack and the locks it holds or waits for. */
+    static String threads() {
+        StringBuilder out = new StringBuilder();
+        for (java.lang.management.ThreadInfo info : java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+            out.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState());
+            if (info.getLockName() != null) {
+                out.append(" on ").append(info.getLockName());
+            }
+            if (info.getLockOwnerName() != null) {
+                out.append(" owned by \"").append(info.getLockOwnerName()).append('"');
+            }
+            out.append('\n');
+            for (StackTraceElement frame : info.getStackTrace()) {
+                out.append("    at ").append(frame).append('\n');
+            }
+            for (java.lang.management.LockInfo lock : info.getLockedSynchronizers()) {
+                out.append("    holds ").append(lock).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     /** Runs {@code step} while the platform restarts; returns the seconds it took. */
     static double during(java.util.concurrent.Callable<String> step) throws Exception {
         long start = System.nanoTime();
@@ -82,67 +147,71 @@ public class PlatformRestartTest {
 
     @Test
     void aRestartWithinTheRetryWindowCostsTheJobAPauseNotItsRun() throws Exception {
-        System.setProperty(RetryWindow.WINDOW_PROPERTY, "30000");
-        // pauses of 0.1, 0.2, 0.4 … s: the platform's old four attempts gave up after 0.7 s
-        System.setProperty(RetryWindow.BACKOFF_PROPERTY, "100");
-        Path root = dir.resolve("platform");
-        LocalPlatform platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(root));
-        String url = platform.url();
-        Model model = platform.api().createModel("restarted", List.of(), Map.of(), List.of());
-        Job<GenericSettings> job = Job.builder().jobId(model.id()).apiKey(model.apiKey().reveal()).host(url).args()
-                .environment(Map.of()).init();
-        try {
-            RemoteMonitor monitor = job.getRemoteMonitor();
-            monitor.onEpochEnd(0, Map.of("loss", 1.0));
+        bounded(150, () -> {
+            System.setProperty(RetryWindow.WINDOW_PROPERTY, "30000");
+            // pauses of 0.1, 0.2, 0.4 … s: the platform's old four attempts gave up after 0.7 s
+            System.setProperty(RetryWindow.BACKOFF_PROPERTY, "100");
+            Path root = Files.createTempDirectory(dir, "platform");
+            LocalPlatform platform = LocalPlatform.start(LocalPlatform.Config.ephemeral(root));
+            String url = platform.url();
+            Model model = platform.api().createModel("restarted", List.of(), Map.of(), List.of());
+            Job<GenericSettings> job = Job.builder().jobId(model.id()).apiKey(model.apiKey().reveal()).host(url).args()
+                    .environment(Map.of()).init();
+            try {
+                RemoteMonitor monitor = job.getRemoteMonitor();
+                monitor.onEpochEnd(0, Map.of("loss", 1.0));
 
-            // each idempotent write is the first call during a restart of 2.5 s: it waits and succeeds
-            CompletableFuture<LocalPlatform> back = restartAfter(platform, root, 2500);
-            monitor.onEpochEnd(1, Map.of("loss", 0.5));
-            assertEquals(1, monitor.pending(), "buffered while the platform is away");
-            assertTrue(during(() -> {
-                job.uploadChart("late", "{\"mark\": \"bar\"}");
-                return "done";
-            }) >= 2.0, "the chart waited for the restart");
-            platform = back.get(60, java.util.concurrent.TimeUnit.SECONDS);
-            assertEquals("{\"mark\":\"bar\"}", platform.store().charts(model.id()).get("late"));
+                // each idempotent write is the first call during a restart of 2.5 s: it waits and succeeds
+                CompletableFuture<LocalPlatform> back = restartAfter(platform, root, 2500);
+                monitor.onEpochEnd(1, Map.of("loss", 0.5));
+                assertEquals(1, monitor.pending(), "buffered while the platform is away");
+                assertTrue(during(() -> {
+                    job.uploadChart("late", "{\"mark\": \"bar\"}");
+                    return "done";
+                }) >= 2.0, "the chart waited for the restart");
+                platform = back.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals("{\"mark\":\"bar\"}", platform.store().charts(model.id()).get("late"));
 
-            back = restartAfter(platform, root, 2500);
-            assertTrue(during(() -> {
-                job.io().writeFile(job.artifactPath("weights.bin"), "precious");
-                return "done";
-            }) >= 2.0, "the artifact write waited for the restart");
-            platform = back.get(60, java.util.concurrent.TimeUnit.SECONDS);
-            assertEquals("precious", Files.readString(root.resolve("s3/data.criterion.ai/" + model.id() + "/artifacts/weights.bin")));
+                back = restartAfter(platform, root, 2500);
+                assertTrue(during(() -> {
+                    job.io().writeFile(job.artifactPath("weights.bin"), "precious");
+                    return "done";
+                }) >= 2.0, "the artifact write waited for the restart");
+                platform = back.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals("precious", Files.readString(root.resolve("s3/data.criterion.ai/" + model.id() + "/artifacts/weights.bin")));
 
-            back = restartAfter(platform, root, 2500);
-            assertTrue(during(() -> {
-                job.completeJob();
-                return "done";
-            }) >= 2.0, "the completion waited for the restart");
-            platform = back.get(60, java.util.concurrent.TimeUnit.SECONDS);
-            assertEquals(JobStatus.COMPLETED, job.status());
-            assertEquals(0, monitor.pending());
-            assertEquals("completed", platform.store().model(model.id()).orElseThrow().status());
-            assertEquals(List.of(0, 1), epochs(platform, model), "the buffered point arrived before the completion");
-        } finally {
-            job.close();
-            platform.close();
-        }
+                back = restartAfter(platform, root, 2500);
+                assertTrue(during(() -> {
+                    job.completeJob();
+                    return "done";
+                }) >= 2.0, "the completion waited for the restart");
+                platform = back.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(JobStatus.COMPLETED, job.status());
+                assertEquals(0, monitor.pending());
+                assertEquals("completed", platform.store().model(model.id()).orElseThrow().status());
+                assertEquals(List.of(0, 1), epochs(platform, model), "the buffered point arrived before the completion");
+            } finally {
+                job.close();
+                platform.close();
+            }
+        });
     }
 
     @Test
     void aJobStartedOnAStoppedPlatformFailsAtOnce() throws Exception {
-        LocalPlatform stopped = LocalPlatform.start(LocalPlatform.Config.ephemeral(dir.resolve("stopped")));
-        String url = stopped.url();
-        Model model = stopped.api().createModel("never started", List.of(), Map.of(), List.of());
-        stopped.close();
-        long start = System.nanoTime();
-        ai.brevetti.platform.PlatformException e = org.junit.jupiter.api.Assertions.assertThrows(
-                ai.brevetti.platform.PlatformException.class, () -> Job.builder().jobId(model.id())
-                        .apiKey(model.apiKey().reveal()).host(url).args().environment(Map.of()).init());
-        double seconds = (System.nanoTime() - start) / 1e9;
-        assertTrue(e.getMessage().contains("cannot reach the platform at " + url), e.getMessage());
-        assertTrue(seconds < 5, "a person's start is told at once, not after the 30 s job window: " + seconds + " s");
+        bounded(150, () -> {
+            LocalPlatform stopped = LocalPlatform.start(LocalPlatform.Config.ephemeral(Files.createTempDirectory(dir, "stopped")));
+            String url = stopped.url();
+            Model model = stopped.api().createModel("never started", List.of(), Map.of(), List.of());
+            stopped.close();
+            long start = System.nanoTime();
+            ai.brevetti.platform.PlatformException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    ai.brevetti.platform.PlatformException.class, () -> Job.builder().jobId(model.id())
+                            .apiKey(model.apiKey().reveal()).host(url).args().environment(Map.of()).init());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(e.getMessage().contains("cannot reach the platform at " + url), e.getMessage());
+            assertTrue(seconds < 5, "a person's start is told at once, not after the 30 s job window: " + seconds + " s");
+        });
     }
 
     record Run(int code, String out, String err) {
@@ -167,28 +236,32 @@ public class PlatformRestartTest {
 
     @Test
     void pointsThatNeverArriveAreReported() throws Exception {
-        System.setProperty(RetryWindow.WINDOW_PROPERTY, "1000");
-        Run r = runWithOutage("System.out.println(\"trained\");\n");
-        assertTrue(r.out.contains("trained"), r.out);
-        assertEquals(0, r.code, "the script did not complete its job: nothing else was lost\n" + r.err);
-        assertTrue(r.err.contains("not delivered: job "), r.err);
-        assertTrue(r.err.contains(": 21 training-progress point(s) were not delivered to the platform at http://127.0.0.1:"), r.err);
+        bounded(150, () -> {
+            System.setProperty(RetryWindow.WINDOW_PROPERTY, "1000");
+            Run r = runWithOutage("System.out.println(\"trained\");\n");
+            assertTrue(r.out.contains("trained"), r.out);
+            assertEquals(0, r.code, "the script did not complete its job: nothing else was lost\n" + r.err);
+            assertTrue(r.err.contains("not delivered: job "), r.err);
+            assertTrue(r.err.contains(": 21 training-progress point(s) were not delivered to the platform at http://127.0.0.1:"), r.err);
+        });
     }
 
     @Test
     void aCompletionThatNeverArrivesFailsTheRun() throws Exception {
-        System.setProperty(RetryWindow.WINDOW_PROPERTY, "1000");
-        Run r = runWithOutage("""
-                try {
-                    job.completeJob();
-                } catch (PlatformException e) {
-                    System.out.println("completion failed");
-                }
-                """);
-        assertTrue(r.out.contains("completion failed"), r.out);
-        assertEquals(1, r.code, r.err);
-        assertTrue(r.err.contains("its completion did not reach the platform at http://127.0.0.1:"), r.err);
-        assertTrue(r.err.contains("21 training-progress point(s) were not delivered"), r.err);
-        assertTrue(r.err.contains("the platform did not receive the end of the job; exit code 1"), r.err);
+        bounded(150, () -> {
+            System.setProperty(RetryWindow.WINDOW_PROPERTY, "1000");
+            Run r = runWithOutage("""
+                    try {
+                        job.completeJob();
+                    } catch (PlatformException e) {
+                        System.out.println("completion failed");
+                    }
+                    """);
+            assertTrue(r.out.contains("completion failed"), r.out);
+            assertEquals(1, r.code, r.err);
+            assertTrue(r.err.contains("its completion did not reach the platform at http://127.0.0.1:"), r.err);
+            assertTrue(r.err.contains("21 training-progress point(s) were not delivered"), r.err);
+            assertTrue(r.err.contains("the platform did not receive the end of the job; exit code 1"), r.err);
+        });
     }
 }
