@@ -54,9 +54,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Immutable; every option returns a new loader, so its result must be used (decision 44):
  * {@code new AnnotationLoader(List.of("cap", "defect")).mapping(Map.of("scratch", "defect")).sparse(true)}.
+ * The same step goes by the seed's older name, {@link AnnotationParser}: {@code new AnnotationParser("cap", "defect")}.
  */
 @CheckReturnValue
-public final class AnnotationLoader implements BatchStep, SamplesAware {
+public sealed class AnnotationLoader implements BatchStep, SamplesAware permits AnnotationParser {
     private static final Logger LOG = LoggerFactory.getLogger(AnnotationLoader.class);
     /** The default path column, as Python's {@code AnnotationLoader}. */
     public static final String ANNOTATION_PATH = "annotation_path";

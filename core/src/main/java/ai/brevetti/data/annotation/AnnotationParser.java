@@ -13,7 +13,9 @@ import java.util.Set;
 
 /**
  * Reads the platform's annotation JSON (Python's {@code annotation_parser} and {@code ImageAnnotation}
- * parsing) into an {@link ImageAnnotation}; the format, with its sources, is in docs/annotations.md.
+ * parsing) into an {@link ImageAnnotation} ({@link #read}, {@link #parse}); the format, with its sources, is in
+ * docs/annotations.md. An instance is the generator step of the seed's name: an {@link AnnotationLoader}
+ * ({@code new AnnotationParser("cap", "defect")}), which parses each sample's file and draws its masks.
  *
  * <p>Tolerant where the file is usable: unknown fields anywhere are kept ({@code extras}), points are
  * {@code {"x": …, "y": …}} objects or {@code [x, y]} pairs, a missing {@code annotations} list is an empty
@@ -24,11 +26,23 @@ import java.util.Set;
  * (unreadable, not JSON, not an object, {@code annotations} not a list) is an {@link AnnotationException}
  * naming it.
  */
-public final class AnnotationParser {
+public final class AnnotationParser extends AnnotationLoader {
     private static final Set<String> SHAPE_FIELDS = Set.of("type", "label", "points", "is_hole");
     private static final Set<String> FILE_FIELDS = Set.of("annotations", "image", "source");
 
-    private AnnotationParser() {}
+    /**
+     * The generator step under the seed's name ("premade functions … ImagePipeline, ImageAugmenter,
+     * OneHotEncoder and AnnotationParser"): an {@link AnnotationLoader} of {@code classes}, one mask channel each
+     * in this order; its options return {@code AnnotationLoader}s.
+     */
+    public AnnotationParser(List<String> classes) {
+        super(classes);
+    }
+
+    /** {@link #AnnotationParser(List)} of {@code classes}. */
+    public AnnotationParser(String... classes) {
+        super(classes);
+    }
 
     /** A parsed file and the shapes left out of it, one line each (empty when every entry was used). */
     public record Parsed(ImageAnnotation annotation, List<String> skipped) {

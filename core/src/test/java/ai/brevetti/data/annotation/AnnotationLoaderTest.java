@@ -99,6 +99,19 @@ class AnnotationLoaderTest {
     }
 
     @Test
+    void theSeedsAnnotationParserIsTheSameGeneratorStep() throws Exception {
+        // "Among premade functions are ImagePipeline, ImageAugmenter, OneHotEncoder and AnnotationParser"
+        Samples samples = samples(3, "defect");
+        Batch byLoader = new DataGenerator(samples).batchSize(3).seed(2).map(new ImagePipeline().targetSize(20, 24))
+                .map(new AnnotationLoader("defect").sparse(true)).first();
+        Batch byParser = new DataGenerator(samples).batchSize(3).seed(2).map(new ImagePipeline().targetSize(20, 24))
+                .map(new AnnotationParser("defect").sparse(true)).first();
+        assertEquals(java.util.Arrays.toString(byLoader.tensor("annotation").data()), java.util.Arrays.toString(byParser.tensor("annotation").data()));
+        assertTrue(iou(byParser.tensor("img"), byParser.tensor("annotation"), 0) > 0.85);
+        assertEquals(new AnnotationLoader(List.of("a", "b")).toString(), new AnnotationParser(List.of("a", "b")).toString());
+    }
+
+    @Test
     void masksFollowTheGlimpsesWindowsWrittenAsTensors() throws Exception {
         // the glimpse steps write bbox as a (B, 4) tensor and zoom_factor as a number per sample: the loader
         // reads them as the pipeline does, so each mask is drawn in the window the image was read from
