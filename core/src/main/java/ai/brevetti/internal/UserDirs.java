@@ -60,6 +60,66 @@ public final class UserDirs {
         return dir;
     }
 
+    /**
+     * A new empty file in {@code dir} named {@code prefix…tmp}, readable by its owner only from creation (where
+     * the file system has POSIX permissions): a temporary file to write, then move or link into place.
+     */
+    public static Path createPrivateTempFile(Path dir, String prefix) throws IOException {
+        try {
+            return Files.createTempFile(dir, prefix, ".tmp", privateFile());
+        } catch (UnsupportedOperationException notPosix) {
+            return Files.createTempFile(dir, prefix, ".tmp");
+        }
+    }
+
+    /**
+     * Replaces {@code file} with {@code content} whole or not at all, the file owner-only from creation: a private
+     * temporary file in its folder (made private if new), forced to disk, then moved into place. No reader sees
+     * half a file, and nobody else can read it.
+     */
+    public static void writePrivate(Path file, byte[] content) throws IOException {
+        Path dir = createPrivate(file.toAbsolutePath().getParent());
+        Path tmp = createPrivateTempFile(dir, "." + file.getFileName());
+        try {
+            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                out.force(true);
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Creates {@code file} with {@code content}, owner-only from creation, unless it exists: the first writer
+     * wins, also against another process at the same moment (a hard link of a finished private temporary file,
+     * which fails when the name is taken; a rename would replace). Where the file system has no hard links, a
+     * move that does not replace.
+     *
+     * @return true when this call created the file, false when it existed (its content is left as it is)
+     */
+    public static boolean createPrivateOnce(Path file, byte[] content) throws IOException {
+        Path dir = createPrivate(file.toAbsolutePath().getParent());
+        Path tmp = createPrivateTempFile(dir, "." + file.getFileName());
+        try {
+            Files.write(tmp, content);
+            try {
+                Files.createLink(file, tmp);
+            } catch (UnsupportedOperationException noLinks) {
+                Files.move(tmp, file);
+            }
+            return true;
+        } catch (FileAlreadyExistsException taken) {
+            return false;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Owner read/write/execute only, from creation. */
     public static FileAttribute<?> privateFolder() {
         return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));

@@ -1,13 +1,10 @@
 package ai.brevetti.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Set;
@@ -46,23 +43,6 @@ public final class UserJsonFile {
     }
 
     private static void replace(Path dir, Path file, byte[] content) throws IOException {
-        Path tmp;
-        try {
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp", UserDirs.privateFile());
-        } catch (UnsupportedOperationException notPosix) {
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        }
-        try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-                out.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        UserDirs.writePrivate(dir.resolve(file.getFileName()), content);
     }
 }

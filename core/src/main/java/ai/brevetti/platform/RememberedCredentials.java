@@ -5,10 +5,8 @@ import ai.brevetti.internal.UserDirs;
 import ai.brevetti.internal.UserJsonFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -229,26 +227,9 @@ public final class RememberedCredentials {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         try {
-            Path dir = UserDirs.createPrivate(keyFile.toAbsolutePath().getParent());
-            Path tmp;
-            try {
-                tmp = Files.createTempFile(dir, "." + KEY_FILE, ".tmp", UserDirs.privateFile());
-            } catch (UnsupportedOperationException notPosix) {
-                tmp = Files.createTempFile(dir, "." + KEY_FILE, ".tmp");
-            }
-            try {
-                Files.writeString(tmp, Base64.getUrlEncoder().withoutPadding().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-                try {
-                    // a link, not a rename: a rename would replace a key another process made meanwhile
-                    Files.createLink(keyFile, tmp);
-                } catch (FileAlreadyExistsException raced) {
-                    return readKey().orElseThrow();
-                } catch (UnsupportedOperationException noLinks) {
-                    Files.move(tmp, keyFile, StandardCopyOption.ATOMIC_MOVE);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            // a key another process made first wins: both then use it
+            UserDirs.createPrivateOnce(keyFile, (Base64.getUrlEncoder().withoutPadding().encodeToString(key) + "\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             return readKey().orElseThrow();
         } catch (IOException e) {
             throw new JobException("Cannot make the key of the remembered credentials, " + keyFile + ": " + e.getMessage(), e);

@@ -1,12 +1,11 @@
 package ai.brevetti.localplatform;
 
+import ai.brevetti.internal.UserDirs;
 import ai.brevetti.platform.Secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,7 +13,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -56,23 +54,16 @@ final class AccessToken {
         return new AccessToken(text);
     }
 
-    /** Writes a new token to a user-only temporary file and moves it in place; a token another start wrote first wins. */
+    /**
+     * Writes a new token, user-only from creation; a token another start on the same root wrote first wins
+     * ({@link UserDirs#createPrivateOnce}: a rename would replace it, and that platform would answer to a token
+     * no file holds).
+     */
     private static void create(Path file) throws IOException {
         byte[] random = new byte[BYTES];
         new SecureRandom().nextBytes(random);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        Path tmp = file.resolveSibling("." + FILE + "." + HexFormat.of().formatHex(random, 0, 4) + ".tmp");
-        try {
-            Files.createFile(tmp, userOnly(file));
-            Files.writeString(tmp, token + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException raced) {
-                // another platform started on the same root at the same moment: its token is the one
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        UserDirs.createPrivateOnce(file, (token + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static FileAttribute<?>[] userOnly(Path file) {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -111,21 +110,9 @@ public final class LocalUser {
         return name;
     }
 
-    /** Written to a user-only temporary file and moved in place: no reader sees half a file, nobody else reads it. */
+    /** Written whole or not at all, user-only from creation ({@link UserDirs#writePrivate}). */
     private static void write(Path file, String content) throws IOException {
-        Path dir = UserDirs.createPrivate(file.toAbsolutePath().getParent());
-        Path tmp;
-        try {
-            tmp = Files.createTempFile(dir, "." + FILE, ".tmp", UserDirs.privateFile());
-        } catch (UnsupportedOperationException notPosix) {
-            tmp = Files.createTempFile(dir, "." + FILE, ".tmp");
-        }
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        UserDirs.writePrivate(file, content.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
