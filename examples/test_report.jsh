@@ -1,6 +1,6 @@
 // A test report as a job: the tested model's archive is loaded through DJL on TensorFlow, the report's
-// datasets are predicted, and the predictions, a pivot table (category x prediction), security-level charts
-// and facets land on the report's page. Run it on a test report of a completed model, e.g.
+// datasets are predicted, and the predictions (predictions.csv: the page's confusion matrix, docs/outputs.md), a pivot
+// table (category x prediction), security-level charts and facets land on the report's page. Run it on a test report of a completed model, e.g.
 //   bin/brevettiai report create --model MODEL_ID        (prints the report id)
 //   bin/brevettiai run examples/test_report.jsh --test_id REPORT_ID --host http://127.0.0.1:8800
 // On SageMaker with several instances each predicts its share and the first merges them (docs/deployment.md).

@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class DatasetPage {
     /** File links shown per folder. */
     static final int EXAMPLES = 3;
+    /** Thumbnails shown per folder. */
+    static final int THUMBNAILS = 8;
     /** Other annotated images linked. */
     static final int ANNOTATED_LINKS = 12;
     /** The hidden folders of a dataset (its locations other than the images). */
@@ -44,6 +46,8 @@ final class DatasetPage {
         int files;
         long bytes;
         final List<S3Object> examples = new ArrayList<>();
+        final List<String> thumbnails = new ArrayList<>();
+        int notShown;
     }
 
     String render(DatasetRecord d) {
@@ -83,6 +87,11 @@ final class DatasetPage {
             if (f.examples.size() < EXAMPLES) {
                 f.examples.add(o);
             }
+            if (ArtifactsPage.kind(name) != ArtifactsPage.Kind.IMAGE) {
+                f.notShown++;
+            } else if (f.thumbnails.size() < THUMBNAILS) {
+                f.thumbnails.add(o.key());
+            }
         }
         StringBuilder body = new StringBuilder();
         body.append("<h1>").append(esc(d.name())).append("</h1>\n<p class=\"meta\">Dataset <code>").append(esc(d.id()))
@@ -117,6 +126,9 @@ final class DatasetPage {
             body.append("</tbody>\n</table>\n");
         }
         body.append("</section>\n");
+        if (!folders.isEmpty()) {
+            body.append(distribution(folders)).append(thumbnails(folders));
+        }
         boolean drawn = annotations(body, d, images, annotations, file, annotationFile);
         if (!sampleFiles.isEmpty() || meta > 0) {
             body.append("<section id=\"sample-files\">\n<h2>Sample files</h2>\n");
@@ -144,6 +156,46 @@ final class DatasetPage {
             body.append("</ul>\n</section>\n");
         }
         return drawn ? Html.page(d.name(), body.toString(), "/static/dataset-page.js") : Html.page(d.name(), body.toString());
+    }
+
+    /** The class distribution: the images per folder (an image's folder is its class) as a bar and a share. */
+    private static String distribution(Map<String, Folder> folders) {
+        int total = folders.values().stream().mapToInt(f -> f.files).sum();
+        int max = folders.values().stream().mapToInt(f -> f.files).max().orElse(1);
+        StringBuilder out = new StringBuilder("<section id=\"class-distribution\">\n<h2>Class distribution</h2>\n")
+                .append("<table class=\"distribution\">\n<thead><tr><th>Folder (class)</th><th>Images</th><th>Share</th><th></th></tr></thead>\n<tbody>\n");
+        folders.forEach((name, f) -> out.append("<tr data-folder=\"").append(esc(name)).append("\"><td>")
+                .append(name.isEmpty() ? "<em>(top)</em>" : esc(name)).append("</td><td class=\"num\">").append(f.files)
+                .append("</td><td class=\"num\">").append(String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * f.files / total))
+                .append("</td><td class=\"bar-cell\"><span class=\"bar\" style=\"width:")
+                .append(String.format(java.util.Locale.ROOT, "%.1f", 100.0 * f.files / max)).append("%\"></span></td></tr>\n"));
+        return out.append("</tbody>\n<tfoot><tr><th>").append(folders.size()).append(folders.size() == 1 ? " folder" : " folders")
+                .append("</th><td class=\"num\">").append(total).append("</td><td></td><td></td></tr></tfoot>\n</table>\n</section>\n").toString();
+    }
+
+    /** The first images of each folder, as thumbnails linking to the image; files the browser cannot show are counted. */
+    private static String thumbnails(Map<String, Folder> folders) {
+        StringBuilder out = new StringBuilder("<section id=\"thumbnails\">\n<h2>Thumbnails</h2>\n");
+        folders.forEach((name, f) -> {
+            out.append("<div class=\"thumbnail-folder\" data-folder=\"").append(esc(name)).append("\"><h3>")
+                    .append(name.isEmpty() ? "(top)" : esc(name)).append(" <span class=\"note\">").append(f.files).append("</span></h3>\n<div class=\"samples\">");
+            for (String key : f.thumbnails) {
+                String file = key.substring(key.lastIndexOf('/') + 1);
+                out.append("<figure class=\"sample\" title=\"").append(esc(file)).append("\"><a href=\"").append(esc(Html.download(key)))
+                        .append("\"><img loading=\"lazy\" src=\"").append(esc(Html.download(key))).append("\" alt=\"").append(esc(file))
+                        .append("\"></a><figcaption><span>").append(esc(file)).append("</span></figcaption></figure>");
+            }
+            out.append("</div>\n");
+            int more = f.files - f.thumbnails.size() - f.notShown;
+            if (more > 0 || f.notShown > 0) {
+                out.append(ModelPage.note((more > 0 ? "… and " + more + " more" : "")
+                        + (more > 0 && f.notShown > 0 ? "; " : "")
+                        + (f.notShown > 0 ? f.notShown + " file" + (f.notShown == 1 ? "" : "s") + " the browser cannot show (not PNG, JPEG, GIF, BMP or WebP)" : "")
+                        + "."));
+            }
+            out.append("</div>\n");
+        });
+        return out.append("</section>\n").toString();
     }
 
     /**

@@ -13,8 +13,8 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The page of a model or a test report ({@code /models/{id}}, {@code /reports/{id}}) and its artifacts
- * page: what the job reported, read from the platform's records and the job folder's artifacts in the
+ * The page of a model or a test report ({@code /models/{id}}, {@code /reports/{id}}; its artifacts are
+ * {@link ArtifactsPage}'s): what the job reported, read from the platform's records and the job folder's artifacts in the
  * formats of spec §7. The training progress and the charts are drawn in the browser by
  * {@code /static/model-page.js} with the bundled vega-embed; everything else is plain HTML.
  */
@@ -66,6 +66,7 @@ final class ModelPage {
         body.append(statusSection(m));
         body.append(settingsSection(m));
         body.append(metricsSection(m));
+        body.append(confusionSection(m));
         Map<String, String> charts = store.charts(m.id());
         if (!m.isReport() || !store.monitor(m.id()).isEmpty()) {
             body.append("<section id=\"progress-section\">\n<h2>Training progress</h2>\n")
@@ -165,6 +166,33 @@ final class ModelPage {
                     .append(esc(Json.writePretty(rest))).append("</pre>\n</details>\n");
         }
         return out.append("</section>\n").toString();
+    }
+
+    /** A test report's confusion matrix, from its artifacts/predictions.csv (or a note on a report without one). */
+    private String confusionSection(ModelRecord m) {
+        byte[] predictions = s3.get(m.id() + "/artifacts/" + ConfusionMatrix.FILE).orElse(null);
+        if (predictions == null && !m.isReport()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("<section id=\"confusion\">\n<h2>Confusion matrix</h2>\n");
+        if (predictions == null) {
+            return out.append(note("No artifacts/" + ConfusionMatrix.FILE + " (yet): no confusion matrix.")).append("</section>\n").toString();
+        }
+        try {
+            out.append(ConfusionMatrix.of(new String(predictions, StandardCharsets.UTF_8)).html(this::imageLink));
+        } catch (IllegalArgumentException e) {
+            out.append(problem(e.getMessage()));
+        }
+        return out.append("</section>\n").toString();
+    }
+
+    /** The download link of a sample's image when its path is in the platform's data bucket ({@code s3://<bucket>/<key>}). */
+    java.util.Optional<String> imageLink(String path) {
+        String prefix = "s3://" + s3.bucket() + "/";
+        if (!path.startsWith(prefix) || !PlatformRoutes.plainKey(path.substring(prefix.length()))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Html.download(path.substring(prefix.length())));
     }
 
     private static String chartsSection(Map<String, String> charts) {
@@ -278,32 +306,6 @@ final class ModelPage {
             out.append("<li>").append(link(path(r), r.name())).append(" ").append(status(r).replace(" id=\"status\"", "")).append("</li>\n");
         }
         return out.append("</ul>\n</section>\n").toString();
-    }
-
-    // ---- the artifacts page
-
-    String artifacts(ModelRecord m) {
-        String base = m.id() + "/artifacts/";
-        List<S3Object> objects = s3.list(base);
-        StringBuilder body = new StringBuilder();
-        body.append("<h1>Artifacts of ").append(esc(m.name())).append("</h1>\n<p class=\"meta\">").append(kind(m)).append(" ")
-                .append(link(path(m), m.id())).append(" · <code>s3://").append(esc(s3.bucket())).append("/").append(esc(base))
-                .append("</code></p>\n");
-        if (objects.isEmpty()) {
-            body.append(note("No artifacts yet."));
-        } else {
-            long total = objects.stream().mapToLong(o -> o.size() == null ? 0 : o.size()).sum();
-            body.append("<table class=\"artifacts\">\n<thead><tr><th>File</th><th>Size</th><th>Modified</th></tr></thead>\n<tbody>\n");
-            for (S3Object o : objects) {
-                String name = o.key().substring(base.length());
-                body.append("<tr><td>").append(link(Html.download(o.key()), name)).append("</td><td class=\"num\">")
-                        .append(size(o.size() == null ? 0 : o.size())).append("</td><td>")
-                        .append(esc(o.lastModified() == null ? "" : time(o.lastModified().toString()))).append("</td></tr>\n");
-            }
-            body.append("</tbody>\n<tfoot><tr><th>").append(objects.size()).append(objects.size() == 1 ? " file" : " files")
-                    .append("</th><td class=\"num\">").append(size(total)).append("</td><td></td></tr></tfoot>\n</table>\n");
-        }
-        return Html.page("Artifacts of " + m.name(), body.toString());
     }
 
     static String size(long bytes) {

@@ -58,6 +58,34 @@ final class PageFixtures {
         return out.toByteArray();
     }
 
+    /**
+     * A test report's predictions.csv (as {@code Predictions.writeCsv} writes it: sample columns, prob_ per
+     * class, prediction) over images under {@code location} (a dataset's {@code s3://bucket/folder}):
+     * good 1, 2 (2 as missing_cap), missing_cap 3 (as good), 4, broken 5 (as missing_cap), 6 (as missing_cap),
+     * and a sample whose class looks like markup, with a path that needs CSV quoting, predicted good.
+     */
+    static String predictionsCsv(String location) {
+        String[][] rows = {
+                {"good", "good/1.png", "0.9", "0.05", "0.05", "good"},
+                {"good", "good/2.png", "0.2", "0.7", "0.1", "missing_cap"},
+                {"missing_cap", "missing_cap/3.png", "0.6", "0.3", "0.1", "good"},
+                {"missing_cap", "missing_cap/4.png", "0.1", "0.8", "0.1", "missing_cap"},
+                {"broken", "broken/5.png", "0.1", "0.5", "0.4", "missing_cap"},
+                {"broken", "broken/6.png", "0.1", "0.6", "0.3", "missing_cap"},
+                {"<b>odd</b>", "odd/a \"quoted\", name.png", "0.5", "0.3", "0.2", "good"}};
+        StringBuilder out = new StringBuilder("category,folder,path,prob_good,prob_missing_cap,prob_broken,prediction\n");
+        for (String[] r : rows) {
+            String path = location + "/" + r[1];
+            out.append(csv(r[0])).append(',').append(csv(r[1].substring(0, r[1].indexOf('/')))).append(',').append(csv(path)).append(',')
+                    .append(r[2]).append(',').append(r[3]).append(',').append(r[4]).append(',').append(r[5]).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String csv(String value) {
+        return value.contains(",") || value.contains("\"") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+    }
+
     /** The model's job, started by id and key against the platform. */
     static Job<GenericSettings> job(LocalPlatform platform, Model model) {
         return Job.builder().jobId(model.id()).apiKey(model.apiKey().reveal()).host(platform.url()).args()

@@ -166,14 +166,24 @@ public final class VegaLiteCharts {
         return (double) below / scores.size();
     }
 
+    /** The size of a security-level chart's plot, in pixels: the labels are placed for it. */
+    static final int SECURITY_WIDTH = 400;
+    static final int SECURITY_HEIGHT = 300;
+    /** The font size of the thresholds written along the curve. */
+    static final int SECURITY_LABEL_SIZE = 13;
+
     private static VegaLite securityChart(String cls, List<Double> accept, List<Double> reject) {
         String level = cls + "_security_level";
         ArrayNode values = NODES.arrayNode();
+        double[] x = new double[101];
+        double[] y = new double[101];
         for (int t = 0; t <= 100; t++) {
             double threshold = t / 100.0;
             ObjectNode row = values.addObject();
-            row.put("FRR", shareBelow(accept, threshold));
-            row.put("TRR", shareBelow(reject, threshold) + 1e-5 * t);
+            y[t] = shareBelow(accept, threshold);
+            x[t] = shareBelow(reject, threshold) + 1e-5 * t;
+            row.put("FRR", y[t]);
+            row.put("TRR", x[t]);
             row.put(level, t);
             row.put("security_threshold", "security_level");
         }
@@ -184,35 +194,85 @@ public final class VegaLiteCharts {
         title.put("anchor", "start");
         title.put("color", "green");
         spec.put("title", level);
+        spec.put("width", SECURITY_WIDTH);
+        spec.put("height", SECURITY_HEIGHT);
         spec.putObject("data").set("values", values);
         ArrayNode layer = spec.putArray("layer");
 
         ObjectNode line = layer.addObject();
         line.putArray("params").addObject().put("name", "zoom").put("bind", "scales")
                 .putObject("select").put("type", "interval").putArray("encodings").add("x").add("y");
-        line.putObject("mark").put("type", "line").put("color", "green");
+        line.putObject("mark").put("type", "line").put("color", "green").put("point", true);
         ObjectNode lineEncoding = line.putObject("encoding");
         lineEncoding.set("x", linear(field("TRR", "quantitative")));
         lineEncoding.set("y", linear(field("FRR", "quantitative")));
 
+        // the thresholds written along the curve: only those whose labels do not overlap (101 would pile up)
+        ObjectNode labels = layer.addObject();
+        ArrayNode shown = labels.putArray("transform").addObject().putObject("filter").put("field", level).putArray("oneOf");
+        readableLabels(x, y).forEach(shown::add);
+        labels.putObject("mark").put("type", "text").put("align", "left").put("baseline", "middle").put("dx", 7)
+                .put("fontSize", SECURITY_LABEL_SIZE);
+        ObjectNode labelEncoding = labels.putObject("encoding");
+        labelEncoding.set("x", linear(field("TRR", "quantitative")));
+        labelEncoding.set("y", linear(field("FRR", "quantitative")));
+        labelEncoding.set("text", field(level, "quantitative"));
+
+        // any threshold, in red, where the mouse is nearest
         ObjectNode text = layer.addObject();
         ObjectNode select = text.putArray("params").addObject().put("name", "select_security").putObject("select");
         select.put("type", "point");
         select.put("on", "mouseover");
         select.put("nearest", true);
-        text.putObject("mark").put("type", "text").put("align", "left").put("baseline", "middle").put("dx", 7).put("fontSize", 20);
+        text.putObject("mark").put("type", "text").put("align", "left").put("baseline", "middle").put("dx", 7).put("dy", -14)
+                .put("fontSize", 20).put("color", "red");
         ObjectNode textEncoding = text.putObject("encoding");
         textEncoding.set("x", linear(field("TRR", "quantitative")));
         textEncoding.set("y", linear(field("FRR", "quantitative")));
         textEncoding.set("text", field(level, "quantitative"));
-        ObjectNode color = field("security_threshold", "nominal");
-        color.putObject("condition").put("param", "select_security").put("value", "red").put("empty", false);
-        textEncoding.set("color", color);
+        ObjectNode opacity = textEncoding.putObject("opacity");
+        opacity.putObject("condition").put("param", "select_security").put("value", 1).put("empty", false);
+        opacity.put("value", 0);
         return chart(spec);
     }
 
+    /**
+     * The thresholds (0..100) to write along a security-level curve so that no two labels overlap in a plot
+     * of {@link #SECURITY_WIDTH}×{@link #SECURITY_HEIGHT} whose axes run from 0 to the largest value:
+     * multiples of 10 first, then of 5, then the others, each kept when its label's box (left-aligned 7 px
+     * right of its point, {@link #SECURITY_LABEL_SIZE} px text) meets none kept before. In ascending order.
+     */
+    static List<Integer> readableLabels(double[] x, double[] y) {
+        double xMax = Math.max(1e-9, java.util.Arrays.stream(x).max().orElse(1));
+        double yMax = java.util.Arrays.stream(y).max().orElse(0);
+        yMax = yMax <= 0 ? 1 : yMax;
+        List<Integer> order = new ArrayList<>();
+        for (int step : new int[] {10, 5, 1}) {
+            for (int t = 0; t < x.length; t++) {
+                if (t % step == 0 && !order.contains(t)) {
+                    order.add(t);
+                }
+            }
+        }
+        List<double[]> boxes = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
+        double height = SECURITY_LABEL_SIZE * 1.25;
+        for (int t : order) {
+            double px = x[t] / xMax * SECURITY_WIDTH + 7;
+            double py = SECURITY_HEIGHT - y[t] / yMax * SECURITY_HEIGHT;
+            double width = String.valueOf(t).length() * SECURITY_LABEL_SIZE * 0.65 + 2;
+            double[] box = {px - 1, py - height / 2, px + width, py + height / 2};
+            if (boxes.stream().noneMatch(b -> b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])) {
+                boxes.add(box);
+                kept.add(t);
+            }
+        }
+        kept.sort(null);
+        return kept;
+    }
+
     private static ObjectNode linear(ObjectNode field) {
-        field.putObject("scale").put("type", "linear");
+        field.putObject("scale").put("type", "linear").put("nice", false);
         return field;
     }
 

@@ -113,21 +113,52 @@ class VegaLiteChartsTest {
         assertEquals(1.0 + 1e-5 * 100, values.get(100).get("TRR"));
 
         List<Map<String, Object>> layer = at(good, "layer");
-        assertEquals(Map.of("type", "line", "color", "green"), layer.get(0).get("mark"));
+        assertEquals(Map.of("type", "line", "color", "green", "point", true), layer.get(0).get("mark"));
         Map<String, Object> x = f("TRR", "quantitative");
-        x.put("scale", Map.of("type", "linear"));
+        x.put("scale", Map.of("type", "linear", "nice", false));
         assertEquals(x, at(layer.get(0), "encoding", "x"));
         assertEquals("scales", at(layer.get(0), "params", 0, "bind"));
-        assertEquals(Map.of("type", "text", "align", "left", "baseline", "middle", "dx", 7, "fontSize", 20), layer.get(1).get("mark"));
+        // the thresholds written along the curve: a readable few, not all 101
+        assertEquals(Map.of("type", "text", "align", "left", "baseline", "middle", "dx", 7, "fontSize", 13), layer.get(1).get("mark"));
         assertEquals(f("good_security_level", "quantitative"), at(layer.get(1), "encoding", "text"));
-        assertEquals(Map.of("param", "select_security", "value", "red", "empty", false), at(layer.get(1), "encoding", "color", "condition"));
-        assertEquals(Map.of("type", "point", "on", "mouseover", "nearest", true), at(layer.get(1), "params", 0, "select"));
+        List<Integer> labelled = at(layer.get(1), "transform", 0, "filter", "oneOf");
+        assertEquals("good_security_level", at(layer.get(1), "transform", 0, "filter", "field"));
+        assertTrue(labelled.size() >= 2 && labelled.size() < 30, labelled.toString());
+        // the one where the mouse is nearest, in red
+        assertEquals(Map.of("param", "select_security", "value", 1, "empty", false), at(layer.get(2), "encoding", "opacity", "condition"));
+        assertEquals(Map.of("type", "point", "on", "mouseover", "nearest", true), at(layer.get(2), "params", 0, "select"));
+        assertEquals(f("good_security_level", "quantitative"), at(layer.get(2), "encoding", "text"));
 
         Map<String, Object> bad = charts.get(1).toMap();
         assertEquals("bad_security_level", bad.get("title"));
         // 'bad' samples: 0.7, 0.05; others: 0.1, 0.55, 0.95 (probabilities given as text)
         assertEquals(0.5, at(bad, "data", "values", 50, "FRR"));
         assertEquals(2.0 / 3 + 1e-5 * 60, (double) at(bad, "data", "values", 60, "TRR"), 1e-15);
+    }
+
+    @Test
+    void securityLevelLabelsNeverOverlap() {
+        // a curve that bunches up: most thresholds at the same few points, others spread out
+        double[] x = new double[101];
+        double[] y = new double[101];
+        for (int t = 0; t <= 100; t++) {
+            x[t] = t < 80 ? 0.01 * (t / 20) + 1e-5 * t : (t - 80) / 20.0;
+            y[t] = t < 50 ? 0 : t / 100.0;
+        }
+        List<Integer> kept = VegaLiteCharts.readableLabels(x, y);
+        assertTrue(kept.contains(0) && kept.contains(100), kept.toString());
+        assertTrue(kept.size() < 40, "far fewer than 101: " + kept);
+        double xMax = 1.0 + 1e-3;
+        for (int a : kept) {
+            for (int b : kept) {
+                if (a < b) {
+                    double dx = Math.abs(x[a] - x[b]) / xMax * VegaLiteCharts.SECURITY_WIDTH;
+                    double dy = Math.abs(y[a] - y[b]) * VegaLiteCharts.SECURITY_HEIGHT;
+                    double width = String.valueOf(x[a] <= x[b] ? a : b).length() * 13 * 0.65;
+                    assertTrue(dx >= width || dy >= 13 * 1.25 - 1e-9, "labels " + a + " and " + b + " overlap: " + dx + ", " + dy);
+                }
+            }
+        }
     }
 
     @Test
