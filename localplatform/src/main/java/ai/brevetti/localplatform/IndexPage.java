@@ -65,7 +65,9 @@ final class IndexPage {
                     .append("</option>");
         }
         out.append("</select>\n<select id=\"filter-size\" name=\"size\" aria-label=\"Runs per page\">");
-        for (int s : RunQuery.SIZES) {
+        java.util.SortedSet<Integer> sizes = new java.util.TreeSet<>(RunQuery.SIZES);
+        sizes.add(q.size());
+        for (int s : sizes) {
             out.append("<option value=\"").append(s).append('"').append(s == q.size() ? " selected" : "").append('>').append(s).append(" per page</option>");
         }
         out.append("</select>\n");

@@ -53,12 +53,14 @@
   function spec(metric, rows, log, weight) {
     const y = {field: 'smoothed', type: 'quantitative', title: metric, scale: {type: log ? 'log' : 'linear', zero: false}};
     const color = {field: 'run', type: 'nominal', title: null, scale: {domain: page.runs}, legend: {orient: 'bottom', columns: 2, labelLimit: 400}};
-    const x = {field: 'epoch', type: 'quantitative', title: 'epoch'};
+    // whole epochs only: at most one tick per epoch
+    const x = {field: 'epoch', type: 'quantitative', title: 'epoch',
+      axis: {tickCount: {expr: "max(1, min(ceil(width / 40), span(domain('x'))))"}}};
     const line = {mark: {type: 'line', point: rows.length <= 200, tooltip: true}, encoding: {x: x, y: y, color: color}};
     const layers = [line];
     if (weight > 0) {
-      // the raw values stay visible, faint, under the smoothed line
-      layers.unshift({mark: {type: 'line', opacity: 0.25}, encoding: {x: x, y: Object.assign({}, y, {field: 'value'}), color: color}});
+      // the raw values stay visible, faint (second: the legend takes its symbols from the first layer)
+      layers.push({mark: {type: 'line', opacity: 0.25}, encoding: {x: x, y: Object.assign({}, y, {field: 'value'}), color: color}});
     }
     return {width: 640, height: 240, data: {values: rows}, layer: layers};
   }
