@@ -269,6 +269,11 @@ public final class LocalPlatform implements AutoCloseable {
         return store;
     }
 
+    /** The S3 server, for tests that write many objects in process. */
+    S3Server s3() {
+        return s3;
+    }
+
     @Override
     public void close() {
         http.stop();

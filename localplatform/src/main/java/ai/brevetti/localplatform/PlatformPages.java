@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The platform's web pages: {@code /} (models, test reports, datasets), {@code /models/{id}} and
+ * The platform's web pages: {@code /} and {@code /compare} (the runs, see {@link RunPages}), {@code /models/{id}} and
  * {@code /reports/{id}} (a job's page, see {@link ModelPage}), {@code /models/{id}/artifacts},
  * {@code /data/{id}}; the JSON the model page polls for training progress; and the static files the
  * pages load (the bundled Vega builds, the pages' script and style sheet). Nothing comes from
@@ -24,28 +24,29 @@ final class PlatformPages {
             "/static/vega/vega-embed.min.js", "/static/model-page.js"};
     /** The pages' own static files (resources under {@value #WEB}) and their content types. */
     private static final Map<String, String> ASSETS = Map.of("platform.css", "text/css; charset=utf-8",
-            "model-page.js", "text/javascript; charset=utf-8", "dataset-page.js", "text/javascript; charset=utf-8");
+            "model-page.js", "text/javascript; charset=utf-8", "dataset-page.js", "text/javascript; charset=utf-8",
+            "index-page.js", "text/javascript; charset=utf-8", "compare-page.js", "text/javascript; charset=utf-8");
     private static final String WEB = "/ai/brevetti/localplatform/web/";
 
     private final PlatformStore store;
     private final Supplier<String> hostName;
     private final ModelPage modelPage;
     private final DatasetPage datasetPage;
-    private final IndexPage indexPage;
     private final ArtifactsPage artifactsPage;
+    private final RunPages runPages;
 
     PlatformPages(PlatformStore store, S3Server s3, Supplier<String> hostName) {
         this.store = store;
         this.hostName = hostName;
         this.modelPage = new ModelPage(store, s3);
         this.datasetPage = new DatasetPage(store, s3);
-        this.indexPage = new IndexPage(store, s3);
         this.artifactsPage = new ArtifactsPage(s3);
+        this.runPages = new RunPages(store, s3, hostName);
     }
 
     void register(JavalinDefaultRoutingApi r) {
         // all of them: the user's, by the login cookie or the access token (see WebAccess)
-        r.get("/", ctx -> html(ctx, indexPage.render(hostName.get())), PAGE);
+        runPages.register(r); // /, /compare and their JSON
         r.get("/models/{id}", ctx -> html(ctx, modelPage.render(job(ctx))), PAGE);
         r.get("/reports/{id}", ctx -> html(ctx, modelPage.render(job(ctx))), PAGE);
         r.get("/models/{id}/artifacts", ctx -> html(ctx, artifactsPage.render(job(ctx), java.util.Optional.ofNullable(ctx.queryParam("file")))), PAGE);

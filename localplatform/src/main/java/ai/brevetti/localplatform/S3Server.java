@@ -45,6 +45,7 @@ final class S3Server implements AutoCloseable {
     private final Map<String, S3Grant> grants = new ConcurrentHashMap<>();
     private final PendingUploads uploads;
     private volatile URI endpoint;
+    private Path bucketDir;
 
     private S3Server(String bucket, BlobStore store, S3Proxy proxy, S3Stats stats, PendingUploads uploads) {
         this.bucket = bucket;
@@ -75,6 +76,7 @@ final class S3Server implements AutoCloseable {
                 .stopTimeout(0)
                 .build();
         S3Server server = new S3Server(bucket, base, proxy, stats, uploads);
+        server.bucketDir = dataDir.resolve(bucket);
         proxy.setBlobStoreLocator((identity, container, blob) -> server.locate(identity));
         proxy.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -173,6 +175,14 @@ final class S3Server implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The file that holds {@code key} in the filesystem store (it may not exist): for a cheap check whether an
+     * object changed (its time, size and inode) without reading it. Read its content with {@link #get}.
+     */
+    Path file(String key) {
+        return bucketDir.resolve(ObjectKey.require(key));
     }
 
     /** Every object under {@code prefix}, in key order; an {@link IllegalArgumentException} when it is not a valid prefix. */

@@ -209,8 +209,8 @@ class ModelPageIT {
         }
         Report report = api.createTestReport(tested.id(), List.of());
         open("/");
-        assertTrue(texts("#models td a").contains("page test"));
-        assertTrue(texts("#test-reports td a").contains("Test report of tested"));
+        assertTrue(texts("#runs td a").contains("page test"));
+        assertTrue(texts("#runs td a").contains("Test report of tested"));
         browser.driver().findElement(org.openqa.selenium.By.linkText("vials & caps")).click();
         waitFor("the dataset page", "location.pathname === '/data/" + dataset.id() + "'");
         assertEquals("3 (9 B)", texts("#file-count").get(0));
@@ -258,7 +258,7 @@ class ModelPageIT {
         Thread.sleep(2L * ModelPage.POLL_MILLIS + 500);
         assertEquals(1, pointPolls(), "a failed job's page asks once");
         open("/");
-        assertTrue(texts("#models .status-failed").contains("failed"), "the index shows it");
+        assertTrue(texts("#runs .status-failed").contains("failed"), "the index shows it");
         assertEquals(List.of(), browser.consoleErrors());
     }
 
