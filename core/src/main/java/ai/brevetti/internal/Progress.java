@@ -1,5 +1,8 @@
 package ai.brevetti.internal;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -177,6 +180,38 @@ public final class Progress implements AutoCloseable {
             }
         }
         tell(false);
+    }
+
+    /** {@code in}, stepping this task by every byte read from it (a task counted in bytes). */
+    public InputStream counting(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    stepBy(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n > 0) {
+                    stepBy(n);
+                }
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long skipped = super.skip(n);
+                if (skipped > 0) {
+                    stepBy(skipped);
+                }
+                return skipped;
+            }
+        };
     }
 
     /** A short text shown after the counts until the next one (the loss of the last batch, say). */
