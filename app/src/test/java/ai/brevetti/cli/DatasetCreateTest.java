@@ -75,4 +75,43 @@ class DatasetCreateTest {
                     samples.column("annotation_path"));
         }
     }
+
+    @Test
+    void listingUploadingAndHashingReportTheirStepsAndPrintNoBarIntoCapturedOutput() throws Exception {
+        Path images = dir.resolve("progress");
+        for (int i = 0; i < 12; i++) {
+            write(images.resolve((i % 2 == 0 ? "good/" : "bad/") + i + ".bmp"), "BM" + i);
+        }
+        write(images.resolve(".hidden/x.bmp"), "BMx");
+        List<ai.brevetti.internal.Progress.Update> updates = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Captured<Integer> run;
+        try (AutoCloseable l = ai.brevetti.internal.Progress.listen(updates::add)) {
+            run = Captured.run(() -> Main.execute("dataset", "create", "--name", "with progress", "--folder", images.toString(),
+                    "--host", platform.url()));
+        }
+        assertEquals(0, run.value, run.err);
+        ai.brevetti.internal.Progress.Update listed = last(updates, "Listing " + images + " (files)");
+        assertEquals(12, listed.done(), "hidden files are not listed: " + listed);
+        ai.brevetti.internal.Progress.Update uploaded = last(updates, "Uploading to with progress (files)");
+        assertEquals(12, uploaded.total());
+        assertEquals(12, uploaded.done());
+        assertEquals(13, updates.stream().filter(u -> u.task().equals(uploaded.task())).count() - 1, "the start, a step per file, the end");
+        assertTrue(!run.err.contains("Uploading") && !run.out.contains("Uploading") && !run.err.contains("%"),
+                "no bar in captured output: " + run.err + run.out);
+
+        updates.clear();
+        try (AutoCloseable l = ai.brevetti.internal.Progress.listen(updates::add)) {
+            assertEquals(12, Dataset.of("local", images.toString()).getImageSamples().size());
+        }
+        assertEquals(12, last(updates, "Listing local (files)").done());
+        ai.brevetti.internal.Progress.Update md5 = last(updates, "MD5");
+        assertEquals(12, md5.done(), "local files have no ETag: every MD5 is computed");
+        assertEquals(12, md5.total());
+    }
+
+    static ai.brevetti.internal.Progress.Update last(List<ai.brevetti.internal.Progress.Update> updates, String task) {
+        List<ai.brevetti.internal.Progress.Update> mine = updates.stream().filter(u -> u.task().equals(task)).toList();
+        assertTrue(!mine.isEmpty() && mine.get(mine.size() - 1).finished(), task + " in " + updates);
+        return mine.get(mine.size() - 1);
+    }
 }

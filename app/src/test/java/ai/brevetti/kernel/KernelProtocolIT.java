@@ -69,6 +69,9 @@ class KernelProtocolIT {
             assertTrue(((Number) r.get("progress_min_gap")).doubleValue() >= 0.15, "at most 4 updates a second: " + r.get("progress_min_gap"));
         }
         assertTrue(String.valueOf(r.get("progress_last")).contains("10/10 (100%)"), String.valueOf(r.get("progress_last")));
+        assertTrue(String.valueOf(r.get("progress_last")).contains(", loss 0.5000"), "the status after the counts: "
+                + r.get("progress_last"));
+        assertEquals(List.of("execute_result"), r.get("progress_never"), "ProgressMode.NEVER shows no line; reset() brings AUTO back");
     }
 
     @Test

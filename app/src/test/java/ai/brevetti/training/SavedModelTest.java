@@ -71,8 +71,15 @@ class SavedModelTest {
 
     @Test
     void predictionsAreATableOfSamplesProbabilitiesAndTheMostProbableClass() throws Exception {
+        List<ai.brevetti.internal.Progress.Update> updates = new java.util.ArrayList<>();
         try (Trainer trainer = trained(); Predictor predictor = Predictor.load(trainer.export(dir.resolve("model")))) {
-            Predictions predictions = predictor.predict(TinyVials.samples(), TinyVials.pipeline());
+            Predictions predictions;
+            try (AutoCloseable l = ai.brevetti.internal.Progress.listen(updates::add)) {
+                predictions = predictor.predict(TinyVials.samples(), TinyVials.pipeline());
+            }
+            assertEquals(List.of("Predicting (batches) 0/1", "Predicting (batches) 1/1", "Predicting (batches) 1/1 end"),
+                    updates.stream().map(u -> u.task() + " " + u.done() + "/" + u.total() + (u.finished() ? " end" : "")).toList(),
+                    "24 samples in a batch of 32");
             Table table = predictions.table();
             assertEquals(24, predictions.size());
             List<String> columns = table.columnNames();

@@ -53,6 +53,27 @@ class TrainerTest {
     }
 
     @Test
+    void eachEpochReportsItsBatchesWithTheRunningLoss() throws Exception {
+        List<ai.brevetti.internal.Progress.Update> updates = new ArrayList<>();
+        DataGenerator train = TinyVials.generator(1, true);
+        try (AutoCloseable l = ai.brevetti.internal.Progress.listen(updates::add);
+                Trainer trainer = new Trainer(TinyVials.CNN).seed(3).console(null)) {
+            trainer.fit(train, null, 2);
+        }
+        int steps = train.length();
+        assertTrue(steps > 1, "several batches an epoch: " + steps);
+        for (String epoch : List.of("Epoch 1/2", "Epoch 2/2")) {
+            List<ai.brevetti.internal.Progress.Update> mine = updates.stream().filter(u -> u.task().equals(epoch)).toList();
+            assertEquals(0, mine.get(0).done());
+            ai.brevetti.internal.Progress.Update end = mine.get(mine.size() - 1);
+            assertTrue(end.finished() && end.done() == steps && end.total() == steps, end.toString());
+            assertTrue(end.status().matches("loss \\d+\\.\\d{4} accuracy \\d\\.\\d{4}"), end.status());
+            assertEquals(steps, mine.stream().filter(u -> !u.finished()).map(ai.brevetti.internal.Progress.Update::done).distinct().count() - 1,
+                    "a step per batch");
+        }
+    }
+
+    @Test
     void theSameSeedsTrainTheSameModel() {
         Tensor probe = TinyVials.generator(9, false).first().tensor("img");
         Tensor first = train(5, probe);

@@ -84,6 +84,7 @@ def protocol():
 
         # a progress line that updates in place while a cell runs
         reply, outputs = execute(kc, "try (var p = ai.brevetti.internal.Progress.start(\"work\", 10)) {\n"
+                                     "  p.status(\"loss 0.5000\");\n"
                                      "  for (int i = 0; i < 10; i++) { Thread.sleep(100); p.step(); }\n}")
         out["progress"] = [kind for kind, _ in outputs]
         out["progress_last"] = [c["data"].get("text/plain") for k, c in outputs if k == "update_display_data"][-1:]
@@ -91,6 +92,12 @@ def protocol():
         # the periodic updates (not the final one at close) come a quarter second apart or more
         gaps = [b - a for a, b in zip(received[:-2], received[1:-1])]
         out["progress_min_gap"] = round(min(gaps), 3) if gaps else None
+        # the public switch silences it
+        reply, outputs = execute(kc, "ProgressMode.set(ProgressMode.NEVER);\n"
+                                     "try (var p = ai.brevetti.internal.Progress.start(\"quiet\", 10)) {\n"
+                                     "  for (int i = 0; i < 10; i++) { Thread.sleep(100); p.step(); }\n}\n"
+                                     "ProgressMode.reset();\nProgressMode.current()")
+        out["progress_never"] = [kind for kind, _ in outputs]
     finally:
         km.shutdown_kernel(now=False)
     return out

@@ -18,6 +18,7 @@ final class NotebookProgress {
     private final AtomicLong nextShowNanos;
     private final NotebookOutput output;
     private volatile NotebookOutput.Updatable handle;
+    private volatile String status = "";
 
     NotebookProgress(String task, long total, NotebookOutput output) {
         this.task = task;
@@ -26,7 +27,8 @@ final class NotebookProgress {
         this.nextShowNanos = new AtomicLong(startNanos + INTERVAL_MILLIS * 1_000_000);
     }
 
-    void stepBy(long n) {
+    void stepBy(long n, String status) {
+        this.status = status;
         done.addAndGet(n);
         long now = System.nanoTime();
         long next = nextShowNanos.get();
@@ -35,14 +37,15 @@ final class NotebookProgress {
         }
     }
 
-    void close() {
+    void close(String status) {
+        this.status = status;
         if (handle != null) {
             show(true);
         }
     }
 
     private synchronized void show(boolean finished) {
-        Line line = render(task, done.get(), total, (System.nanoTime() - startNanos) / 1e9, finished);
+        Line line = render(task, done.get(), total, (System.nanoTime() - startNanos) / 1e9, finished, status);
         if (handle == null) {
             handle = output.show(line.text(), line.html());
         } else {
@@ -55,6 +58,11 @@ final class NotebookProgress {
 
     /** The line as text/plain and text/html. */
     static Line render(String task, long done, long total, double seconds, boolean finished) {
+        return render(task, done, total, seconds, finished, "");
+    }
+
+    /** The line as text/plain and text/html, with {@code status} (say the last loss) after the times. */
+    static Line render(String task, long done, long total, double seconds, boolean finished, String status) {
         double rate = seconds > 0 ? done / seconds : 0;
         String counts = total > 0 ? String.format(Locale.ROOT, "%,d/%,d (%d%%)", done, total, Math.min(100, done * 100 / total))
                 : String.format(Locale.ROOT, "%,d", done);
@@ -62,10 +70,11 @@ final class NotebookProgress {
         String time = finished ? "done in " + clock(seconds)
                 : total > 0 && rate > 0 ? clock(seconds) + " elapsed, " + clock(Math.max(0, total - done) / rate) + " left"
                 : clock(seconds) + " elapsed";
-        String text = task + " " + bar(done, total) + " " + counts + ", " + speed + ", " + time;
+        String tail = status == null || status.isEmpty() ? "" : ", " + status;
+        String text = task + " " + bar(done, total) + " " + counts + ", " + speed + ", " + time + tail;
         String html = "<div class=\"brevettiai-progress\"><progress" + (total > 0 ? " value=\"" + Math.min(done, total)
                 + "\" max=\"" + total + "\"" : "") + " style=\"width: 20em; vertical-align: middle\"></progress> "
-                + escape(task) + " " + counts + ", " + speed + ", " + time + "</div>";
+                + escape(task) + " " + counts + ", " + speed + ", " + time + escape(tail) + "</div>";
         return new Line(text, html);
     }
 

@@ -291,6 +291,29 @@ public final class IoTools implements AutoCloseable {
         });
     }
 
+    /**
+     * Copies every file under the folder {@code source} (hidden ones too) to the same relative path under
+     * {@code destination}, several at a time: an upload (a local folder to {@code s3://…}), a download
+     * ({@code s3://…} to a local folder) or a copy within a storage. Its progress shows in a notebook cell or
+     * on a terminal (README "Progress"). Returns how many files were copied; the first failure is thrown.
+     *
+     * @throws StorageException when {@code source} holds no files
+     */
+    public int copyFolder(String source, String destination) {
+        return Transfers.copyFolder(this, source, destination);
+    }
+
+    /**
+     * Reads the remote files among {@code paths} into the cache, several at a time, so that later reads (a
+     * training's first epoch) find them there; local paths are skipped. Its progress shows in a notebook cell
+     * or on a terminal. Returns how many remote files were read.
+     *
+     * @throws IllegalStateException when this {@code IoTools} has no {@link #setCacheRoot cache root}
+     */
+    public int prefetch(java.util.Collection<String> paths) {
+        return Transfers.prefetch(this, paths);
+    }
+
     /** Moves within one backend; across backends copy then remove. */
     public void move(String source, String destination) {
         copy(source, destination);

@@ -1,6 +1,7 @@
 package ai.brevetti.platform;
 
 import ai.brevetti.data.samples.ImageSamples;
+import ai.brevetti.internal.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +36,8 @@ public record DatasetFolder(Path folder, List<Path> files, int images) {
                     + " (one sub-folder per class)");
         }
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(Files::isRegularFile).filter(p -> !hidden(folder.relativize(p))).sorted().toList();
+        try (Progress progress = Progress.start("Listing " + folder + " (files)", 0); Stream<Path> walk = Files.walk(folder)) {
+            files = walk.filter(Files::isRegularFile).filter(p -> !hidden(folder.relativize(p))).peek(p -> progress.step()).sorted().toList();
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new IllegalArgumentException("Cannot list the dataset folder '" + folder + "': " + e.getMessage(), e);
         }

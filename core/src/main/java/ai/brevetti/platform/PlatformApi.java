@@ -1,6 +1,7 @@
 package ai.brevetti.platform;
 
 import ai.brevetti.internal.Json;
+import ai.brevetti.internal.Progress;
 import ai.brevetti.internal.WebRequest;
 import ai.brevetti.internal.WebResponse;
 import ai.brevetti.internal.WebRequest.Body;
@@ -343,7 +344,8 @@ public final class PlatformApi {
             IoTools io = new IoTools().register(s3);
             AtomicLong bytes = new AtomicLong();
             ExecutorService pool = Executors.newFixedThreadPool(8);
-            try {
+            try (Progress progress = Progress.start("Uploading to " + dataset.name() + (mode.equals("data") ? "" : " " + mode) + " (files)",
+                    files.size())) {
                 List<Future<?>> uploads = new ArrayList<>();
                 for (Path file : files) {
                     String target = dataset.getLocation(mode, folder.relativize(file).toString().replace('\\', '/'));
@@ -351,6 +353,7 @@ public final class PlatformApi {
                         byte[] content = Files.readAllBytes(file);
                         io.writeFile(target, content);
                         bytes.addAndGet(content.length);
+                        progress.step();
                         return null;
                     }));
                 }

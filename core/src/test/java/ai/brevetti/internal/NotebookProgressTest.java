@@ -18,6 +18,9 @@ class NotebookProgressTest {
         assertTrue(done.text().endsWith("1,000/1,000 (100%), 16.4/s, done in 1:01"));
         assertTrue(done.html().contains("a&lt;b"));
         assertEquals("files [                    ] 7, 3.5/s, 0:02 elapsed", NotebookProgress.render("files", 7, 0, 2, false).text());
+        NotebookProgress.Line loss = NotebookProgress.render("Epoch 1/3", 5, 10, 1, false, "loss 0.6931 <");
+        assertTrue(loss.text().endsWith("0:01 elapsed, 0:01 left, loss 0.6931 <"), loss.text());
+        assertTrue(loss.html().endsWith("0:01 left, loss 0.6931 &lt;</div>"), loss.html());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package ai.brevetti.training;
 
 import ai.brevetti.data.generator.Batch;
+import ai.brevetti.internal.Progress;
 import ai.brevetti.data.generator.DataGenerator;
 import ai.brevetti.data.generator.Tensor;
 import ai.brevetti.data.image.ImagePipeline;
@@ -148,14 +149,18 @@ public final class Predictor implements AutoCloseable {
         List<String> columns = generator.samples().columnNames();
         Predictions.Rows rows = new Predictions.Rows(columns, classes);
         Iterator<Batch> batches = generator.iterator();
-        for (int b = 0, n = generator.length(); b < n; b++) {
-            Batch batch = batches.next();
-            Tensor probabilities = predict(batch.tensor(imageKey));
-            List<String[]> values = new ArrayList<>();
-            columns.forEach(c -> values.add(batch.strings(c)));
-            for (int i = 0; i < batch.size(); i++) {
-                int sample = i;
-                rows.add(values.stream().map(v -> v[sample]).toList(), probabilities.slice(i).data());
+        int n = generator.length();
+        try (Progress progress = Progress.start("Predicting (batches)", n)) {
+            for (int b = 0; b < n; b++) {
+                Batch batch = batches.next();
+                Tensor probabilities = predict(batch.tensor(imageKey));
+                List<String[]> values = new ArrayList<>();
+                columns.forEach(c -> values.add(batch.strings(c)));
+                for (int i = 0; i < batch.size(); i++) {
+                    int sample = i;
+                    rows.add(values.stream().map(v -> v[sample]).toList(), probabilities.slice(i).data());
+                }
+                progress.step();
             }
         }
         return rows.build();

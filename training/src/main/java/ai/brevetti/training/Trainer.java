@@ -5,6 +5,7 @@ import ai.brevetti.data.generator.BatchStep;
 import ai.brevetti.data.generator.DataGenerator;
 import ai.brevetti.data.generator.OneHotEncoder;
 import ai.brevetti.data.generator.Tensor;
+import ai.brevetti.internal.Progress;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ import java.util.Objects;
  * Every epoch takes {@code train.length()} batches (the generator's epochs follow each other, so a shuffling
  * generator reshuffles and an augmenting one draws new augmentations), then evaluates one pass of
  * {@code devel} (if given), prints a line, records the metrics in the {@link History} and calls the
- * {@link EpochListener}s. The model is built at the first batch, for its image size and class count; the
+ * {@link EpochListener}s. While an epoch runs, its batches show as a progress line with the running loss and
+ * accuracy (in a notebook cell or on a terminal; README "Progress"). The model is built at the first batch, for its image size and class count; the
  * class names come from the {@link OneHotEncoder} mapped onto the training generator (or {@link #classes}).
  * A second {@code fit} continues training the same model.
  *
@@ -117,10 +119,14 @@ public final class Trainer implements AutoCloseable {
         for (int e = 0; e < epochs; e++) {
             long start = System.nanoTime();
             Mean training = new Mean();
-            for (int s = 0; s < steps; s++) {
-                Batch batch = batches.next();
-                GraphModel m = model(train, devel, batch);
-                training.add(m.train(batch.tensor(imageKey), batch.tensor(labelKey)));
+            try (Progress progress = Progress.start(String.format(Locale.ROOT, "Epoch %d/%d", first + e + 1, first + epochs), steps)) {
+                for (int s = 0; s < steps; s++) {
+                    Batch batch = batches.next();
+                    GraphModel m = model(train, devel, batch);
+                    training.add(m.train(batch.tensor(imageKey), batch.tensor(labelKey)));
+                    progress.status(String.format(Locale.ROOT, "loss %.4f accuracy %.4f", training.loss(), training.accuracy()));
+                    progress.step();
+                }
             }
             Map<String, Double> logs = new LinkedHashMap<>();
             logs.put("loss", training.loss());

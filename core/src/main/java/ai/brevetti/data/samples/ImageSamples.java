@@ -1,5 +1,6 @@
 package ai.brevetti.data.samples;
 
+import ai.brevetti.internal.Progress;
 import ai.brevetti.internal.OptionSpec;
 import ai.brevetti.io.IoTools;
 import ai.brevetti.io.LocalStorage;
@@ -156,10 +157,12 @@ public final class ImageSamples {
         }
         List<Row> rows = new ArrayList<>();
         Set<String> files = new HashSet<>();
-        try (Stream<StorageObject> objects = io.list(root, true)) {
+        try (Progress progress = Progress.start("Listing " + dataset.name() + " (files)", 0);
+             Stream<StorageObject> objects = io.list(root, true)) {
             objects.forEach(object -> {
                 RelativePaths.relative(root, object.path()).ifPresent(files::add);
                 row(root, object).ifPresent(rows::add);
+                progress.step();
             });
         }
         if (rows.isEmpty()) {

@@ -1,6 +1,7 @@
 package ai.brevetti.interfaces.archive;
 
 import ai.brevetti.internal.Json;
+import ai.brevetti.internal.Progress;
 import ai.brevetti.platform.Job;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -161,7 +162,12 @@ public final class ModelArchive {
         items.sort(ORDER);
 
         long now = System.currentTimeMillis();
-        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target));
+        long bytes = 0;
+        for (Item item : items) {
+            bytes += item.content() != null ? item.content().length : item.file() != null && !item.directory() ? Files.size(item.file()) : 0;
+        }
+        try (Progress progress = Progress.start("Packaging " + dir.getFileName() + " (bytes)", bytes);
+             OutputStream file = new BufferedOutputStream(Files.newOutputStream(target));
              GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(file);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip, StandardCharsets.UTF_8.name())) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -186,10 +192,11 @@ public final class ModelArchive {
                     entry.setSize(item.content().length);
                     tar.putArchiveEntry(entry);
                     tar.write(item.content());
+                    progress.stepBy(item.content().length);
                 } else {
                     entry.setSize(Files.size(item.file()));
                     tar.putArchiveEntry(entry);
-                    try (InputStream in = Files.newInputStream(item.file())) {
+                    try (InputStream in = progress.counting(Files.newInputStream(item.file()))) {
                         in.transferTo(tar);
                     }
                 }
@@ -222,7 +229,8 @@ public final class ModelArchive {
      */
     public static Path extract(Path archive, Path dir) {
         Path root = dir.toAbsolutePath().normalize();
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(archive));
+        try (Progress progress = Progress.start("Extracting " + archive.getFileName() + " (bytes)", Files.size(archive));
+             InputStream in = new java.io.BufferedInputStream(progress.counting(Files.newInputStream(archive)));
              org.apache.commons.compress.archivers.tar.TarArchiveInputStream tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
                      new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(in))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {

@@ -144,6 +144,30 @@ class ModelArchiveTest {
     }
 
     @Test
+    void packagingAndUnpackingReportTheirBytes() throws Exception {
+        Path model = savedModel();
+        long bytes;
+        try (java.util.stream.Stream<Path> files = Files.walk(model)) {
+            bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+        List<ai.brevetti.internal.Progress.Update> updates = new ArrayList<>();
+        Path archive;
+        try (AutoCloseable l = ai.brevetti.internal.Progress.listen(updates::add)) {
+            archive = ModelArchive.packageSavedModel(model, "saved_model", null);
+            ModelArchive.extract(archive, dir.resolve("unpacked-progress"));
+        }
+        ai.brevetti.internal.Progress.Update packed = updates.stream().filter(u -> u.task().startsWith("Packaging") && u.finished())
+                .findFirst().orElseThrow(() -> new AssertionError(updates.toString()));
+        assertEquals(bytes, packed.total());
+        assertEquals(bytes, packed.done(), "every byte of the folder");
+        ai.brevetti.internal.Progress.Update unpacked = updates.stream().filter(u -> u.task().startsWith("Extracting") && u.finished())
+                .findFirst().orElseThrow();
+        assertEquals(Files.size(archive), unpacked.total());
+        assertEquals(Files.size(archive), unpacked.done(), "the whole archive read");
+        assertTrue(updates.stream().filter(u -> u.task().startsWith("Packaging")).count() > 2, "steps while packaging");
+    }
+
+    @Test
     void versionIsLittleEndianUnsigned() {
         assertEquals(0x04030201L, ModelArchive.version(new byte[] {1, 2, 3, 4, 9, 9}));
         assertEquals(4294967295L, ModelArchive.version(new byte[] {-1, -1, -1, -1}));

@@ -95,7 +95,12 @@ class FacetsTest {
         Samples samples = samples();
         Path facets = dir.resolve("facets");
         DataGenerator withOneHot = thumbnails(samples).map(new OneHotEncoder(List.of("bad", "good")));
-        assertTrue(Facets.buildFacets(withOneHot, facets.toString(), 3));
+        List<ai.brevetti.internal.Progress.Update> updates = new java.util.ArrayList<>();
+        try (AutoCloseable l = ai.brevetti.internal.Progress.listen(updates::add)) {
+            assertTrue(Facets.buildFacets(withOneHot, facets.toString(), 3));
+        }
+        assertEquals(List.of("0/3", "1/3", "2/3", "3/3", "3/3 end"), updates.stream().filter(u -> u.task().equals("Facets"))
+                .map(u -> u.done() + "/" + u.total() + (u.finished() ? " end" : "")).toList(), "a step per sample");
         List<Object> rows = Json.parseList(Files.readString(facets.resolve("facets.json")));
         assertEquals(3, rows.size());
         assertEquals(List.of(1.0, 0.0), ((Map<?, ?>) rows.get(0)).get("onehot"), "a small array column is written");
