@@ -35,6 +35,9 @@ public final class Dataset implements SampleSource {
     private final IoTools io;
     private final String hostName;
 
+    /** The host of a dataset on no platform (a plain folder or S3 prefix): its links are its own locations. */
+    public static final String NO_HOST = "";
+
     private Dataset(String id, String name, String bucket, String reference, String notes, boolean locked, List<Tag> tags,
                     IoTools io, String hostName) {
         this.id = id;
@@ -53,12 +56,15 @@ public final class Dataset implements SampleSource {
         return of(name, bucket, new IoTools());
     }
 
-    /** A standalone dataset read through {@code io}. */
+    /**
+     * A standalone dataset read through {@code io}. It is on no platform: its {@link #getUri()} is its folder
+     * and its samples' {@code url} their own location (no {@code platform.brevetti.ai} links).
+     */
     public static Dataset of(String name, String bucket, IoTools io) {
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalArgumentException("Dataset '" + name + "' needs a folder or an s3:// prefix, not an empty one");
         }
-        return new Dataset(UUID.randomUUID().toString(), name, bucket, "", "", false, List.of(), io, JobBuilder.DEFAULT_HOST);
+        return new Dataset(UUID.randomUUID().toString(), name, bucket, "", "", false, List.of(), io, NO_HOST);
     }
 
     /** A dataset from the platform's JSON (info.json's entry or the web API); {@code dataBucket} locates one that names no bucket. */
@@ -85,7 +91,10 @@ public final class Dataset implements SampleSource {
                 JobBuilder.DEFAULT_HOST);
     }
 
-    /** The same dataset read through {@code io}, with links to {@code hostName}. */
+    /**
+     * The same dataset read through {@code io}, with links to {@code hostName}; {@link #NO_HOST} for one on no
+     * platform (links are then its own locations).
+     */
     public Dataset bind(IoTools io, String hostName) {
         return new Dataset(id, name, bucket, reference, notes, locked, tags, io, hostName);
     }
@@ -128,14 +137,15 @@ public final class Dataset implements SampleSource {
         return io;
     }
 
+    /** The platform its links go to; {@link #NO_HOST} when it is on none. */
     public String hostName() {
         return hostName;
     }
 
-    /** The dataset's page: {@code {host}/data/{id}}. */
+    /** The dataset's page, {@code {host}/data/{id}}; for a dataset on no platform its folder ({@link #bucket()}). */
     @Override
     public String getUri() {
-        return hostName + "/data/" + id;
+        return hostName.isEmpty() ? bucket : hostName + "/data/" + id;
     }
 
     /** The dataset's page on {@code host}. */
@@ -143,10 +153,13 @@ public final class Dataset implements SampleSource {
         return host + "/data/" + id;
     }
 
-    /** A platform download link of one of its files: the key within the bucket, quoted as Python's {@code quote(key, safe="")}. */
+    /**
+     * A platform download link of one of its files: the key within the bucket, quoted as Python's
+     * {@code quote(key, safe="")}; for a dataset on no platform the file's own location ({@code path}).
+     */
     @Override
     public String getSampleUri(String path) {
-        return Urls.downloadLink(hostName, path);
+        return hostName.isEmpty() ? path : Urls.downloadLink(hostName, path);
     }
 
     /** Lists the dataset's images with the default options (see {@link ImageSamples}). */

@@ -62,6 +62,9 @@ class JobTest {
             assertEquals("https://platform.brevetti.ai/models/" + ID, job.modelPage());
             assertEquals(List.of("NeurIPS vials TRAIN"), job.datasets().stream().map(Dataset::name).toList());
             assertEquals("t1", job.datasets().get(0).tags().get(0).id());
+            // no platform to link to: a dataset's links are its own locations
+            assertEquals("/data/vials", job.datasets().get(0).getUri());
+            assertEquals("/data/vials/good/1.bmp", job.datasets().get(0).getSampleUri("/data/vials/good/1.bmp"));
             assertEquals("/api/models/" + ID + "/remotemonitor?key=" + KEY, job.apiEndpoints().get("remote").orElseThrow());
 
             Path temp = job.tempPath("something_i_want_to_save_temporarily.txt");

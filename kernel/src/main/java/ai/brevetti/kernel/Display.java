@@ -47,6 +47,29 @@ public final class Display {
         return handle;
     }
 
+    /**
+     * Sets the level of the project's log lines from now on, also in this kernel's later cells: a kernel
+     * starts at {@code "warn"} (INFO lines stay out of cells); {@code Display.logLevel("info")} brings them
+     * back. One of trace, debug, info, warn, error, off.
+     *
+     * @throws IllegalArgumentException for another level
+     */
+    public static void logLevel(String level) {
+        Logs.level(level).ifPresent(System.err::println);
+    }
+
+    /**
+     * How later {@code VegaLite} charts show in this kernel: {@code "mime"} (the Vega-Lite bundle only, for
+     * JupyterLab, Notebook 7 and VS Code), {@code "html"} (with offline HTML, for classic Notebook and
+     * nbconvert's HTML export) or {@code "auto"} (chosen from how the kernel was started). The kernel's
+     * start mode comes from {@code BREVETTIAI_VEGA}.
+     *
+     * @throws IllegalArgumentException for another mode
+     */
+    public static void vegaLiteMode(String mode) {
+        VegaMode.set(VegaMode.parse(mode, VegaMode.auto(System.getenv())));
+    }
+
     /** An output shown by {@link #updatable}. */
     public static final class Handle {
         private final String id;

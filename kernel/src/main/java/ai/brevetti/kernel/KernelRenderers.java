@@ -19,7 +19,8 @@ import tech.tablesaw.api.Table;
  *   <li>{@link Samples}, Tablesaw {@link Table}: {@code text/html} tables (first {@value #MAX_ROWS} rows);</li>
  *   <li>{@link RenderedImage} (jjava's own registration; the text is {@code BufferedImage[WxH]}), {@link FloatImage}, rank-4 NHWC image
  *       {@link Tensor}s (as a mosaic, {@code tile2d}), XChart charts: {@code image/png};</li>
- *   <li>{@link VegaLite}: {@code application/vnd.vegalite.v5+json} and offline {@code text/html} ({@link VegaHtml}).</li>
+ *   <li>{@link VegaLite}: {@code application/vnd.vegalite.v5+json}, and offline {@code text/html} ({@link VegaHtml})
+ *       in {@link VegaMode#HTML} only (front ends that render the bundle prefer HTML when it is there).</li>
  * </ul>
  */
 public final class KernelRenderers {
@@ -65,7 +66,9 @@ public final class KernelRenderers {
                 .register((chart, context) -> {
                     // a JSON value, not a string: frontends render only parsed +json data
                     context.renderIfRequested(VEGA_LITE, () -> JsonParser.parseString(chart.spec()));
-                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> vega.render(chart));
+                    if (VegaMode.current() == VegaMode.HTML) {
+                        context.renderIfRequested(MIMEType.TEXT_HTML, () -> vega.render(chart));
+                    }
                 });
     }
 }

@@ -100,6 +100,7 @@ class KernelRenderersTest {
 
     @Test
     void vegaLiteIsJsonForFrontendsAndOfflineHtmlWithTheLibrariesOncePerSession() {
+        VegaMode.set(VegaMode.HTML);
         VegaHtml vega = new VegaHtml(false);
         Renderer r = renderer(vega);
         VegaLite chart = VegaLite.of("{\"title\": \"a </script> title\", \"mark\": \"bar\"}");
@@ -118,5 +119,34 @@ class KernelRenderersTest {
                 .contains("(function (define, module, exports) {"));
         String page = VegaHtml.page(chart);
         assertTrue(page.startsWith("<!DOCTYPE html>") && page.contains("vegaEmbed"), "a page of its own");
+    }
+
+    @Test
+    void inMimeModeAChartIsTheVegaLiteBundleAloneWithNoHtmlForFrontendsToPrefer() {
+        VegaMode.set(VegaMode.MIME);
+        try {
+            VegaLite chart = VegaLite.of("{\"title\": \"loss\", \"mark\": \"line\"}");
+            DisplayData d = renderer(new VegaHtml(false)).render(chart);
+            assertTrue(d.getData(KernelRenderers.VEGA_LITE) instanceof JsonObject, "the bundle: " + d);
+            assertNull(d.getData(MIMEType.TEXT_HTML), "no HTML fallback (JupyterLab and VS Code would prefer it)");
+            assertEquals("VegaLite[loss]", text(d));
+            Display.vegaLiteMode("html");
+            assertTrue(renderer(new VegaHtml(false)).render(chart).getData(MIMEType.TEXT_HTML).toString().contains("vegaEmbed"),
+                    "Display.vegaLiteMode(\"html\") brings the fallback back");
+        } finally {
+            VegaMode.set(VegaMode.HTML);
+        }
+    }
+
+    @Test
+    void theVegaModeFollowsTheFrontEndUnlessAsked() {
+        assertEquals(VegaMode.MIME, VegaMode.resolve(java.util.Map.of("JPY_SESSION_NAME", "/n/a.ipynb"), null), "a Jupyter server's kernel");
+        assertEquals(VegaMode.MIME, VegaMode.resolve(java.util.Map.of("VSCODE_PID", "12"), null), "VS Code's");
+        assertEquals(VegaMode.HTML, VegaMode.resolve(java.util.Map.of("JPY_PARENT_PID", "12"), null), "nbconvert's");
+        assertEquals(VegaMode.HTML, VegaMode.resolve(java.util.Map.of("JPY_SESSION_NAME", "a", "BREVETTIAI_VEGA", "html"), null));
+        assertEquals(VegaMode.MIME, VegaMode.resolve(java.util.Map.of("BREVETTIAI_VEGA", "html"), "MIME"), "the property first");
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Display.vegaLiteMode("svg"));
+        assertTrue(bad.getMessage().contains("'svg'") && bad.getMessage().contains("mime"), bad.getMessage());
     }
 }

@@ -66,9 +66,8 @@ class AnnotationJoinTest {
                 "an annotation beside the image's folder; non-JSON files are not annotations");
         assertEquals(md5(POLYGON + " "), s.get("3.bmp").get("annotation_etag"));
         String err = run.err;
-        int images = err.indexOf("Getting image samples from dataset 'NeurIPS vials TRAIN' [https://platform.brevetti.ai/data/" + dataset.id() + "]");
-        int annotations = err.indexOf("Getting annotations from dataset 'NeurIPS vials TRAIN' [https://platform.brevetti.ai/data/"
-                + dataset.id() + "] with filter: None");
+        int images = err.indexOf("Getting image samples from dataset 'NeurIPS vials TRAIN' [" + dataset.bucket() + "]");
+        int annotations = err.indexOf("Getting annotations from dataset 'NeurIPS vials TRAIN' [" + dataset.bucket() + "] with filter: None");
         int contents = err.indexOf("Contents: {bad: 1, good: 1}");
         assertTrue(images >= 0 && annotations > images && contents > annotations, err);
         assertTrue(err.contains("2 of 4 images of dataset 'NeurIPS vials TRAIN' have no annotation file and are left out (how=inner)"), err);

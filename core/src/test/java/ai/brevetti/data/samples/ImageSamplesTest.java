@@ -42,8 +42,10 @@ class ImageSamplesTest {
         assertEquals(List.of("category", "folder", "path", "etag", "bucket", "dataset", "dataset_id", "reference", "url"),
                 samples.columnNames());
         assertEquals(5, samples.size());
-        assertTrue(run.err.contains("INFO ai.brevetti.platform.Dataset - Getting image samples from dataset 'NeurIPS vials TRAIN' [https://platform.brevetti.ai/data/"
-                + dataset.id() + "]"), run.err);
+        // a folder is on no platform: its page is the folder, no platform.brevetti.ai link
+        assertTrue(run.err.contains("INFO ai.brevetti.platform.Dataset - Getting image samples from dataset 'NeurIPS vials TRAIN' ["
+                + dataset.bucket() + "]"), run.err);
+        assertFalse(run.err.contains("platform.brevetti.ai"), run.err);
         assertTrue(run.err.contains("Contents: {good: 2, missing_cap: 2, __root__: 1}"), run.err);
 
         Sample first = samples.get(0);
@@ -55,7 +57,11 @@ class ImageSamplesTest {
         assertEquals("NeurIPS vials TRAIN", first.get("dataset"));
         assertEquals(dataset.id(), first.get("dataset_id"));
         assertEquals(dataset.bucket(), first.get("bucket"));
-        assertTrue(first.get("url").startsWith("https://platform.brevetti.ai/download?path=%2F"), first.get("url"));
+        assertEquals(first.path(), first.get("url"), "a folder's file is its own link");
+        assertEquals(first.path(), dataset.getSampleUri(first.path()));
+        Dataset onPlatform = dataset.bind(dataset.io(), "https://platform.brevetti.ai");
+        assertEquals("https://platform.brevetti.ai/data/" + dataset.id(), onPlatform.getUri(), "bound to a platform: its links");
+        assertTrue(onPlatform.getSampleUri(first.path()).startsWith("https://platform.brevetti.ai/download?path=%2F"));
         assertEquals(List.of("__root__"), samples.where("folder", "__root__").get(0).category());
         assertEquals(samples.get(0).etag(), samples.where(s -> s.path().endsWith("5.tiff")).get(0).etag(),
                 "the same bytes give the same etag");

@@ -1,0 +1,167 @@
+package ai.brevetti.kernel;
+
+import static ai.brevetti.kernel.KernelNotebookIT.data;
+import static ai.brevetti.kernel.KernelNotebookIT.text;
+import static ai.brevetti.kernel.KernelNotebookIT.writeNotebook;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.brevetti.internal.Json;
+import ai.brevetti.testing.Jupyter;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a notebook shows besides values (issue 16): log lines kept out of cells unless asked, no platform
+ * links for a folder's dataset, the docs' notebook snippets running as written, and Vega-Lite charts as the
+ * MIME bundle alone where the front end renders it (no 830 KB of JavaScript per notebook).
+ */
+class NotebookOutputIT {
+    /** The end of the Vega libraries' inlined script (VegaHtml): once per copy of the libraries. */
+    static final String LIBRARIES = "Queue = {push: function (show) { show(); }};";
+
+    @TempDir
+    static Path dir;
+    static Jupyter jupyter;
+    static Path images;
+
+    @BeforeAll
+    static void install() throws Exception {
+        jupyter = Jupyter.installOrSkip(dir.resolve("prefix"), "Notebook output tests");
+        images = dir.resolve("vials");
+        for (String category : List.of("good", "bad")) {
+            Files.createDirectories(images.resolve(category));
+            for (int i = 0; i < 2; i++) {
+                BufferedImage small = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+                small.setRGB(i, i, 0xff0000);
+                small.setRGB(7 - i, 3, 0x00ff00);
+                ImageIO.write(small, "png", images.resolve(category).resolve(category + i + ".png").toFile());
+            }
+        }
+    }
+
+    /** Executes {@code cells} (errors kept) with {@code env} added to the kernel's; returns the notebook file. */
+    static Path run(String name, List<String> cells, Map<String, String> env) throws Exception {
+        Path notebook = dir.resolve(name + ".ipynb");
+        writeNotebook(notebook, cells);
+        Jupyter.Result r = jupyter.jupyter(List.of("jupyter", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+                "--ExecutePreprocessor.timeout=300", "--ExecutePreprocessor.startup_timeout=240", "--output", name + "_out",
+                notebook.getFileName().toString()), dir, env, 900);
+        assertEquals(0, r.code(), r.both());
+        return dir.resolve(name + "_out.ipynb");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<List<Map<String, Object>>> outputs(Path executed) throws Exception {
+        List<List<Map<String, Object>>> all = new ArrayList<>();
+        for (Object cell : (List<Object>) Json.parseObject(Files.readString(executed)).get("cells")) {
+            all.add((List<Map<String, Object>>) ((Map<String, Object>) cell).get("outputs"));
+        }
+        return all;
+    }
+
+    static String stderr(List<Map<String, Object>> cell) {
+        return cell.stream().filter(o -> "stderr".equals(o.get("name"))).map(o -> text(o.get("text"))).reduce("", String::concat);
+    }
+
+    static void assertNoErrors(List<List<Map<String, Object>>> outputs) {
+        for (int c = 0; c < outputs.size(); c++) {
+            for (Map<String, Object> o : outputs.get(c)) {
+                assertFalse("error".equals(o.get("output_type")), "cell " + c + ": " + o.get("traceback"));
+            }
+        }
+    }
+
+    @Test
+    void infoLinesStayOutOfCellsWarningsAreOneShortLineAndOneLineBringsInfoBack() throws Exception {
+        String list = "Dataset.of(\"vials\", \"" + images + "\").samples()";
+        Path executed = run("logging", List.of(
+                list + ".size()",
+                "org.slf4j.LoggerFactory.getLogger(\"ai.brevetti.platform.Job\").warn(\"careful: {}\", 42)",
+                "Display.logLevel(\"info\");\n" + list + ".size()",
+                list), Map.of());
+        String file = Files.readString(executed);
+        List<List<Map<String, Object>>> outputs = outputs(executed);
+        assertNoErrors(outputs);
+        assertEquals("", stderr(outputs.get(0)), "no INFO lines in a cell by default");
+        assertEquals("WARN Job - careful: 42\n", stderr(outputs.get(1)), "a warning: one short line");
+        assertTrue(stderr(outputs.get(2)).contains("INFO Dataset - Getting image samples from dataset 'vials' [" + images + "]"),
+                stderr(outputs.get(2)));
+        assertFalse(file.contains("platform.brevetti.ai"), "a folder's dataset links nowhere else: " + file);
+        assertTrue(text(data(outputs.get(3).get(outputs.get(3).size() - 1)).get("text/html")).contains(images.resolve("good").toString()),
+                "its url column is the file's path");
+    }
+
+    /** Every {@code java} block of docs/kernel.md, as written, after a cell defining what they use. */
+    @Test
+    void theNotebookSnippetsOfTheDocsRunAsWritten() throws Exception {
+        String docs = Files.readString(Jupyter.ROOT.resolve("docs/kernel.md"));
+        List<String> cells = new ArrayList<>();
+        cells.add("var samples = Dataset.of(\"vials\", \"" + images + "\").samples();\n"
+                + "var chart = VegaLite.of(\"{\\\"mark\\\": \\\"bar\\\", \\\"data\\\": {\\\"values\\\": [{\\\"a\\\": 1}]}}\");\n"
+                + "var batch = samples.generator().batchSize(4).map(imagePipeline(8, 8)).iterator().next().tensor(\"img\");");
+        Matcher block = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(docs);
+        while (block.find()) {
+            cells.add(block.group(1).strip());
+        }
+        Matcher inline = Pattern.compile("`(display\\([^`)][^`]*\\))`").matcher(docs);
+        while (inline.find()) {
+            cells.add(inline.group(1));
+        }
+        assertTrue(cells.size() >= 5, "the docs' snippets: " + cells);
+        List<List<Map<String, Object>>> outputs = outputs(run("snippets", cells, Map.of()));
+        assertNoErrors(outputs);
+        String updatable = Files.readString(dir.resolve("snippets_out.ipynb"));
+        assertTrue(updatable.contains("\"display_id\"") || updatable.contains("application/vnd.vegalite.v5+json"),
+                "Display.updatable's output is there, replaced by its update");
+    }
+
+    static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void chartsAreTheVegaLiteBundleAloneWhereTheFrontEndRendersItAndCarryTheLibrariesOnceElsewhere() throws Exception {
+        String chart = "VegaLite.of(\"{\\\"title\\\": \\\"c%d\\\", \\\"mark\\\": \\\"bar\\\"}\")";
+        List<String> cells = List.of(chart.formatted(1), chart.formatted(2), "display(" + chart.formatted(3) + ");\n" + chart.formatted(4));
+
+        Path html = run("vega_html", cells, Map.of());                      // nbconvert: auto is html
+        String htmlFile = Files.readString(html);
+        assertNoErrors(outputs(html));
+        assertEquals(1, count(htmlFile, LIBRARIES), "the libraries once per notebook, not per chart");
+        assertEquals(4, count(htmlFile, "\"application/vnd.vegalite.v5+json\""));
+        assertTrue(Files.size(html) < 1_000_000, "one copy of the ~830 KB libraries: " + Files.size(html));
+
+        for (Map<String, String> env : List.of(Map.of("BREVETTIAI_VEGA", "mime"), Map.of("JPY_SESSION_NAME", dir.resolve("a.ipynb").toString()))) {
+            Path mime = run("vega_mime", cells, env);                       // as BREVETTIAI_VEGA=mime, or a Jupyter server's kernel
+            List<List<Map<String, Object>>> outputs = outputs(mime);
+            assertNoErrors(outputs);
+            for (List<Map<String, Object>> cell : outputs) {
+                for (Map<String, Object> o : cell) {
+                    assertTrue(data(o).containsKey("application/vnd.vegalite.v5+json"), env + ": " + o);
+                    assertFalse(data(o).containsKey("text/html"), env + ": no HTML for the front end to prefer: " + o);
+                }
+            }
+            assertEquals(0, count(Files.readString(mime), LIBRARIES), env.toString());
+            assertTrue(Files.size(mime) < 20_000, env + ": " + Files.size(mime) + " bytes");
+        }
+
+        Path switched = run("vega_switch", List.of("Display.vegaLiteMode(\"html\");\n" + chart.formatted(1)), Map.of("BREVETTIAI_VEGA", "mime"));
+        assertEquals(1, count(Files.readString(switched), LIBRARIES), "Display.vegaLiteMode(\"html\") in a cell");
+    }
+}
