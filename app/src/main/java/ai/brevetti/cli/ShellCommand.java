@@ -1,6 +1,7 @@
 package ai.brevetti.cli;
 
 import ai.brevetti.kernel.StartupScript;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,12 +15,20 @@ import picocli.CommandLine.Parameters;
  * {@code brevettiai shell}: the jshell tool in this JVM, with the project's class path and startup.jsh
  * (after jshell's DEFAULT imports). Snippets run in-process ("--execution local"), so the project's classes
  * are the ones on this JVM's class path.
+ *
+ * <p>Input that is not a terminal goes through {@link ChainedLines}, so a fluent chain written over several lines
+ * starting with {@code .} is one snippet (at a terminal the tool's own editor reads the keys: a pasted chain arrives
+ * as one bracketed paste, and Alt-Enter adds a line without evaluating). The tool's {@code /help} starts with the
+ * project's entry points ({@link ShellHelp}).
  */
 @Command(name = "shell", mixinStandardHelpOptions = true,
         description = {"JShell with the project's classes and startup.jsh preloaded.",
                 "Further arguments go to jshell (e.g. a script to load first, --feedback concise).",
                 "Exit code: jshell's (/exit n)."})
 final class ShellCommand implements Callable<Integer> {
+
+    /** How long a line that may go on waits for the next one when no input is ready (a pipe written slowly). */
+    static final long CONTINUATION_WAIT_MILLIS = 200;
 
     @Parameters(paramLabel = "JSHELL_ARGS", description = "options and files for jshell")
     List<String> jshellArgs = new ArrayList<>();
@@ -32,9 +41,23 @@ final class ShellCommand implements Callable<Integer> {
             List<String> args = new ArrayList<>(List.of("--execution", "local",
                     "--startup", "DEFAULT", "--startup", startup.toString()));
             args.addAll(jshellArgs);
-            return JavaShellToolBuilder.builder()
-                    .interactiveTerminal(System.console() != null)
-                    .start(args.toArray(String[]::new));
+            boolean terminal = System.console() != null;
+            // the tool's feedback and its console (where /help goes at a terminal); the snippets' output as it is
+            PrintStream commandOut = new PrintStream(new ShellHelp(System.out), true);
+            PrintStream consoleOut = new PrintStream(new ShellHelp(System.out), true);
+            JavaShellToolBuilder tool = JavaShellToolBuilder.builder()
+                    .out(commandOut, consoleOut, System.out)
+                    .interactiveTerminal(terminal);
+            if (!terminal) {
+                // the tool's input and the snippets' System.in are the same stream, as without a filter
+                tool.in(new ChainedLines(System.in, CONTINUATION_WAIT_MILLIS), null);
+            }
+            try {
+                return tool.start(args.toArray(String[]::new));
+            } finally {
+                commandOut.close();
+                consoleOut.close();
+            }
         } finally {
             Files.deleteIfExists(startup);
         }

@@ -74,4 +74,37 @@ class ShellIT {
             assertTrue(r.out.contains("{train=96, devel=24}"), r.out + r.err);
         }
     }
+
+    /** A fluent chain over several lines starting with '.' (the docs' style) is one snippet: its first line runs once. */
+    @Test
+    void aChainOverSeveralDotLinesIsOneSnippet() throws Exception {
+        Result r = shell("""
+                int[] runs = {0}
+                var s = String.valueOf(++runs[0]) // counted
+                    // the chain goes on
+                    .concat("x")
+                    .repeat(2)
+                System.out.println("chain=" + s + " runs=" + runs[0])
+                var g = new SampleSplit().getClass()
+                    .getSimpleName()
+                System.out.println("class=" + g)
+                """);
+        assertEquals(0, r.code, r.out + r.err);
+        assertTrue(r.out.contains("chain=1x1x runs=1"), r.out);
+        assertTrue(r.out.contains("class=SampleSplit"), r.out);
+        assertTrue(!r.out.contains("illegal start of expression") && !r.out.contains("Error"), r.out);
+    }
+
+    /** /help starts with the project's entry points, then JShell's own help. */
+    @Test
+    void helpStartsWithTheProjectsEntryPoints() throws Exception {
+        Result r = shell("/help\n");
+        assertEquals(0, r.code, r.out + r.err);
+        int ours = r.out.indexOf("job()");
+        int jshell = r.out.indexOf("Type a Java language expression");
+        assertTrue(ours >= 0 && jshell > ours, r.out);
+        for (String name : List.of("imagePipeline(", "generator(samples)", "buildImageDataGenerator(", "JShell's own help", "/list")) {
+            assertTrue(r.out.contains(name), name + " in " + r.out);
+        }
+    }
 }
