@@ -59,7 +59,12 @@ class TrainerTest {
         try (AutoCloseable l = ai.brevetti.internal.Progress.listen(updates::add);
                 Trainer trainer = new Trainer(TinyVials.CNN).seed(3).console(null)) {
             trainer.fit(train, null, 2);
+            trainer.evaluate(TinyVials.generator(1, false));
         }
+        ai.brevetti.internal.Progress.Update evaluated = updates.get(updates.size() - 1);
+        assertEquals("Evaluating (batches)", evaluated.task());
+        assertTrue(evaluated.finished() && evaluated.done() == evaluated.total() && evaluated.total() > 0, evaluated.toString());
+        assertTrue(evaluated.status().startsWith("loss "), evaluated.status());
         int steps = train.length();
         assertTrue(steps > 1, "several batches an epoch: " + steps);
         for (String epoch : List.of("Epoch 1/2", "Epoch 2/2")) {

@@ -219,9 +219,14 @@ public final class Progress implements AutoCloseable {
         status = text == null ? "" : text;
         ProgressBar b = bar;
         if (b != null) {
-            b.setExtraMessage(status);
+            b.setExtraMessage(extra(status));
         }
         tell(false);
+    }
+
+    /** The status as the bar's extra message, apart from the speed before it. */
+    private static String extra(String status) {
+        return status.isEmpty() ? "" : " " + status;
     }
 
     /** The steps done so far. */
@@ -256,12 +261,12 @@ public final class Progress implements AutoCloseable {
                 PrintStream out = terminal != null ? terminal : System.err;
                 ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(total > 0 ? total : -1)
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).showSpeed()
-                        .startsFrom(0, Duration.ofNanos(System.nanoTime() - startNanos));
+                        .startsFrom(done.get(), Duration.ofNanos(System.nanoTime() - startNanos));
                 if (terminal != null || System.console() == null) {
                     builder.setConsumer(new ConsoleProgressBarConsumer(out, 100));
                 }
                 ProgressBar made = builder.build();
-                made.setExtraMessage(status);
+                made.setExtraMessage(extra(status));
                 bar = made;
             }
             return bar;

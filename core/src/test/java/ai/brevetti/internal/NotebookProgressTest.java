@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The notebook's progress line (its updates are checked through a real kernel in KernelNotebookIT). */
+/** The notebook's progress line (its updates are checked through a real kernel in KernelProtocolIT). */
 class NotebookProgressTest {
 
     @Test

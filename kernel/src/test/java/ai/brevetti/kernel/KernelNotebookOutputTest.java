@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
-/** The kernel provides the core's notebook outputs as a service (progress lines; through a real kernel in KernelNotebookIT). */
+/** The kernel provides the core's notebook outputs as a service (progress lines; through a real kernel in KernelProtocolIT). */
 class KernelNotebookOutputTest {
 
     @Test

@@ -159,9 +159,14 @@ public final class Trainer implements AutoCloseable {
     private Mean measure(DataGenerator generator) {
         Mean mean = new Mean();
         Iterator<Batch> batches = generator.iterator();
-        for (int b = 0, n = generator.length(); b < n; b++) {
-            Batch batch = batches.next();
-            mean.add(model.evaluate(batch.tensor(imageKey), batch.tensor(labelKey)));
+        int n = generator.length();
+        try (Progress progress = Progress.start("Evaluating (batches)", n)) {
+            for (int b = 0; b < n; b++) {
+                Batch batch = batches.next();
+                mean.add(model.evaluate(batch.tensor(imageKey), batch.tensor(labelKey)));
+                progress.status(String.format(Locale.ROOT, "loss %.4f accuracy %.4f", mean.loss(), mean.accuracy()));
+                progress.step();
+            }
         }
         return mean;
     }
