@@ -218,6 +218,8 @@ class RunPagesTest {
             job.io().writeFile(job.artifactPath("output.json"), "{not json");
             Map<String, Object> row = row(changing);
             assertTrue(String.valueOf(row.get("outputProblem")).startsWith("artifacts/output.json is not valid JSON"), row.toString());
+            String html = get("/?q=" + changing.id()).body();
+            assertTrue(html.contains("<span class=\"problem output-problem\" title=\"artifacts/output.json is not valid JSON"), html);
             job.completeJob(Files.writeString(dir.resolve("changing.tar.gz"), "model"));
             assertEquals("completed", row(changing).get("status"), "the record's change too");
         } finally {
