@@ -209,6 +209,10 @@ class RunPagesIT {
         assertEquals(List.of("lower is better", "higher is better"), browser.script(
                 "return Array.from(document.querySelectorAll('#metrics-table .better')).map(e => e.title)"));
         assertEquals("rgb(214, 245, 221)", browser.script("return getComputedStyle(document.querySelector('#metrics-table td.best')).backgroundColor"));
+        assertEquals(List.of("loss ↓", "0.176562", "0.41875", "0.903125"), texts("#last-values-table tbody tr:first-child > *"),
+                "the values of epoch 6, to 6 significant digits");
+        assertEquals(3, count("#last-values-table td.best"));
+        assertEquals(3, count("#last-values-table td:nth-child(2).best"), "fast's loss, accuracy and val_loss");
         assertEquals(List.of("lr", "0.1", "0.001", "1.0"), texts("#settings-table tbody tr:first-child > *"), "only lr differs");
         assertEquals(1, count("#settings-table tbody tr"));
         assertEquals(List.of("vials", "✓", "✓", "✓"), texts("#datasets-table tbody tr > *"));
