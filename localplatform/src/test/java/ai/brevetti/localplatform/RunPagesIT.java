@@ -191,6 +191,38 @@ class RunPagesIT {
     }
 
     @Test
+    void markupInNamesMetricsAndSettingsIsNeverRun() throws Exception {
+        String evil = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>";
+        Model bad = api.createModel(evil, List.of(dataset.id()), Map.of(evil, evil), List.of());
+        try (Job<GenericSettings> job = PageFixtures.job(platform, bad)) {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("epoch", 1);
+            point.put(evil, 0.5);
+            ((HttpPlatformClient) job.platform()).postRemoteMonitor(point, true);
+            job.io().writeFile(job.artifactPath("output.json"), "{\"output\": {" + ai.brevetti.internal.Json.write(evil) + ": "
+                    + ai.brevetti.internal.Json.write(evil) + "}}");
+        }
+        try {
+            for (String path : List.of("/?q=" + bad.id(), "/compare?ids=" + bad.id() + "," + fast.id())) {
+                open(path);
+                if (path.startsWith("/compare")) {
+                    waitFor("the curves drawn", "document.getElementById('curves').dataset.drawn === 'linear:0'");
+                    assertEquals(evil, texts("#curves figcaption").get(0));
+                    assertTrue(texts("#curve-0 .role-legend-label text").contains(evil), "the run's name as text in the legend");
+                } else {
+                    assertEquals(List.of(evil), texts("#runs-table td.name"));
+                    assertEquals(List.of(evil), texts("#runs-table td[data-metric]"), "the metric column and its value");
+                }
+                assertEquals(null, browser.script("return window.pwned === undefined ? null : window.pwned"), path);
+                assertEquals(0, count("main img"), path);
+            }
+            assertEquals(List.of(), browser.consoleErrors());
+        } finally {
+            api.deleteModel(bad.id());
+        }
+    }
+
+    @Test
     void theComparisonOverlaysTheCurvesWithLogScaleAndSmoothing() throws Exception {
         open("/compare?ids=" + fast.id() + "," + slow.id() + "," + broken.id());
         assertEquals("Comparing 3 runs", browser.driver().findElement(By.tagName("h1")).getText());
