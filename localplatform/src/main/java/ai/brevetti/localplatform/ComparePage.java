@@ -115,10 +115,21 @@ final class ComparePage {
             }
         }
         if (c.metrics.isEmpty()) {
-            return out.append(ModelPage.note("None of these runs has output metrics (artifacts/output.json).")).append("</section>\n").toString();
+            out.append(ModelPage.note("None of these runs has output metrics (artifacts/output.json)."));
+        } else {
+            out.append(metricTable(c, "metrics-table", c.metrics));
         }
-        out.append("<table class=\"compare\" id=\"metrics-table\">\n").append(runHeader(c, "Metric")).append("<tbody>\n");
-        for (Comparison.MetricRow row : c.metrics) {
+        if (!c.lastValues.isEmpty()) {
+            out.append("<h3>Last training values</h3>\n").append(metricTable(c, "last-values-table", c.lastValues));
+        }
+        out.append(ModelPage.note("Best of each row in bold green: lower is better (↓) for names with a word like loss, error, mse or mae;"
+                + " higher is better (↑) for names with a word like accuracy, precision, recall, f1, auc or iou; other metrics are not marked."));
+        return out.append("</section>\n").toString();
+    }
+
+    private static String metricTable(Comparison c, String id, List<Comparison.MetricRow> rows) {
+        StringBuilder out = new StringBuilder("<table class=\"compare\" id=\"").append(id).append("\">\n").append(runHeader(c, "Metric")).append("<tbody>\n");
+        for (Comparison.MetricRow row : rows) {
             out.append("<tr data-metric=\"").append(esc(row.name())).append("\"><th>").append(esc(row.name()));
             if (row.direction() != MetricDirection.UNKNOWN) {
                 out.append(" <span class=\"better\" title=\"").append(row.direction() == MetricDirection.LOWER ? "lower is better" : "higher is better")
@@ -133,10 +144,7 @@ final class ComparePage {
             }
             out.append("</tr>\n");
         }
-        out.append("</tbody>\n</table>\n");
-        out.append(ModelPage.note("Best of each row in bold green: lower is better (↓) for names with a word like loss, error, mse or mae;"
-                + " higher is better (↑) for names with a word like accuracy, precision, recall, f1, auc or iou; other metrics are not marked."));
-        return out.append("</section>\n").toString();
+        return out.append("</tbody>\n</table>\n").toString();
     }
 
     private static String settingsSection(Comparison c) {

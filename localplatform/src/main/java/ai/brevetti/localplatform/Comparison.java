@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * What the comparison page shows of 2 to {@value ComparePage#MAX_RUNS} runs, in the order they were asked
  * for: each run's label (its name, with the start of its id when two runs share a name), the output metrics
  * side by side with the best value of each marked ({@link MetricDirection}), the settings that differ, the
- * datasets each run used, and the training curves (the remote-monitor points) per metric. {@link #json} is
+ * datasets each run used, the training curves (the remote-monitor points) per metric and each curve's last
+ * value (best marked too). {@link #json} is
  * the answer of {@code /api/compare}.
  */
 final class Comparison {
@@ -38,6 +39,8 @@ final class Comparison {
     final Map<String, List<Map<String, Object>>> curves;
     /** The labels of the runs that posted no training progress. */
     final List<String> withoutCurves;
+    /** Each curve's last value per run (the value of its last point that has the metric), with the best marked. */
+    final List<MetricRow> lastValues;
 
     Comparison(List<RunSummary> runs, Map<String, DatasetRecord> allDatasets, PlatformStore store) {
         this.runs = List.copyOf(runs);
@@ -96,6 +99,16 @@ final class Comparison {
         }
         this.curves = c;
         this.withoutCurves = List.copyOf(without);
+        List<MetricRow> last = new ArrayList<>();
+        c.forEach((metric, rows) -> {
+            List<Object> values = new ArrayList<>(java.util.Collections.nCopies(runs.size(), null));
+            for (Map<String, Object> row : rows) {
+                values.set(labels.indexOf((String) row.get("run")), row.get("value"));
+            }
+            MetricDirection direction = MetricDirection.of(metric);
+            last.add(new MetricRow(metric, direction, java.util.Collections.unmodifiableList(values), best(values, direction)));
+        });
+        this.lastValues = List.copyOf(last);
     }
 
     /** Names, made unique with the start of the id (then the whole id) where two runs share one. */
@@ -181,6 +194,19 @@ final class Comparison {
         });
     }
 
+    private static List<Map<String, Object>> json(List<MetricRow> rows) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (MetricRow row : rows) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", row.name());
+            m.put("better", switch (row.direction()) { case LOWER -> "lower"; case HIGHER -> "higher"; case UNKNOWN -> null; });
+            m.put("values", row.values().stream().map(v -> v instanceof Number && OutputMetrics.number(v) == null ? String.valueOf(v) : v).toList());
+            m.put("best", row.best());
+            out.add(m);
+        }
+        return out;
+    }
+
     Map<String, Object> json() {
         Map<String, Object> out = new LinkedHashMap<>();
         List<Map<String, Object>> rs = new ArrayList<>();
@@ -198,16 +224,8 @@ final class Comparison {
             rs.add(r);
         }
         out.put("runs", rs);
-        List<Map<String, Object>> ms = new ArrayList<>();
-        for (MetricRow row : metrics) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", row.name());
-            m.put("better", switch (row.direction()) { case LOWER -> "lower"; case HIGHER -> "higher"; case UNKNOWN -> null; });
-            m.put("values", row.values().stream().map(v -> v instanceof Number && OutputMetrics.number(v) == null ? String.valueOf(v) : v).toList());
-            m.put("best", row.best());
-            ms.add(m);
-        }
-        out.put("metrics", ms);
+        out.put("metrics", json(metrics));
+        out.put("lastValues", json(lastValues));
         List<Map<String, Object>> ss = new ArrayList<>();
         for (SettingRow row : settings) {
             Map<String, Object> s = new LinkedHashMap<>();

@@ -114,7 +114,9 @@ final class IndexPage {
             out.append("<tr data-id=\"").append(esc(m.id())).append("\" data-kind=\"").append(r.kind()).append("\">")
                     .append("<td class=\"select\"><input type=\"checkbox\" name=\"ids\" value=\"").append(esc(m.id()))
                     .append("\" aria-label=\"Select ").append(esc(m.name())).append("\"></td>")
-                    .append("<td class=\"name\">").append(link(ModelPage.path(m), m.name())).append("</td><td>")
+                    .append("<td class=\"name\">").append(link(ModelPage.path(m), m.name()))
+                    .append(r.outputProblem() == null ? "" : " <span class=\"problem output-problem\" title=\"" + esc(r.outputProblem()) + "\">(bad output.json)</span>")
+                    .append("</td><td>")
                     .append(m.isReport() ? "test report" : "model").append("</td><td>")
                     .append(ModelPage.status(m).replace(" id=\"status\"", "")).append("</td>");
             for (String c : t.columns()) {

@@ -191,6 +191,38 @@ class RunPagesIT {
     }
 
     @Test
+    void markupInNamesMetricsAndSettingsIsNeverRun() throws Exception {
+        String evil = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>";
+        Model bad = api.createModel(evil, List.of(dataset.id()), Map.of(evil, evil), List.of());
+        try (Job<GenericSettings> job = PageFixtures.job(platform, bad)) {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("epoch", 1);
+            point.put(evil, 0.5);
+            ((HttpPlatformClient) job.platform()).postRemoteMonitor(point, true);
+            job.io().writeFile(job.artifactPath("output.json"), "{\"output\": {" + ai.brevetti.internal.Json.write(evil) + ": "
+                    + ai.brevetti.internal.Json.write(evil) + "}}");
+        }
+        try {
+            for (String path : List.of("/?q=" + bad.id(), "/compare?ids=" + bad.id() + "," + fast.id())) {
+                open(path);
+                if (path.startsWith("/compare")) {
+                    waitFor("the curves drawn", "document.getElementById('curves').dataset.drawn === 'linear:0'");
+                    assertEquals(evil, texts("#curves figcaption").get(0));
+                    assertTrue(texts("#curve-0 .role-legend-label text").contains(evil), "the run's name as text in the legend");
+                } else {
+                    assertEquals(List.of(evil), texts("#runs-table td.name"));
+                    assertEquals(List.of(evil), texts("#runs-table td[data-metric]"), "the metric column and its value");
+                }
+                assertEquals(null, browser.script("return window.pwned === undefined ? null : window.pwned"), path);
+                assertEquals(0, count("main img"), path);
+            }
+            assertEquals(List.of(), browser.consoleErrors());
+        } finally {
+            api.deleteModel(bad.id());
+        }
+    }
+
+    @Test
     void theComparisonOverlaysTheCurvesWithLogScaleAndSmoothing() throws Exception {
         open("/compare?ids=" + fast.id() + "," + slow.id() + "," + broken.id());
         assertEquals("Comparing 3 runs", browser.driver().findElement(By.tagName("h1")).getText());
@@ -209,6 +241,10 @@ class RunPagesIT {
         assertEquals(List.of("lower is better", "higher is better"), browser.script(
                 "return Array.from(document.querySelectorAll('#metrics-table .better')).map(e => e.title)"));
         assertEquals("rgb(214, 245, 221)", browser.script("return getComputedStyle(document.querySelector('#metrics-table td.best')).backgroundColor"));
+        assertEquals(List.of("loss ↓", "0.176562", "0.41875", "0.903125"), texts("#last-values-table tbody tr:first-child > *"),
+                "the values of epoch 6, to 6 significant digits");
+        assertEquals(3, count("#last-values-table td.best"));
+        assertEquals(3, count("#last-values-table td:nth-child(2).best"), "fast's loss, accuracy and val_loss");
         assertEquals(List.of("lr", "0.1", "0.001", "1.0"), texts("#settings-table tbody tr:first-child > *"), "only lr differs");
         assertEquals(1, count("#settings-table tbody tr"));
         assertEquals(List.of("vials", "✓", "✓", "✓"), texts("#datasets-table tbody tr > *"));

@@ -218,6 +218,8 @@ class RunPagesTest {
             job.io().writeFile(job.artifactPath("output.json"), "{not json");
             Map<String, Object> row = row(changing);
             assertTrue(String.valueOf(row.get("outputProblem")).startsWith("artifacts/output.json is not valid JSON"), row.toString());
+            String html = get("/?q=" + changing.id()).body();
+            assertTrue(html.contains("<span class=\"problem output-problem\" title=\"artifacts/output.json is not valid JSON"), html);
             job.completeJob(Files.writeString(dir.resolve("changing.tar.gz"), "model"));
             assertEquals("completed", row(changing).get("status"), "the record's change too");
         } finally {
@@ -260,6 +262,9 @@ class RunPagesTest {
         assertEquals(List.of(Map.of("run", "alpha", "epoch", 1, "value", 0.9), Map.of("run", "alpha", "epoch", 2, "value", 0.5)),
                 curves.get("loss").subList(0, 2));
         assertEquals(6, curves.get("loss").size());
+        List<Map<String, Object>> last = (List<Map<String, Object>>) c.get("lastValues");
+        assertEquals(List.of(Map.of("name", "loss", "better", "lower", "values", List.of(0.5, 0.3, 0.4), "best", List.of(1))), last,
+                "each run's last loss point");
 
         Map<String, Object> withReport = json("/api/compare?ids=" + gamma.id() + "," + report.id());
         assertEquals(List.of("gamma", "Test report of alpha"), withReport.get("withoutCurves"));
