@@ -52,6 +52,29 @@ class DemoIT {
         assertEquals(modelId, reportRecord.get("parentId"));
         assertFalse(String.valueOf(reportRecord.get("completed")).isBlank() || reportRecord.get("completed") == null);
         assertFalse(r.out().contains(reportRecord.get("apiKey").toString()), "no API key in the demo's output");
+
+        // the report's page counts its confusion matrix from that predictions.csv and links the misclassified samples' images
+        try (ai.brevetti.localplatform.LocalPlatform platform = ai.brevetti.localplatform.LocalPlatform.start(
+                ai.brevetti.localplatform.LocalPlatform.Config.ephemeral(root))) {
+            String page = get(platform, "/reports/" + reportId).body();
+            List<String> header = List.of(predictions.get(0).split(","));
+            long wrong = predictions.stream().skip(1).map(line -> line.split(","))
+                    .filter(row -> !row[header.indexOf("category")].equals(row[header.indexOf("prediction")])).count();
+            assertTrue(page.contains("<p id=\"confusion-summary\" class=\"note\">60 samples, " + wrong + " misclassified"), page);
+            Matcher image = Pattern.compile("<img loading=\"lazy\" src=\"(/download\\?path=[^\"]+)\"").matcher(page);
+            if (wrong > 0) {
+                assertTrue(image.find(), page);
+                java.net.http.HttpResponse<String> thumbnail = get(platform, image.group(1));
+                assertEquals(200, thumbnail.statusCode(), image.group(1));
+                assertTrue(thumbnail.headers().firstValue("Content-Type").orElse("").startsWith("image/"), thumbnail.headers().toString());
+            }
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> get(ai.brevetti.localplatform.LocalPlatform platform, String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(platform.url() + path))
+                .header("Authorization", "Bearer " + platform.accessToken().reveal()).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     private static double number(String text, String regex) {

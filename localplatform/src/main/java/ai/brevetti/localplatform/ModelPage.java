@@ -308,6 +308,11 @@ final class ModelPage {
         return out.append("</ul>\n</section>\n").toString();
     }
 
+    /** The artifacts page ({@link ArtifactsPage}), previewing {@code file} (a path within artifacts/) when given. */
+    String artifacts(ModelRecord m, java.util.Optional<String> file) {
+        return new ArtifactsPage(s3).render(m, file);
+    }
+
     static String size(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";

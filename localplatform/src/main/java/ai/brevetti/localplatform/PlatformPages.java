@@ -32,7 +32,6 @@ final class PlatformPages {
     private final Supplier<String> hostName;
     private final ModelPage modelPage;
     private final DatasetPage datasetPage;
-    private final ArtifactsPage artifactsPage;
     private final RunPages runPages;
 
     PlatformPages(PlatformStore store, S3Server s3, Supplier<String> hostName) {
@@ -40,7 +39,6 @@ final class PlatformPages {
         this.hostName = hostName;
         this.modelPage = new ModelPage(store, s3);
         this.datasetPage = new DatasetPage(store, s3);
-        this.artifactsPage = new ArtifactsPage(s3);
         this.runPages = new RunPages(store, s3, hostName);
     }
 
@@ -49,8 +47,8 @@ final class PlatformPages {
         runPages.register(r); // /, /compare and their JSON
         r.get("/models/{id}", ctx -> html(ctx, modelPage.render(job(ctx))), PAGE);
         r.get("/reports/{id}", ctx -> html(ctx, modelPage.render(job(ctx))), PAGE);
-        r.get("/models/{id}/artifacts", ctx -> html(ctx, artifactsPage.render(job(ctx), java.util.Optional.ofNullable(ctx.queryParam("file")))), PAGE);
-        r.get("/reports/{id}/artifacts", ctx -> html(ctx, artifactsPage.render(job(ctx), java.util.Optional.ofNullable(ctx.queryParam("file")))), PAGE);
+        r.get("/models/{id}/artifacts", ctx -> html(ctx, modelPage.artifacts(job(ctx), java.util.Optional.ofNullable(ctx.queryParam("file")))), PAGE);
+        r.get("/reports/{id}/artifacts", ctx -> html(ctx, modelPage.artifacts(job(ctx), java.util.Optional.ofNullable(ctx.queryParam("file")))), PAGE);
         r.get("/data/{id}", ctx -> html(ctx, datasetPage.render(store.dataset(PlatformStore.safe(ctx.pathParam("id")))
                 .orElseThrow(() -> new PlatformError(404, "No dataset " + ctx.pathParam("id") + " on this platform")),
                 java.util.Optional.ofNullable(ctx.queryParam("file")), java.util.Optional.ofNullable(ctx.queryParam("annotationFile")))), PAGE);

@@ -244,6 +244,15 @@ class ReportPageIT {
                     + " && t.textContent.trim() !== '').map(t => { const r = t.getBoundingClientRect();"
                     + " return {text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom}; })", chart);
             assertTrue(labels.size() >= 4, chart + ": some thresholds are written: " + labels);
+            List<String> written = labels.stream().map(l -> (String) l.get("text")).toList();
+            assertTrue(written.contains("0") && written.contains("100"), chart + ": the ends of the curve are labelled: " + written);
+            Map<String, Object> plot = (Map<String, Object>) js("const r = document.querySelector(arguments[0] + ' svg.marks')"
+                    + ".getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}", chart);
+            for (Map<String, Object> l : labels) {
+                assertTrue(num(l, "right") <= num(plot, "right") && num(l, "top") >= num(plot, "top"), chart + ": inside the chart " + l + " " + plot);
+            }
+            List<String> rising = written.stream().filter(w -> Integer.parseInt(w) > 50).toList();
+            assertTrue(rising.size() >= 3, chart + ": labels along the curve's rise, not only along the bottom: " + written);
             for (int a = 0; a < labels.size(); a++) {
                 for (int b = a + 1; b < labels.size(); b++) {
                     Map<String, Object> p = labels.get(a);

@@ -171,6 +171,11 @@ public final class VegaLiteCharts {
     static final int SECURITY_HEIGHT = 300;
     /** The font size of the thresholds written along the curve. */
     static final int SECURITY_LABEL_SIZE = 13;
+    /** Room kept inside the plot's edges (the scales' padding, pixels), so labels at the edges are not cut off. */
+    static final int SECURITY_PAD_X = 36;
+    static final int SECURITY_PAD_Y = 14;
+    /** How far above its point a threshold is written (pixels), clear of a flat stretch of the line. */
+    private static final int LABEL_RISE = 7;
 
     private static VegaLite securityChart(String cls, List<Double> accept, List<Double> reject) {
         String level = cls + "_security_level";
@@ -202,7 +207,7 @@ public final class VegaLiteCharts {
         ObjectNode line = layer.addObject();
         line.putArray("params").addObject().put("name", "zoom").put("bind", "scales")
                 .putObject("select").put("type", "interval").putArray("encodings").add("x").add("y");
-        line.putObject("mark").put("type", "line").put("color", "green").put("point", true);
+        line.putObject("mark").put("type", "line").put("color", "green").putObject("point").put("color", "green").put("size", 16);
         ObjectNode lineEncoding = line.putObject("encoding");
         lineEncoding.set("x", linear(field("TRR", "quantitative")));
         lineEncoding.set("y", linear(field("FRR", "quantitative")));
@@ -211,8 +216,8 @@ public final class VegaLiteCharts {
         ObjectNode labels = layer.addObject();
         ArrayNode shown = labels.putArray("transform").addObject().putObject("filter").put("field", level).putArray("oneOf");
         readableLabels(x, y).forEach(shown::add);
-        labels.putObject("mark").put("type", "text").put("align", "left").put("baseline", "middle").put("dx", 7)
-                .put("fontSize", SECURITY_LABEL_SIZE);
+        labels.putObject("mark").put("type", "text").put("align", "left").put("baseline", "middle").put("dx", 5)
+                .put("dy", -LABEL_RISE).put("fontSize", SECURITY_LABEL_SIZE);
         ObjectNode labelEncoding = labels.putObject("encoding");
         labelEncoding.set("x", linear(field("TRR", "quantitative")));
         labelEncoding.set("y", linear(field("FRR", "quantitative")));
@@ -238,9 +243,11 @@ public final class VegaLiteCharts {
 
     /**
      * The thresholds (0..100) to write along a security-level curve so that no two labels overlap in a plot
-     * of {@link #SECURITY_WIDTH}×{@link #SECURITY_HEIGHT} whose axes run from 0 to the largest value:
-     * multiples of 10 first, then of 5, then the others, each kept when its label's box (left-aligned 7 px
-     * right of its point, {@link #SECURITY_LABEL_SIZE} px text) meets none kept before. In ascending order.
+     * of {@link #SECURITY_WIDTH}×{@link #SECURITY_HEIGHT} whose axes run from 0 to the largest value, inside
+     * a padding of {@link #SECURITY_PAD_X} and {@link #SECURITY_PAD_Y} pixels:
+     * multiples of 10 first, then of 5, then the others, each kept when its label's box (left-aligned 5 px
+     * right of its point and 7 px above it, {@link #SECURITY_LABEL_SIZE} px text) meets none kept before.
+     * In ascending order.
      */
     static List<Integer> readableLabels(double[] x, double[] y) {
         double xMax = Math.max(1e-9, java.util.Arrays.stream(x).max().orElse(1));
@@ -258,8 +265,8 @@ public final class VegaLiteCharts {
         List<Integer> kept = new ArrayList<>();
         double height = SECURITY_LABEL_SIZE * 1.25;
         for (int t : order) {
-            double px = x[t] / xMax * SECURITY_WIDTH + 7;
-            double py = SECURITY_HEIGHT - y[t] / yMax * SECURITY_HEIGHT;
+            double px = SECURITY_PAD_X + x[t] / xMax * (SECURITY_WIDTH - 2 * SECURITY_PAD_X) + 5;
+            double py = SECURITY_HEIGHT - SECURITY_PAD_Y - y[t] / yMax * (SECURITY_HEIGHT - 2 * SECURITY_PAD_Y) - LABEL_RISE;
             double width = String.valueOf(t).length() * SECURITY_LABEL_SIZE * 0.65 + 2;
             double[] box = {px - 1, py - height / 2, px + width, py + height / 2};
             if (boxes.stream().noneMatch(b -> b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])) {
@@ -272,7 +279,8 @@ public final class VegaLiteCharts {
     }
 
     private static ObjectNode linear(ObjectNode field) {
-        field.putObject("scale").put("type", "linear").put("nice", false);
+        boolean x = field.get("field").asText().equals("TRR");
+        field.putObject("scale").put("type", "linear").put("nice", false).put("padding", x ? SECURITY_PAD_X : SECURITY_PAD_Y);
         return field;
     }
 

@@ -113,13 +113,13 @@ class VegaLiteChartsTest {
         assertEquals(1.0 + 1e-5 * 100, values.get(100).get("TRR"));
 
         List<Map<String, Object>> layer = at(good, "layer");
-        assertEquals(Map.of("type", "line", "color", "green", "point", true), layer.get(0).get("mark"));
+        assertEquals(Map.of("type", "line", "color", "green", "point", Map.of("color", "green", "size", 16)), layer.get(0).get("mark"));
         Map<String, Object> x = f("TRR", "quantitative");
-        x.put("scale", Map.of("type", "linear", "nice", false));
+        x.put("scale", Map.of("type", "linear", "nice", false, "padding", 36));
         assertEquals(x, at(layer.get(0), "encoding", "x"));
         assertEquals("scales", at(layer.get(0), "params", 0, "bind"));
         // the thresholds written along the curve: a readable few, not all 101
-        assertEquals(Map.of("type", "text", "align", "left", "baseline", "middle", "dx", 7, "fontSize", 13), layer.get(1).get("mark"));
+        assertEquals(Map.of("type", "text", "align", "left", "baseline", "middle", "dx", 5, "dy", -7, "fontSize", 13), layer.get(1).get("mark"));
         assertEquals(f("good_security_level", "quantitative"), at(layer.get(1), "encoding", "text"));
         List<Integer> labelled = at(layer.get(1), "transform", 0, "filter", "oneOf");
         assertEquals("good_security_level", at(layer.get(1), "transform", 0, "filter", "field"));
@@ -152,8 +152,8 @@ class VegaLiteChartsTest {
         for (int a : kept) {
             for (int b : kept) {
                 if (a < b) {
-                    double dx = Math.abs(x[a] - x[b]) / xMax * VegaLiteCharts.SECURITY_WIDTH;
-                    double dy = Math.abs(y[a] - y[b]) * VegaLiteCharts.SECURITY_HEIGHT;
+                    double dx = Math.abs(x[a] - x[b]) / xMax * (VegaLiteCharts.SECURITY_WIDTH - 2 * VegaLiteCharts.SECURITY_PAD_X);
+                    double dy = Math.abs(y[a] - y[b]) * (VegaLiteCharts.SECURITY_HEIGHT - 2 * VegaLiteCharts.SECURITY_PAD_Y);
                     double width = String.valueOf(x[a] <= x[b] ? a : b).length() * 13 * 0.65;
                     assertTrue(dx >= width || dy >= 13 * 1.25 - 1e-9, "labels " + a + " and " + b + " overlap: " + dx + ", " + dy);
                 }
