@@ -35,6 +35,7 @@ final class ShellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        TerminalWidth.publish();   // text tables (Samples) fit the terminal
         Path startup = Files.createTempFile("brevettiai-startup-", ".jsh");
         try {
             Files.writeString(startup, StartupScript.source());

@@ -153,8 +153,8 @@ class NotebookOutputIT {
             assertNoErrors(outputs);
             for (List<Map<String, Object>> cell : outputs) {
                 for (Map<String, Object> o : cell) {
-                    assertTrue(data(o).containsKey("application/vnd.vegalite.v5+json"), env + ": " + o);
-                    assertFalse(data(o).containsKey("text/html"), env + ": no HTML for the front end to prefer: " + o);
+                    assertTrue(data(o).containsKey("application/vnd.vegalite.v5+json"), env + ": " + data(o).keySet());
+                    assertFalse(data(o).containsKey("text/html"), env + ": no HTML for the front end to prefer: " + data(o).keySet());
                 }
             }
             assertEquals(0, count(Files.readString(mime), LIBRARIES), env.toString());

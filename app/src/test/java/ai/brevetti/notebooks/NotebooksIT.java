@@ -59,15 +59,42 @@ class NotebooksIT {
      */
     @SuppressWarnings("unchecked")
     static List<List<Map<String, Object>>> execute(String name) throws Exception {
+        List<List<Map<String, Object>>> all = execute(name, "executed_", Map.of());
+        assertVegaLibrariesOnce(OUT.resolve("executed_" + name));
+        return all;
+    }
+
+    /** The end of the Vega libraries' inlined script (the kernel's VegaHtml): once per copy of the libraries. */
+    static final String VEGA_LIBRARIES = "Queue = {push: function (show) { show(); }};";
+
+    static int occurrences(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Executed by nbconvert (the html Vega-Lite mode), a notebook with charts carries the ~830 KB libraries once. */
+    static void assertVegaLibrariesOnce(Path executed) throws Exception {
+        String file = Files.readString(executed);
+        int charts = occurrences(file, "\"application/vnd.vegalite.v5+json\"");
+        assertEquals(charts == 0 ? 0 : 1, occurrences(file, VEGA_LIBRARIES), executed + ": " + charts + " charts");
+        System.out.printf("%s: %,d bytes, %d Vega-Lite outputs%n", executed.getFileName(), Files.size(executed), charts);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<List<Map<String, Object>>> execute(String name, String prefix, Map<String, String> extraEnv) throws Exception {
         Files.copy(Jupyter.ROOT.resolve("notebooks").resolve(name), OUT.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Map<String, String> env = Map.of("BREVETTIAI_HOST_NAME", platform.url(),
-                "BREVETTIAI_CONFIG_DIR", dir.resolve("config").toString());
+        Map<String, String> env = new java.util.HashMap<>(Map.of("BREVETTIAI_HOST_NAME", platform.url(),
+                "BREVETTIAI_CONFIG_DIR", dir.resolve("config").toString()));
+        env.putAll(extraEnv);
         Jupyter.Result result = jupyter.jupyter(List.of("jupyter", "nbconvert", "--to", "notebook", "--execute",
                 "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.startup_timeout=240", "--output",
-                "executed_" + name, name), OUT, env, 1200);
+                prefix + name, name), OUT, env, 1200);
         assertEquals(0, result.code(), name + " failed:\n" + result.both());
         List<List<Map<String, Object>>> all = new ArrayList<>();
-        for (Object cell : (List<Object>) Json.parseObject(Files.readString(OUT.resolve("executed_" + name))).get("cells")) {
+        for (Object cell : (List<Object>) Json.parseObject(Files.readString(OUT.resolve(prefix + name))).get("cells")) {
             Map<String, Object> c = (Map<String, Object>) cell;
             all.add(c.get("outputs") == null ? List.of() : (List<Map<String, Object>>) c.get("outputs"));
         }
@@ -204,6 +231,29 @@ class NotebooksIT {
             }
             assertTrue(charts.intValue() > 0, "the Vega-Lite chart renders in the HTML export");
             browser.screenshot(OUT.resolve("executed_01_job_api.png"));
+        }
+    }
+
+    /** For JupyterLab, Notebook 7 and VS Code (BREVETTIAI_VEGA=mime): charts are their Vega-Lite bundle, no JavaScript. */
+    @Test
+    void chartsCarryNoJavaScriptWhereTheFrontEndRendersVegaLite() throws Exception {
+        String name = "01_job_api.ipynb";
+        List<List<Map<String, Object>>> outputs = execute(name, "mime_", Map.of("BREVETTIAI_VEGA", "mime"));
+        assertNoErrors(outputs);
+        Path executed = OUT.resolve("mime_" + name);
+        String file = Files.readString(executed);
+        int charts = occurrences(file, "\"application/vnd.vegalite.v5+json\"");
+        assertTrue(charts >= 1, "the notebook has charts");
+        assertEquals(0, occurrences(file, VEGA_LIBRARIES), "no Vega libraries");
+        assertEquals(0, occurrences(file, "vegaEmbed"), "no HTML fallback");
+        System.out.printf("%s: %,d bytes, %d Vega-Lite outputs%n", executed.getFileName(), Files.size(executed), charts);
+        for (List<Map<String, Object>> cell : outputs) {
+            for (Map<String, Object> o : cell) {
+                if (o.get("data") instanceof Map<?, ?> data && data.containsKey("application/vnd.vegalite.v5+json")) {
+                    int size = Json.write(o).length();
+                    assertTrue(size < 50_000, "a chart output is its spec, not the ~830 KB of libraries: " + size + " bytes");
+                }
+            }
         }
     }
 

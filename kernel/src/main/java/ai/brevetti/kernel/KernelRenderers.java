@@ -2,6 +2,7 @@ package ai.brevetti.kernel;
 
 import ai.brevetti.data.generator.Tensor;
 import ai.brevetti.data.image.FloatImage;
+import ai.brevetti.data.samples.Counts;
 import ai.brevetti.data.samples.Samples;
 import ai.brevetti.interfaces.charts.VegaLite;
 import com.google.gson.JsonParser;
@@ -16,7 +17,8 @@ import tech.tablesaw.api.Table;
  * {@code toString()}):
  *
  * <ul>
- *   <li>{@link Samples}, Tablesaw {@link Table}: {@code text/html} tables (first {@value #MAX_ROWS} rows);</li>
+ *   <li>{@link Samples}, Tablesaw {@link Table}, {@link Counts} ({@code samples.counts(...)}, as its table):
+ *       {@code text/html} tables (first {@value #MAX_ROWS} rows);</li>
  *   <li>{@link RenderedImage} (jjava's own registration; the text is {@code BufferedImage[WxH]}), {@link FloatImage}, rank-4 NHWC image
  *       {@link Tensor}s (as a mosaic, {@code tile2d}), XChart charts: {@code image/png};</li>
  *   <li>{@link VegaLite}: {@code application/vnd.vegalite.v5+json}, and offline {@code text/html} ({@link VegaHtml})
@@ -34,6 +36,11 @@ public final class KernelRenderers {
         renderer.createRegistration(Samples.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .register((samples, context) -> context.renderIfRequested(MIMEType.TEXT_HTML, () -> samples.toHtml(MAX_ROWS)));
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        Class<Counts<?>> countsType = (Class) Counts.class;
+        renderer.createRegistration(countsType)
+                .preferring(MIMEType.TEXT_HTML)
+                .register((counts, context) -> context.renderIfRequested(MIMEType.TEXT_HTML, () -> TableHtml.render(counts.table(), MAX_ROWS)));
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .register((table, context) -> context.renderIfRequested(MIMEType.TEXT_HTML, () -> TableHtml.render(table, MAX_ROWS)));

@@ -1,5 +1,6 @@
 package ai.brevetti.kernel;
 
+import ai.brevetti.internal.TextCells;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -34,7 +35,7 @@ final class TableHtml {
     }
 
     private static String shorten(String cell) {
-        return cell.length() <= MAX_CELL ? cell : cell.substring(0, MAX_CELL - 3) + "...";
+        return TextCells.shorten(cell, MAX_CELL);   // in the middle: a path keeps its file name
     }
 
     static String escape(String s) {

@@ -149,4 +149,22 @@ class KernelRenderersTest {
                 () -> Display.vegaLiteMode("svg"));
         assertTrue(bad.getMessage().contains("'svg'") && bad.getMessage().contains("mime"), bad.getMessage());
     }
+
+    @Test
+    void countsAreHtmlTablesAndLongPathsKeepTheirFileNames() {
+        String path = "/tmp/junit8472615/datasets/neurips_vials_train/some/deep/folder/missing_cap/image_0042.bmp";
+        Samples samples = Samples.of(Table.create("s", StringColumn.create("category", "good", "bad", "good"),
+                StringColumn.create("path", path, "/d/bad/2.bmp", "/d/good/3.bmp")));
+        DisplayData counts = renderer.render(samples.counts("category"));
+        String html = (String) counts.getData(MIMEType.TEXT_HTML);
+        assertTrue(html.contains("<th>category</th><th>count</th>") && html.contains("<td>good</td><td>2</td>"), html);
+        assertEquals("{good=2, bad=1}", text(counts));
+        assertTrue(((String) renderer.render(samples.counts("category", "path")).getData(MIMEType.TEXT_HTML))
+                .contains("<th>category</th><th>path</th><th>count</th>"));
+
+        String samplesHtml = (String) renderer.render(samples).getData(MIMEType.TEXT_HTML);
+        assertTrue(samplesHtml.contains("<td>/tmp/junit8472615/datase...") && samplesHtml.contains("/image_0042.bmp</td>"), "the file name stays: " + samplesHtml);
+        String tableHtml = (String) renderer.render(samples.table()).getData(MIMEType.TEXT_HTML);
+        assertTrue(tableHtml.contains("/image_0042.bmp</td>") && tableHtml.contains("<td>/tmp/junit"), tableHtml);
+    }
 }

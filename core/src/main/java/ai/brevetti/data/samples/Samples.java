@@ -146,8 +146,8 @@ public final class Samples implements Iterable<Sample> {
         return texts("category").stream().flatMap(c -> categories(c).stream()).distinct().sorted().toList();
     }
 
-    /** Value → number of rows, most frequent first (pandas' {@code value_counts()}). */
-    public Map<String, Integer> counts(String column) {
+    /** Value → number of rows, most frequent first (pandas' {@code value_counts()}); a table in notebooks. */
+    public Counts<String> counts(String column) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String v : columnArray(column)) {
             counts.merge(v, 1, Integer::sum);
@@ -156,11 +156,11 @@ public final class Samples implements Iterable<Sample> {
         counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-        return sorted;
+        return new Counts<>(List.of(column), sorted);
     }
 
-    /** Rows per combination of {@code columns}, most frequent first. */
-    public Map<List<String>, Integer> counts(String... columns) {
+    /** Rows per combination of {@code columns}, most frequent first; a table in notebooks. */
+    public Counts<List<String>> counts(String... columns) {
         List<Column<?>> cols = Arrays.stream(columns).<Column<?>>map(this::col).toList();
         Map<List<String>, Integer> counts = new LinkedHashMap<>();
         for (int r = 0; r < size(); r++) {
@@ -171,7 +171,7 @@ public final class Samples implements Iterable<Sample> {
         counts.entrySet().stream().sorted(Map.Entry.<List<String>, Integer>comparingByValue().reversed()
                         .thenComparing(e -> String.join("\u0000", e.getKey())))
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-        return sorted;
+        return new Counts<>(List.of(columns), sorted);
     }
 
     public Samples head(int n) {
