@@ -30,7 +30,7 @@ final class ShellCommand implements Callable<Integer> {
     /** How long a line that may go on waits for the next one when no input is ready (a pipe written slowly). */
     static final long CONTINUATION_WAIT_MILLIS = 200;
 
-    @Parameters(paramLabel = "JSHELL_ARGS", description = "options and files for jshell")
+    @Parameters(paramLabel = "JSHELL_ARGS", description = "Options and files for jshell.")
     List<String> jshellArgs = new ArrayList<>();
 
     @Override
