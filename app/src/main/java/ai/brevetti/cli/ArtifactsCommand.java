@@ -60,8 +60,8 @@ final class ArtifactsCommand {
         }
     }
 
-    @Command(name = "download", description = {"Downloads every file under a prefix of the artifacts into a folder, keeping sub-folders;",
-            "each file is named as the platform names it (Content-Disposition)."}, mixinStandardHelpOptions = true)
+    @Command(name = "download", description = {"Downloads every file under a prefix of the artifacts into a folder, keeping sub-folders.",
+            "Each file is named as the platform names it (Content-Disposition)."}, mixinStandardHelpOptions = true)
     static final class Download implements Callable<Integer> {
         @Mixin
         HostOption host;

@@ -12,19 +12,19 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true)
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "pipeline")
+    @Parameters(index = "0", paramLabel = "NAME", description = "The benchmark to run: pipeline.")
     String name;
 
-    @Option(names = "--epochs", description = "timed rounds, one epoch of every variant each (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", description = "Timed rounds, one epoch of every variant each (default: ${DEFAULT-VALUE}).")
     int epochs = 3;
 
-    @Option(names = "--images", description = "where the generated image folders are kept (default: target/bench-images)")
+    @Option(names = "--images", description = "Where the generated image folders are kept (default: target/bench-images).")
     Path images = Path.of(System.getProperty("brevettiai.home", "."), "target", "bench-images");
 
-    @Option(names = "--warmup", description = "warm-up rounds before the timed ones (default: until the JIT compilers take under 5%% of a round, at most 10)")
+    @Option(names = "--warmup", description = "Warm-up rounds before the timed ones (default: until the JIT compilers take under 5%% of a round, at most 10).")
     int warmup = -1;
 
-    @Option(names = "--no-peers", description = "measure this pipeline and the decode-only ceilings only (no DJL, no torchvision)")
+    @Option(names = "--no-peers", description = "Measure this pipeline and the decode-only ceilings only (no DJL, no torchvision).")
     boolean noPeers;
 
     @Override

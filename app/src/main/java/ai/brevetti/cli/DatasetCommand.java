@@ -24,17 +24,17 @@ final class DatasetCommand {
         @Mixin
         HostOption host;
 
-        @Option(names = "--name", required = true, description = "the dataset's name")
+        @Option(names = "--name", required = true, description = "The dataset's name.")
         String name;
 
-        @Option(names = "--folder", required = true, description = "the local folder to upload")
+        @Option(names = "--folder", required = true, description = "The local folder to upload.")
         Path folder;
 
-        @Option(names = "--reference", description = "a free-text reference")
+        @Option(names = "--reference", description = "A free-text reference.")
         String reference = "";
 
-        @Option(names = "--annotations", paramLabel = "DIR", description = "a local folder of annotation files to upload into the"
-                + " dataset's .annotations/: <image path>.json or <image path>/<name>.json per annotated image")
+        @Option(names = "--annotations", paramLabel = "DIR", description = "A local folder of annotation files to upload into the"
+                + " dataset's .annotations/: <image path>.json or <image path>/<name>.json per annotated image.")
         Path annotations;
 
         @Override

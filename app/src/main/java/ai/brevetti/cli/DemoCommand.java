@@ -28,23 +28,23 @@ import picocli.CommandLine.Option;
  * {@code examples/test_report.jsh}, and prints the pages to look at.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Trains and tests an image classifier on the local platform, end to end:",
-                "platform, dataset, model, the training job, the test-report job; prints the model page."})
+        description = {"Trains and tests an image classifier on the local platform, end to end.",
+                "It starts the platform, makes a dataset and a model, runs the training job and the test-report job, and prints the model page."})
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--folder", description = "your own images (one folder per class) instead of synthetic vials")
+    @Option(names = "--folder", description = "Your own images (one folder per class) instead of synthetic vials.")
     Path folder;
 
-    @Option(names = "--epochs", description = "training epochs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs = 20;
 
-    @Option(names = "--root", description = "the platform's folder when it is started here (default: $BREVETTIAI_PLATFORM_ROOT, else ~/.brevettiai/local-platform)")
+    @Option(names = "--root", description = "The platform's folder when it is started here (default: $BREVETTIAI_PLATFORM_ROOT, else ~/.brevettiai/local-platform).")
     Path root;
 
-    @Option(names = "--port", description = "the platform's port when it is started here (default: ${DEFAULT-VALUE}; 0: any)")
+    @Option(names = "--port", description = "The platform's port when it is started here (default: ${DEFAULT-VALUE}; 0: any).")
     int port = LocalPlatform.DEFAULT_PORT;
 
-    @Option(names = "--keep", description = "keep serving the platform after the demo, until Ctrl+C")
+    @Option(names = "--keep", description = "Keep serving the platform after the demo, until Ctrl+C.")
     boolean keep;
 
     @Override

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 final class HostOption {
     static final String LOCAL = "http://127.0.0.1:8800";
 
-    @Option(names = "--host", description = "the platform (default: $BREVETTIAI_HOST_NAME, else " + LOCAL + ")")
+    @Option(names = "--host", description = "The platform (default: $BREVETTIAI_HOST_NAME, else " + LOCAL + ").")
     String host;
 
     String host() {

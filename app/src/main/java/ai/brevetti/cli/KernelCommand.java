@@ -26,13 +26,13 @@ final class KernelCommand {
                     "It runs this project's build through bin/brevettiai: install again after moving the project."})
     static final class Install implements Callable<Integer> {
         static final class Where {
-            @Option(names = "--user", description = "for you: ~/.local/share/jupyter/kernels (the default)")
+            @Option(names = "--user", description = "For you: ~/.local/share/jupyter/kernels (the default).")
             boolean user;
 
-            @Option(names = "--prefix", paramLabel = "P", description = "into P/share/jupyter/kernels (Jupyter finds it with JUPYTER_PATH=P/share/jupyter)")
+            @Option(names = "--prefix", paramLabel = "P", description = "Into P/share/jupyter/kernels (Jupyter finds it with JUPYTER_PATH=P/share/jupyter).")
             Path prefix;
 
-            @Option(names = "--sys-prefix", description = "into the kernels folder of the Python that runs `jupyter`")
+            @Option(names = "--sys-prefix", description = "Into the kernels folder of the Python that runs `jupyter`.")
             boolean sysPrefix;
         }
 
@@ -64,7 +64,7 @@ final class KernelCommand {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Runs the kernel on a Jupyter connection file (what the kernelspec starts).")
     static final class Run implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "CONNECTION_FILE", description = "the connection file Jupyter wrote")
+        @Parameters(index = "0", paramLabel = "CONNECTION_FILE", description = "The connection file Jupyter wrote.")
         Path connectionFile;
 
         @Override

@@ -17,24 +17,24 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "login", mixinStandardHelpOptions = true,
         description = {"Logs in to a platform with a user name and password, as the Python SDK does (POST /api/account/token).",
-                "The credentials come from --user and --password-file, else BREVETTI_AI_USER and BREVETTI_AI_PW, else the",
-                "ones remembered for the platform, else the terminal (the password is not shown).",
-                "With --remember-me they are kept, encrypted, in $BREVETTIAI_CONFIG_DIR/webapi_credentials.json (default",
-                "~/.brevettiai), where the other commands and PlatformApi.connect find them; `logout` forgets them.",
-                "The local platform needs no login (its token is saved when it starts), but takes one once a user is set",
-                "(bin/brevettiai platform password)."})
+                "The credentials come from --user and --password-file, else BREVETTI_AI_USER and BREVETTI_AI_PW, else the"
+                        + " ones remembered for the platform, else the terminal (the password is not shown).",
+                "With --remember-me they are kept, encrypted, in $BREVETTIAI_CONFIG_DIR/webapi_credentials.json (default"
+                        + " ~/.brevettiai), where the other commands and PlatformApi.connect find them; `logout` forgets them.",
+                "The local platform needs no login (its token is saved when it starts), but takes one once a user is set"
+                        + " (bin/brevettiai platform password)."})
 final class LoginCommand implements Callable<Integer> {
     @Mixin
     HostOption host;
 
-    @Option(names = "--user", description = "the user name (default: $BREVETTI_AI_USER, else asked)")
+    @Option(names = "--user", description = "The user name (default: $BREVETTI_AI_USER, else asked).")
     String user;
 
     @Option(names = "--password-file", paramLabel = "FILE",
-            description = "read the password from the first line of FILE (- : standard input)")
+            description = "Read the password from the first line of FILE (- : standard input).")
     Path passwordFile;
 
-    @Option(names = "--remember-me", description = "keep the credentials, encrypted, for the next logins")
+    @Option(names = "--remember-me", description = "Keep the credentials, encrypted, for the next logins.")
     boolean rememberMe;
 
     @Override

@@ -21,22 +21,22 @@ import picocli.CommandLine.Parameters;
                 ModelCommand.Stop.class, ModelCommand.Delete.class, ModelCommand.Types.class})
 final class ModelCommand {
 
-    @Command(name = "create", description = {"Creates a model on datasets. Its API key is saved for you in",
-            "~/.brevettiai/api_keys.json (user-only), so `run … --job_id ID` finds it."}, mixinStandardHelpOptions = true)
+    @Command(name = "create", description = {"Creates a model on datasets.",
+            "Its API key is saved for you in ~/.brevettiai/api_keys.json (user-only), so `run … --job_id ID` finds it."}, mixinStandardHelpOptions = true)
     static final class Create implements Callable<Integer> {
         @Mixin
         HostOption host;
 
-        @Option(names = "--name", required = true, description = "the model's name")
+        @Option(names = "--name", required = true, description = "The model's name.")
         String name;
 
-        @Option(names = "--dataset", description = "a dataset id (repeat for several)")
+        @Option(names = "--dataset", description = "A dataset id (repeat for several).")
         List<String> datasets = new ArrayList<>();
 
-        @Option(names = "--settings", description = "the job's settings as a JSON object")
+        @Option(names = "--settings", description = "The job's settings as a JSON object.")
         String settings = "{}";
 
-        @Option(names = "--show-key", description = "also print the API key")
+        @Option(names = "--show-key", description = "Also print the API key.")
         boolean showKey;
 
         @Option(names = "--type", description = "The model type's id (default: the custom job).")
@@ -93,8 +93,8 @@ final class ModelCommand {
         }
     }
 
-    @Command(name = "types", description = {"Lists the model types you may create models of (the ids model create --type takes):",
-            "id, name, version, instances × machine, image."}, mixinStandardHelpOptions = true)
+    @Command(name = "types", description = {"Lists the model types you may create models of (the ids model create --type takes).",
+            "Each line: id, name, version, instances × machine, image."}, mixinStandardHelpOptions = true)
     static final class Types implements Callable<Integer> {
         @Mixin
         HostOption host;
@@ -152,8 +152,9 @@ final class ModelCommand {
         System.out.println("  page:      " + m.page(host));
     }
 
-    @Command(name = "start", description = {"Starts a model's training. Without --submit-to-cloud you run its job yourself",
-            "(bin/brevettiai run JOB.jsh --job_id ID); the local platform cannot submit it to a cloud."}, mixinStandardHelpOptions = true)
+    @Command(name = "start", description = {"Starts a model's training.",
+            "Without --submit-to-cloud you run its job yourself (bin/brevettiai run JOB.jsh --job_id ID); the local platform"
+                    + " cannot submit it to a cloud."}, mixinStandardHelpOptions = true)
     static final class Start implements Callable<Integer> {
         @Mixin
         HostOption host;

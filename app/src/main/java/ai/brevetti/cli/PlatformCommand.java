@@ -23,25 +23,25 @@ import picocli.CommandLine.Option;
  * start, at a terminal in the foreground, while none is set).
  */
 @Command(name = "platform",
-        description = {"Runs the local platform: the platform's HTTP endpoints and an S3 server, on loopback,",
-                "keeping models, jobs and datasets under one folder. Stop it with Ctrl+C.",
-                "Its access token is saved in $BREVETTIAI_CONFIG_DIR/platform_tokens.json (default ~/.brevettiai),",
-                "where the other commands find it; the login link it prints opens the pages in a browser.",
-                "Logging in with a user name and password (as on the real platform) needs a user: `platform password`",
-                "sets one, and `platform` asks for one at a terminal while none is set. There is no default password."},
+        description = {"Runs the local platform: the platform's HTTP endpoints and an S3 server, on loopback.",
+                "It keeps models, jobs and datasets under one folder. Stop it with Ctrl+C.",
+                "Its access token is saved in $BREVETTIAI_CONFIG_DIR/platform_tokens.json (default ~/.brevettiai),"
+                        + " where the other commands find it; the login link it prints opens the pages in a browser.",
+                "Logging in with a user name and password (as on the real platform) needs a user: `platform password`"
+                        + " sets one, and `platform` asks for one at a terminal while none is set. There is no default password."},
         mixinStandardHelpOptions = true, subcommands = {PlatformCommand.Link.class, PlatformCommand.Password.class})
 final class PlatformCommand implements Callable<Integer> {
 
-    @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE})")
+    @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port = LocalPlatform.DEFAULT_PORT;
 
-    @Option(names = "--s3-port", description = "S3 port (default: the HTTP port + 1)")
+    @Option(names = "--s3-port", description = "S3 port (default: the HTTP port + 1).")
     Integer s3Port;
 
-    @Option(names = "--root", description = "the folder holding everything (default: $BREVETTIAI_PLATFORM_ROOT, else ~/.brevettiai/local-platform)")
+    @Option(names = "--root", description = "The folder holding everything (default: $BREVETTIAI_PLATFORM_ROOT, else ~/.brevettiai/local-platform).")
     Path root = ai.brevetti.demo.DemoSetup.defaultRoot();
 
-    @Option(names = "--bind", description = "the address to listen on (default: ${DEFAULT-VALUE})")
+    @Option(names = "--bind", description = "The address to listen on (default: ${DEFAULT-VALUE}).")
     String bind = "127.0.0.1";
 
     @Override
@@ -131,25 +131,26 @@ final class PlatformCommand implements Callable<Integer> {
     }
 
     @Command(name = "password", mixinStandardHelpOptions = true,
-            description = {"Sets the local platform's user: the user name and password that log in as on the real platform",
-                    "(POST /api/account/token: PlatformApi.login, bin/brevettiai login). Kept as a salted PBKDF2 hash in",
-                    "<root>/user.json (readable by you only). Setting it again ends the sessions of the old one; a running",
-                    "platform takes it at once. The password is typed (twice, not shown) or read from --password-file."})
+            description = {"Sets the local platform's user: the user name and password that log in as on the real platform.",
+                    "They log in through POST /api/account/token (PlatformApi.login, bin/brevettiai login).",
+                    "They are kept as a salted PBKDF2 hash in <root>/user.json (readable by you only).",
+                    "Setting it again ends the sessions of the old one; a running platform takes it at once.",
+                    "The password is typed (twice, not shown) or read from --password-file."})
     static final class Password implements Callable<Integer> {
-        @Option(names = "--root", description = "the platform's folder (default: $BREVETTIAI_PLATFORM_ROOT, else ~/.brevettiai/local-platform)")
+        @Option(names = "--root", description = "The platform's folder (default: $BREVETTIAI_PLATFORM_ROOT, else ~/.brevettiai/local-platform).")
         Path root = ai.brevetti.demo.DemoSetup.defaultRoot();
 
-        @Option(names = "--user", description = "the user name (default: your login name, ${sys:user.name})")
+        @Option(names = "--user", description = "The user name (default: your login name, ${sys:user.name}).")
         String user = Optional.ofNullable(System.getenv("USER")).orElse(System.getProperty("user.name", ""));
 
         @Option(names = "--password-file", paramLabel = "FILE",
-                description = "read the password from the first line of FILE (- : standard input) instead of the terminal")
+                description = "Read the password from the first line of FILE (- : standard input) instead of the terminal.")
         Path passwordFile;
 
-        @Option(names = "--first-name", description = "the first name the login answers (default: the user name)")
+        @Option(names = "--first-name", description = "The first name the login answers (default: the user name).")
         String firstName;
 
-        @Option(names = "--last-name", description = "the last name the login answers")
+        @Option(names = "--last-name", description = "The last name the login answers.")
         String lastName = "";
 
         @Override

@@ -24,13 +24,16 @@ import picocli.CommandLine.Parameters;
 @Command(name = "shell", mixinStandardHelpOptions = true,
         description = {"JShell with the project's classes and startup.jsh preloaded.",
                 "Further arguments go to jshell (e.g. a script to load first, --feedback concise).",
+                "A line starting with '.' continues the snippet above when piped or pasted; typing, end a line with Alt-Enter"
+                        + " to go on to the next '.' line.",
+                "/help starts with the project's entry points (job(), imagePipeline(h, w), ...).",
                 "Exit code: jshell's (/exit n)."})
 final class ShellCommand implements Callable<Integer> {
 
     /** How long a line that may go on waits for the next one when no input is ready (a pipe written slowly). */
     static final long CONTINUATION_WAIT_MILLIS = 200;
 
-    @Parameters(paramLabel = "JSHELL_ARGS", description = "options and files for jshell")
+    @Parameters(paramLabel = "JSHELL_ARGS", description = "Options and files for jshell.")
     List<String> jshellArgs = new ArrayList<>();
 
     @Override

@@ -30,7 +30,7 @@ final class ShellHelp extends FilterOutputStream {
             "  imagePipeline(height, width)   images loaded and resized; augmenter() the default augmentation",
             "  buildImageDataGenerator(samples, imagePipeline(64, 64))   images and one-hot classes in batches",
             "  show(batch), tile2d(images, rows, cols), plot(title, values), oneHot(), display(x)",
-            "  Demo, ImagePipeline, Samples, SampleSplit, Job, ...   the classes, by their simple names",
+            "  Job, Samples, SampleSplit, ImagePipeline, DemoData, ...   the classes, by their simple names",
             "A line starting with '.' goes on with the snippet above when pasted or piped; typing, end the line",
             "with Alt-Enter (or Ctrl-V Enter) instead of Enter to write the next '.' line. Docs: README.md, docs/.",
             "",

@@ -107,4 +107,67 @@ class ShellIT {
             assertTrue(r.out.contains(name), name + " in " + r.out);
         }
     }
+
+    /**
+     * At a terminal (a pty made by util-linux {@code script}): tab completion still completes, a bracketed paste of
+     * a chain is one snippet, Alt-Enter adds a line without evaluating, and /exit's code comes back.
+     */
+    @Test
+    void atATerminalCompletionPasteAndAltEnterWork() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(script), "no util-linux script for a pty");
+        Process p = new ProcessBuilder(script.toString(), "-qfec", ROOT.resolve("bin/brevettiai") + " shell", "/dev/null")
+                .directory(ROOT.toFile()).redirectErrorStream(true).start();
+        StringBuffer out = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            byte[] buffer = new byte[4096];
+            try (var in = p.getInputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (java.io.IOException e) {
+                out.append(e);
+            }
+        });
+        reader.start();
+        var keys = p.getOutputStream();
+        try {
+            await(out, "Welcome to JShell", 0);
+            int from = out.length();
+            type(keys, "String abcdefgh = \"xyz\";\r");
+            from = await(out, "abcdefgh ==> \"xyz\"", from);
+            type(keys, "abcdefg\t.leng\t\r");         // completes to abcdefgh.length()
+            from = await(out, "==> 3", from);
+            type(keys, "var t = \"ab\"\033\r    .repeat(2)\r");   // Alt-Enter, then Enter
+            from = await(out, "t ==> \"abab\"", from);
+            type(keys, "\033[200~var u = \"cd\"\n    .repeat(3)\033[201~\r");   // a bracketed paste
+            from = await(out, "u ==> \"cdcdcd\"", from);
+            type(keys, "/exit 4\r");
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), out.toString());
+            assertEquals(4, p.exitValue(), out.toString());
+            assertTrue(!out.toString().contains("illegal start of expression"), out.toString());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static void type(java.io.OutputStream keys, String text) throws java.io.IOException {
+        keys.write(text.getBytes(StandardCharsets.UTF_8));
+        keys.flush();
+    }
+
+    /** Waits until {@code text} appears in the output after {@code from}; returns where it ends. */
+    private static int await(StringBuffer out, String text, int from) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            int at = out.indexOf(text, from);
+            if (at >= 0) {
+                Thread.sleep(200); // the editor is back at its prompt
+                return at + text.length();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no '" + text + "' after " + from + " in:\n" + out);
+    }
 }
