@@ -44,6 +44,10 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code. */
     public static int execute(String... args) {
+        Optional<Integer> direct = DirectRun.tryRun(args);
+        if (direct.isPresent()) {
+            return direct.get();
+        }
         Main main = new Main();
         CommandLine commandLine = new CommandLine(main);
         CommandLine run = commandLine.getSubcommands().get("run");

@@ -205,8 +205,15 @@ public final class KernelStartBenchmark {
             return Path.of(root);
         }
         try {
-            // target/test-classes -> the project
-            return Path.of(KernelStartBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent().getParent();
+            // app/target/test-classes -> the first folder up that holds bin/brevettiai
+            Path dir = Path.of(KernelStartBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            while (dir != null && !Files.isRegularFile(dir.resolve("bin/brevettiai"))) {
+                dir = dir.getParent();
+            }
+            if (dir == null) {
+                throw new IllegalStateException("no bin/brevettiai above the test classes; pass -Dbrevettiai.root=PROJECT");
+            }
+            return dir;
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -46,7 +46,7 @@ public final class RunStartBenchmark {
             List<Config> configs = List.of(
                     new Config("bin/brevettiai run (C1 only + archive, default)", run, isolated),
                     new Config("bin/brevettiai run, C1 only, no archive", run, with(isolated, "BREVETTIAI_CDS", "off")),
-                    new Config("bin/brevettiai run, JVM defaults, no archive (before)", run,
+                    new Config("bin/brevettiai run, JVM defaults, no archive", run,
                             with(with(isolated, "BREVETTIAI_CDS", "off"), "BREVETTIAI_RUN_JAVA_OPTS", "")),
                     new Config("peer: jshell --execution local one-line.jsh", List.of(jshell, "--execution", "local", "-q", script.toString()), Map.of()),
                     new Config("jshell one-line.jsh (remote execution)", List.of(jshell, "-q", script.toString()), Map.of()));
