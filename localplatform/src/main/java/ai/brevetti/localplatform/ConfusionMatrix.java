@@ -26,8 +26,6 @@ final class ConfusionMatrix {
     static final String PROBABILITY_PREFIX = "prob_";
     /** The most samples a cell lists (its count is always exact). */
     static final int MAX_SAMPLES_PER_CELL = 60;
-    /** The most predictions read. */
-    static final int MAX_ROWS = 1_000_000;
 
     /** One sample of a cell: its image path, true and predicted class, the predicted class's probability (NaN if unknown). */
     record Sample(String path, String trueClass, String predicted, double probability) {}
@@ -54,74 +52,67 @@ final class ConfusionMatrix {
      * @throws IllegalArgumentException naming the file when it is not CSV or lacks {@code category} or {@code prediction}
      */
     static ConfusionMatrix of(String text) {
-        CsvText csv = CsvText.parse(FILE, text, MAX_ROWS);
-        int truth = csv.column(TRUE_COLUMN);
-        int predicted = csv.column(PREDICTED_COLUMN);
-        if (truth < 0 || predicted < 0) {
-            throw new IllegalArgumentException(FILE + " has no '" + (truth < 0 ? TRUE_COLUMN : PREDICTED_COLUMN) + "' column ("
-                    + (truth < 0 ? "the true class" : "the predicted class") + "), so no confusion matrix; its columns are " + csv.header());
-        }
-        if (csv.truncated()) {
-            throw new IllegalArgumentException(FILE + " has more than " + MAX_ROWS + " rows: too many to count here");
-        }
         List<String> modelClasses = new ArrayList<>();
-        for (String column : csv.header()) {
-            if (column.startsWith(PROBABILITY_PREFIX) && column.length() > PROBABILITY_PREFIX.length()) {
-                modelClasses.add(column.substring(PROBABILITY_PREFIX.length()));
+        Map<String, Map<String, Long>> counted = new LinkedHashMap<>();
+        Map<String, Map<String, List<Sample>>> listed = new LinkedHashMap<>();
+        int[] total = {0};
+        CsvText.stream(FILE, text, header -> {
+            int truth = header.indexOf(TRUE_COLUMN);
+            int predicted = header.indexOf(PREDICTED_COLUMN);
+            if (truth < 0 || predicted < 0) {
+                throw new IllegalArgumentException(FILE + " has no '" + (truth < 0 ? TRUE_COLUMN : PREDICTED_COLUMN) + "' column ("
+                        + (truth < 0 ? "the true class" : "the predicted class") + "), so no confusion matrix; its columns are " + header);
             }
-        }
-        TreeSet<String> otherTrue = new TreeSet<>();
-        TreeSet<String> otherPredicted = new TreeSet<>();
-        for (int r = 0; r < csv.rows().size(); r++) {
-            String t = label(csv.get(r, truth));
-            String p = label(csv.get(r, predicted));
-            if (!modelClasses.contains(t)) {
-                otherTrue.add(t);
+            Map<String, Integer> probability = new LinkedHashMap<>();
+            for (int c = 0; c < header.size(); c++) {
+                String column = header.get(c);
+                if (column.startsWith(PROBABILITY_PREFIX) && column.length() > PROBABILITY_PREFIX.length()) {
+                    modelClasses.add(column.substring(PROBABILITY_PREFIX.length()));
+                    probability.put(column.substring(PROBABILITY_PREFIX.length()), c);
+                }
             }
-            if (!modelClasses.contains(p)) {
-                otherPredicted.add(p);
-            }
-        }
-        List<String> rows = new ArrayList<>(modelClasses);
-        rows.addAll(otherTrue);
-        List<String> cols = new ArrayList<>(modelClasses);
-        cols.addAll(otherPredicted);
-        Map<String, Integer> rowIndex = index(rows);
-        Map<String, Integer> colIndex = index(cols);
+            int path = header.indexOf("path");
+            return row -> {
+                String t = label(cell(row, truth));
+                String p = label(cell(row, predicted));
+                total[0]++;
+                counted.computeIfAbsent(t, k -> new LinkedHashMap<>()).merge(p, 1L, Long::sum);
+                List<Sample> cell = listed.computeIfAbsent(t, k -> new LinkedHashMap<>()).computeIfAbsent(p, k -> new ArrayList<>());
+                if (!t.equals(p) && cell.size() < MAX_SAMPLES_PER_CELL) {
+                    cell.add(new Sample(cell(row, path), t, p, number(cell(row, probability.getOrDefault(p, -1)))));
+                }
+            };
+        });
+        List<String> rows = ordered(modelClasses, counted.keySet());
+        List<String> cols = ordered(modelClasses, counted.values().stream().flatMap(m -> m.keySet().stream()).toList());
         long[][] counts = new long[rows.size()][cols.size()];
         List<List<List<Sample>>> samples = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             List<List<Sample>> line = new ArrayList<>();
             for (int j = 0; j < cols.size(); j++) {
-                line.add(new ArrayList<>());
+                counts[i][j] = counted.getOrDefault(rows.get(i), Map.of()).getOrDefault(cols.get(j), 0L);
+                line.add(List.copyOf(listed.getOrDefault(rows.get(i), Map.of()).getOrDefault(cols.get(j), List.of())));
             }
             samples.add(line);
         }
-        int path = csv.column("path");
-        for (int r = 0; r < csv.rows().size(); r++) {
-            String t = label(csv.get(r, truth));
-            String p = label(csv.get(r, predicted));
-            int i = rowIndex.get(t);
-            int j = colIndex.get(p);
-            counts[i][j]++;
-            List<Sample> cell = samples.get(i).get(j);
-            if (!t.equals(p) && cell.size() < MAX_SAMPLES_PER_CELL) {
-                cell.add(new Sample(path < 0 ? "" : csv.get(r, path), t, p, number(csv.get(r, csv.column(PROBABILITY_PREFIX + p)))));
-            }
-        }
-        return new ConfusionMatrix(List.copyOf(rows), List.copyOf(cols), counts, samples, csv.rows().size());
+        return new ConfusionMatrix(List.copyOf(rows), List.copyOf(cols), counts, samples, total[0]);
+    }
+
+    /** The model's classes in their order, then the other values alphabetically. */
+    private static List<String> ordered(List<String> modelClasses, java.util.Collection<String> seen) {
+        List<String> out = new ArrayList<>(modelClasses);
+        TreeSet<String> others = new TreeSet<>(seen);
+        others.removeAll(modelClasses);
+        out.addAll(others);
+        return out;
+    }
+
+    private static String cell(String[] row, int column) {
+        return column < 0 || column >= row.length || row[column] == null ? "" : row[column];
     }
 
     private static String label(String value) {
         return value.isBlank() ? "(none)" : value;
-    }
-
-    private static Map<String, Integer> index(List<String> values) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (int i = 0; i < values.size(); i++) {
-            out.put(values.get(i), i);
-        }
-        return out;
     }
 
     private static double number(String text) {

@@ -19,13 +19,7 @@ record CsvText(List<String> header, List<List<String>> rows, boolean truncated) 
      * @throws IllegalArgumentException naming {@code name} when the text is not CSV or has no header
      */
     static CsvText parse(String name, String text, int maxRows) {
-        CsvParserSettings settings = new CsvParserSettings();
-        settings.setLineSeparatorDetectionEnabled(true);
-        settings.setNullValue("");
-        settings.setEmptyValue("");
-        settings.setMaxCharsPerColumn(1_000_000);
-        settings.setMaxColumns(10_000);
-        CsvParser parser = new CsvParser(settings);
+        CsvParser parser = new CsvParser(settings());
         try {
             parser.beginParsing(new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text));
             String[] header = parser.parseNext();
@@ -49,6 +43,43 @@ record CsvText(List<String> header, List<List<String>> rows, boolean truncated) 
         } finally {
             parser.stopParsing();
         }
+    }
+
+    /**
+     * Reads {@code text} row by row without keeping it: {@code onHeader} gets the header and answers what
+     * takes each following row (empty cells as "").
+     *
+     * @throws IllegalArgumentException naming {@code name} when the text is not CSV or has no header
+     */
+    static void stream(String name, String text, java.util.function.Function<List<String>, java.util.function.Consumer<String[]>> onHeader) {
+        CsvParser parser = new CsvParser(settings());
+        try {
+            parser.beginParsing(new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text));
+            String[] header = parser.parseNext();
+            if (header == null) {
+                throw new IllegalArgumentException(name + " is empty: no CSV header");
+            }
+            java.util.function.Consumer<String[]> rows = onHeader.apply(List.of(header));
+            String[] row;
+            while ((row = parser.parseNext()) != null) {
+                rows.accept(row);
+            }
+        } catch (TextParsingException e) {
+            throw new IllegalArgumentException(name + " is not readable as CSV (line " + (e.getLineIndex() + 1) + "): "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        } finally {
+            parser.stopParsing();
+        }
+    }
+
+    private static CsvParserSettings settings() {
+        CsvParserSettings settings = new CsvParserSettings();
+        settings.setLineSeparatorDetectionEnabled(true);
+        settings.setNullValue("");
+        settings.setEmptyValue("");
+        settings.setMaxCharsPerColumn(1_000_000);
+        settings.setMaxColumns(10_000);
+        return settings;
     }
 
     /** The index of {@code column} in the header, -1 when it has none. */

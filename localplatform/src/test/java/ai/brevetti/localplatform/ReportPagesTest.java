@@ -89,6 +89,11 @@ class ReportPagesTest {
         assertEquals(List.of(), matrix.samples.get(0).get(0), "the diagonal lists no samples");
         assertEquals("s3://data/ds/odd/a \"quoted\", name.png", matrix.samples.get(3).get(0).get(0).path(), "CSV quoting read");
 
+        ConfusionMatrix unnamed = ConfusionMatrix.of("category,prediction\nb,a\na,a\n,a\n");
+        assertEquals(List.of("(none)", "a", "b"), unnamed.trueClasses, "no prob_ columns: the values alphabetically");
+        assertEquals(List.of("a"), unnamed.predictedClasses);
+        assertEquals(2, unnamed.misclassified());
+
         IllegalArgumentException noTruth = assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.of("path,prediction\na.png,good\n"));
         assertTrue(noTruth.getMessage().startsWith("predictions.csv has no 'category' column (the true class)"), noTruth.getMessage());
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.of(""));

@@ -214,14 +214,14 @@ public final class VegaLiteCharts {
 
         // the thresholds written along the curve: only those whose labels do not overlap (101 would pile up)
         ObjectNode labels = layer.addObject();
-        ArrayNode shown = labels.putArray("transform").addObject().putObject("filter").put("field", level).putArray("oneOf");
+        ArrayNode shown = labels.putArray("transform").addObject().putObject("filter").put("field", fieldPath(level)).putArray("oneOf");
         readableLabels(x, y).forEach(shown::add);
         labels.putObject("mark").put("type", "text").put("align", "left").put("baseline", "middle").put("dx", 5)
                 .put("dy", -LABEL_RISE).put("fontSize", SECURITY_LABEL_SIZE);
         ObjectNode labelEncoding = labels.putObject("encoding");
         labelEncoding.set("x", linear(field("TRR", "quantitative")));
         labelEncoding.set("y", linear(field("FRR", "quantitative")));
-        labelEncoding.set("text", field(level, "quantitative"));
+        labelEncoding.set("text", field(fieldPath(level), "quantitative"));
 
         // any threshold, in red, where the mouse is nearest
         ObjectNode text = layer.addObject();
@@ -234,7 +234,7 @@ public final class VegaLiteCharts {
         ObjectNode textEncoding = text.putObject("encoding");
         textEncoding.set("x", linear(field("TRR", "quantitative")));
         textEncoding.set("y", linear(field("FRR", "quantitative")));
-        textEncoding.set("text", field(level, "quantitative"));
+        textEncoding.set("text", field(fieldPath(level), "quantitative"));
         ObjectNode opacity = textEncoding.putObject("opacity");
         opacity.putObject("condition").put("param", "select_security").put("value", 1).put("empty", false);
         opacity.put("value", 0);
@@ -276,6 +276,14 @@ public final class VegaLiteCharts {
         }
         kept.sort(null);
         return kept;
+    }
+
+    /**
+     * A column name as a Vega-Lite field: {@code .}, {@code [}, {@code ]} and {@code \\} escaped, so a class
+     * such as {@code v1.2} names its column rather than a nested one.
+     */
+    static String fieldPath(String column) {
+        return column.replace("\\", "\\\\").replace(".", "\\.").replace("[", "\\[").replace("]", "\\]");
     }
 
     private static ObjectNode linear(ObjectNode field) {

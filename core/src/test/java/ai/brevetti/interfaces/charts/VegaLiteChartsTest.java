@@ -199,6 +199,11 @@ class VegaLiteChartsTest {
         List<VegaLite> charts = new ArrayList<>();
         charts.add(VegaLiteCharts.datasetSummary(samples()));
         charts.addAll(VegaLiteCharts.securityLevels(predictions(), List.of("good", "bad")));
+        // a class whose name Vega-Lite would read as a nested field unless escaped
+        Table dotted = predictions().copy();
+        dotted.column("prob_good").setName("prob_v1.2[a]");
+        dotted.replaceColumn("category", StringColumn.create("category", "v1.2[a]", "bad", "v1.2[a]|bad", "bad", "v1.2[a]"));
+        charts.addAll(VegaLiteCharts.securityLevels(dotted, List.of("v1.2[a]")));
         charts.add(VegaLiteCharts.trainingProgress(List.of(Map.of("epoch", 0, "loss", 0.9), Map.of("epoch", 1, "loss", 0.5))));
         Files.writeString(dir.resolve("specs.json"), Json.write(charts.stream().map(VegaLite::toMap).toList()));
         Files.writeString(dir.resolve("check.js"), """
@@ -216,7 +221,17 @@ class VegaLiteChartsTest {
                     const view = new vega.View(vega.parse(compiled), {renderer: 'none'});
                     const svg = await view.toSVG();
                     if (warnings.length) { console.log('WARN ' + warnings.join(' | ')); process.exitCode = 1; }
-                    console.log((spec.title || spec.mark) + ' ' + svg.length);
+                    // the text marks' items that show a value (the thresholds written along a security-level curve)
+                    let labels = 0;
+                    const walk = mark => {
+                      if (mark.marktype === 'text' && mark.role === 'mark') {
+                        labels += mark.items.filter(i => i.opacity !== 0 && i.text !== undefined && i.text !== null
+                          && String(i.text) !== '' && String(i.text) !== 'NaN').length;
+                      }
+                      (mark.items || []).forEach(item => (item.items || []).forEach(walk));
+                    };
+                    walk(view.scenegraph().root);
+                    console.log((spec.title || spec.mark) + ' ' + svg.length + ' labels ' + labels);
                   }
                 })().catch(e => { console.log('ERROR ' + e.message); process.exitCode = 2; });
                 """);
@@ -225,6 +240,11 @@ class VegaLiteChartsTest {
         String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, node.exitValue(), out);
         assertEquals(charts.size(), out.lines().count(), out);
+        List<String> levels = out.lines().filter(l -> l.contains("_security_level ")).toList();
+        assertEquals(3, levels.size(), out);
+        for (String line : levels) {
+            assertTrue(Integer.parseInt(line.substring(line.lastIndexOf(' ') + 1)) >= 2, "thresholds written: " + line);
+        }
     }
 
     static boolean nodeAvailable() {
