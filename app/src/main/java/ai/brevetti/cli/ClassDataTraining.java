@@ -13,8 +13,8 @@ import java.util.jar.JarFile;
  * The work whose classes {@code bin/brevettiai} archives for class-data sharing (docs/benchmarks.md,
  * "RunStartBenchmark"): the launcher runs this once per build and JDK with {@code -XX:ArchiveClassesAtExit},
  * and every later start maps the archived classes instead of loading and verifying them again. It runs a
- * one-line script as {@code brevettiai run} does (the command line, JShell, javac, startup.jsh, the job's
- * end) and loads the classes of the kernel's jars (the kernel, the Jupyter protocol, ZeroMQ), which a
+ * one-line script as {@code brevettiai run} does (JShell, javac, startup.jsh, the job's end), builds the
+ * command line's model as every other command does ({@code --version}) and loads the classes of the kernel's jars (the kernel, the Jupyter protocol, ZeroMQ), which a
  * kernel start uses. Nothing is written but a temporary script, removed at the end.
  */
 public final class ClassDataTraining {
@@ -26,6 +26,8 @@ public final class ClassDataTraining {
         try {
             Files.writeString(script, "var trainingValue = List.of(1, 2).size() + 1;\ntrainingValue\n");
             code = Main.execute("run", script.toString());
+            // a plain run skips picocli (DirectRun); every other command builds its model of the command line
+            Main.execute("--version");
         } finally {
             Files.deleteIfExists(script);
         }
