@@ -22,7 +22,7 @@ public final class KernelMain {
     /** Serves the kernel until it is shut down; returns the exit code. */
     public static int run(Path connectionFile, PrintStream err) {
         long start = System.nanoTime();
-        Logs.forNotebooks();
+        Logs.forNotebooks(System.getenv(), err);
         boolean timing = Boolean.getBoolean(TIMING_PROPERTY);
         ParentWatchdog.start(err);
         KernelConnectionProperties connection;

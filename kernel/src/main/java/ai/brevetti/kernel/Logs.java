@@ -1,5 +1,6 @@
 package ai.brevetti.kernel;
 
+import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.util.Locale;
 import java.util.Map;
@@ -28,14 +29,22 @@ final class Logs {
      * {@code BREVETTIAI_LOG_LEVEL} or the level's system property says otherwise. Must run before the first
      * logger is made (slf4j-simple reads its format once).
      */
-    static void forNotebooks() {
-        String env = System.getenv(LEVEL_ENV);
+    static void forNotebooks(Map<String, String> environment, PrintStream err) {
+        String env = environment.get(LEVEL_ENV);
         if (System.getProperty(LEVEL_PROPERTY) == null) {
-            System.setProperty(LEVEL_PROPERTY, env != null && LEVELS.containsKey(env.trim().toLowerCase(Locale.ROOT))
-                    ? env.trim().toLowerCase(Locale.ROOT) : "warn");
+            String asked = env == null ? "warn" : env.trim().toLowerCase(Locale.ROOT);
+            if (!LEVELS.containsKey(asked)) {
+                err.println("brevettiai kernel: " + LEVEL_ENV + "='" + env + "' is not one of trace, debug, info, warn, error,"
+                        + " off; the project logs at warn");
+                asked = "warn";
+            }
+            System.setProperty(LEVEL_PROPERTY, asked);
         }
-        System.setProperty("org.slf4j.simpleLogger.showLogName", "false");
-        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        if (System.getProperty("org.slf4j.simpleLogger.showLogName") == null
+                && System.getProperty("org.slf4j.simpleLogger.showShortLogName") == null) {
+            System.setProperty("org.slf4j.simpleLogger.showLogName", "false");
+            System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        }
     }
 
     /**

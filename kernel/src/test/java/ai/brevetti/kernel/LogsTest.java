@@ -47,4 +47,29 @@ class LogsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Display.logLevel("loud"));
         assertTrue(e.getMessage().contains("'loud'") && e.getMessage().contains("info"), e.getMessage());
     }
+
+    @Test
+    void aKernelStartsAtWarnOrTheLevelItsEnvironmentNamesAndSaysWhenThatIsNoLevel() {
+        String old = System.getProperty(Logs.LEVEL_PROPERTY);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            System.clearProperty(Logs.LEVEL_PROPERTY);
+            Logs.forNotebooks(java.util.Map.of(), err);
+            assertTrue("warn".equals(System.getProperty(Logs.LEVEL_PROPERTY)));
+            System.clearProperty(Logs.LEVEL_PROPERTY);
+            Logs.forNotebooks(java.util.Map.of(Logs.LEVEL_ENV, " INFO "), err);
+            assertTrue("info".equals(System.getProperty(Logs.LEVEL_PROPERTY)));
+            System.clearProperty(Logs.LEVEL_PROPERTY);
+            Logs.forNotebooks(java.util.Map.of(Logs.LEVEL_ENV, "chatty"), err);
+            assertTrue("warn".equals(System.getProperty(Logs.LEVEL_PROPERTY)));
+            String said = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(said.contains("BREVETTIAI_LOG_LEVEL='chatty' is not one of"), said);
+        } finally {
+            System.setProperty(Logs.LEVEL_PROPERTY, old == null ? "info" : old);
+            // the short names are for a kernel's JVM, not for this one's other tests
+            System.clearProperty("org.slf4j.simpleLogger.showLogName");
+            System.clearProperty("org.slf4j.simpleLogger.showShortLogName");
+        }
+    }
 }

@@ -44,7 +44,7 @@ final class SamplesText {
             }
         }
         // JShell shows at most maxChars of a value: lines narrower than the terminal when the rows need it
-        int budget = maxChars - 90 - String.join(", ", columns).length();   // room for "$1 ==> " and the notes
+        int budget = maxChars - 90 - names(columns).length();   // room for "$1 ==> " and the notes
         width = Math.min(width, Math.max(60, budget / (candidates + 2) - 1));
         int shown = 0;
         int used = index;
@@ -61,7 +61,7 @@ final class SamplesText {
         List<String> hidden = columns.subList(shown, columns.size());
         StringBuilder out = new StringBuilder("Samples[" + samples.size() + " rows]\n");
         String hiddenNote = hidden.isEmpty() ? "" : "... " + hidden.size() + (hidden.size() == 1 ? " more column: " : " more columns: ")
-                + String.join(", ", hidden) + "\n";
+                + names(hidden) + "\n";
         int rows = 0;
         for (int i = 0; i < cells.size(); i++) {
             StringBuilder line = new StringBuilder(i == 0 ? " ".repeat(index) : pad(String.valueOf(i - 1), index));
@@ -79,6 +79,11 @@ final class SamplesText {
             out.append("... ").append(samples.size() - rows).append(" more rows (of ").append(samples.size()).append(")\n");
         }
         return out.append(hiddenNote).toString();
+    }
+
+    /** The first 12 names, then "…" for the rest: a note that stays short whatever the table. */
+    private static String names(List<String> columns) {
+        return columns.size() <= 12 ? String.join(", ", columns) : String.join(", ", columns.subList(0, 12)) + ", ...";
     }
 
     private static String pad(String s, int width) {

@@ -71,4 +71,16 @@ class SamplesTextTest {
         assertEquals(List.of("category", "folder", "count"), both.columnNames());
         assertEquals(2, both.rowCount());
     }
+
+    @Test
+    void aTableOfManyColumnsStaysUnderTheLimitAndStillShowsRows() {
+        Table wide = Table.create("wide");
+        for (int c = 0; c < 200; c++) {
+            wide.addColumns(StringColumn.create("a_rather_long_column_name_" + c, "v" + c, "w" + c, "x" + c));
+        }
+        String text = SamplesText.render(Samples.of(wide), 10, 120, SamplesText.MAX_CHARS);
+        assertTrue(text.length() < SamplesText.MAX_CHARS, text.length() + ":\n" + text);
+        assertTrue(text.contains("\n2  v0") || text.contains("\n2  x0"), text);
+        assertTrue(text.contains("... 197 more columns: a_rather_long_column_name_3, ") && text.endsWith(", ...\n"), text);
+    }
 }
