@@ -98,9 +98,7 @@ class DatasetPageIT {
 
     @BeforeEach
     void openBrowser() throws Exception {
-        browser = Browser.start();
-        browser.driver().get(platform.loginLink().reveal());
-        assertEquals(platform.url() + "/", browser.driver().getCurrentUrl());
+        browser = Browser.loggedIn(platform);
     }
 
     @AfterEach

@@ -90,10 +90,7 @@ class ModelPageIT {
 
     @BeforeEach
     void openBrowser() throws Exception {
-        browser = Browser.start();
-        // the login link, as bin/brevettiai platform prints it: sets the session cookie, redirects to /
-        browser.driver().get(platform.loginLink().reveal());
-        assertEquals(platform.url() + "/", browser.driver().getCurrentUrl(), "the login redirects to the page without the token");
+        browser = Browser.loggedIn(platform);
     }
 
     @AfterEach

@@ -126,9 +126,7 @@ class ReportPageIT {
 
     @BeforeEach
     void openBrowser() throws Exception {
-        browser = Browser.start();
-        browser.driver().get(platform.loginLink().reveal());
-        assertEquals(platform.url() + "/", browser.driver().getCurrentUrl());
+        browser = Browser.loggedIn(platform);
     }
 
     @AfterEach

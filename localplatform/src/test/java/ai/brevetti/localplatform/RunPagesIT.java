@@ -98,8 +98,7 @@ class RunPagesIT {
 
     @BeforeEach
     void openBrowser() throws Exception {
-        browser = Browser.start();
-        browser.driver().get(platform.loginLink().reveal());
+        browser = Browser.loggedIn(platform);
     }
 
     @AfterEach

@@ -53,6 +53,22 @@ public final class Browser implements AutoCloseable {
         return new Browser(new ChromeDriver(service, options), profile);
     }
 
+    /**
+     * A browser logged in to {@code platform} as a person would: its login link (as {@code bin/brevettiai
+     * platform} prints it) sets the session cookie and redirects to the index without the token.
+     */
+    public static Browser loggedIn(ai.brevetti.localplatform.LocalPlatform platform) throws Exception {
+        Browser browser = start();
+        browser.driver.get(platform.loginLink().reveal());
+        String index = platform.url() + "/";
+        if (!index.equals(browser.driver.getCurrentUrl())) {
+            String at = browser.driver.getCurrentUrl();
+            browser.close();
+            throw new AssertionError("The login link should redirect to " + index + " without the token, not to " + at);
+        }
+        return browser;
+    }
+
     public ChromeDriver driver() {
         return driver;
     }
