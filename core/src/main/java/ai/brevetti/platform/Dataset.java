@@ -33,13 +33,11 @@ public final class Dataset implements SampleSource {
     private final boolean locked;
     private final List<Tag> tags;
     private final IoTools io;
-    private final String hostName;
-
-    /** The host of a dataset on no platform (a plain folder or S3 prefix): its links are its own locations. */
-    public static final String NO_HOST = "";
+    /** The platform its links go to; empty for a dataset on none (a plain folder or S3 prefix): its links are its own locations. */
+    private final Optional<String> hostName;
 
     private Dataset(String id, String name, String bucket, String reference, String notes, boolean locked, List<Tag> tags,
-                    IoTools io, String hostName) {
+                    IoTools io, Optional<String> hostName) {
         this.id = id;
         this.name = name;
         this.bucket = stripSlash(bucket);
@@ -64,7 +62,7 @@ public final class Dataset implements SampleSource {
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalArgumentException("Dataset '" + name + "' needs a folder or an s3:// prefix, not an empty one");
         }
-        return new Dataset(UUID.randomUUID().toString(), name, bucket, "", "", false, List.of(), io, NO_HOST);
+        return new Dataset(UUID.randomUUID().toString(), name, bucket, "", "", false, List.of(), io, Optional.empty());
     }
 
     /** A dataset from the platform's JSON (info.json's entry or the web API); {@code dataBucket} locates one that names no bucket. */
@@ -88,15 +86,19 @@ public final class Dataset implements SampleSource {
         }
         return new Dataset(id, Objects.toString(map.get("name"), id), bucket, Objects.toString(map.get("reference"), ""),
                 Objects.toString(map.get("notes"), ""), Boolean.TRUE.equals(map.get("locked")), tags, new IoTools(),
-                JobBuilder.DEFAULT_HOST);
+                Optional.of(JobBuilder.DEFAULT_HOST));
     }
 
     /**
-     * The same dataset read through {@code io}, with links to {@code hostName}; {@link #NO_HOST} for one on no
-     * platform (links are then its own locations).
+     * The same dataset read through {@code io}, with links to the platform at {@code hostName}.
      */
     public Dataset bind(IoTools io, String hostName) {
-        return new Dataset(id, name, bucket, reference, notes, locked, tags, io, hostName);
+        return new Dataset(id, name, bucket, reference, notes, locked, tags, io, Optional.of(hostName));
+    }
+
+    /** The same dataset read through {@code io}, on no platform: its links are its own locations. */
+    public Dataset bindWithoutPlatform(IoTools io) {
+        return new Dataset(id, name, bucket, reference, notes, locked, tags, io, Optional.empty());
     }
 
     @Override
@@ -137,15 +139,15 @@ public final class Dataset implements SampleSource {
         return io;
     }
 
-    /** The platform its links go to; {@link #NO_HOST} when it is on none. */
-    public String hostName() {
+    /** The platform its links go to; empty when it is on none. */
+    public Optional<String> hostName() {
         return hostName;
     }
 
     /** The dataset's page, {@code {host}/data/{id}}; for a dataset on no platform its folder ({@link #bucket()}). */
     @Override
     public String getUri() {
-        return hostName.isEmpty() ? bucket : hostName + "/data/" + id;
+        return hostName.map(host -> host + "/data/" + id).orElse(bucket);
     }
 
     /** The dataset's page on {@code host}. */
@@ -159,7 +161,7 @@ public final class Dataset implements SampleSource {
      */
     @Override
     public String getSampleUri(String path) {
-        return hostName.isEmpty() ? path : Urls.downloadLink(hostName, path);
+        return hostName.map(host -> Urls.downloadLink(host, path)).orElse(path);
     }
 
     /** Lists the dataset's images with the default options (see {@link ImageSamples}). */

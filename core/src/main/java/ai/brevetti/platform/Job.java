@@ -83,8 +83,9 @@ public class Job<S extends Settings> implements AutoCloseable {
         this.io = r.io();
         this.platform = r.platform();
         // a job on a plain folder has no platform to link its datasets to
-        String datasetHost = r.platform().hasModelPage() ? r.hostName() : Dataset.NO_HOST;
-        this.datasets = new Datasets(r.info().datasets().stream().map(d -> Dataset.fromMap(d, r.dataBucket()).bind(r.io(), datasetHost)).toList());
+        boolean linked = r.platform().hasModelPage();
+        this.datasets = new Datasets(r.info().datasets().stream().map(d -> Dataset.fromMap(d, r.dataBucket()))
+                .map(d -> linked ? d.bind(r.io(), r.hostName()) : d.bindWithoutPlatform(r.io())).toList());
         this.tempRoot = r.tempRoot();
         this.ownsTemp = r.ownsTemp();
         this.ownsIo = r.ownsIo();
