@@ -287,8 +287,11 @@ public final class S3Storage implements StorageBackend, AutoCloseable {
         }
     }
 
-    /** A failure that may pass: S3 could not be reached, or answered 5xx, 408 or 429. */
+    /** A failure that may pass: S3 could not be reached, or answered 5xx, 408 or 429 (never a path without credentials). */
     private static boolean isTransient(StorageException e) {
+        if (noCredentials(e).isPresent()) {
+            return false; // no credentials for the path is final: waiting does not bring any
+        }
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
             if (c instanceof S3Exception s) {
                 int code = s.statusCode();

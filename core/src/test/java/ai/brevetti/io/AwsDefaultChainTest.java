@@ -103,6 +103,13 @@ class AwsDefaultChainTest {
         long second = Long.parseLong(r.lines("TIME ").get(1).split(" ")[2]);
         System.out.printf("No credentials anywhere: the first read failed after %d ms (loading the SDK), the second after %d ms%n", first, second);
         assertTrue(second < 500, "no source is waited for (the instance metadata is off): " + second + " ms");
+
+        // a write is retried through outages, but no credentials is no outage: it fails as at once (not after 30 s)
+        ChildJvm.Result w = ChildJvm.run(S3Probe.class, s3Endpoint(), home, "read:" + FILE, "write:" + FILE + "=x");
+        assertTrue(w.lines("ERR ").get(1).startsWith("ERR write:" + FILE + "=x Cannot write '" + FILE + "': no AWS credentials for it"),
+                w.output());
+        long write = Long.parseLong(w.lines("TIME ").get(1).split(" ")[2]);
+        assertTrue(write < 2_000, "a write without credentials fails at once, not after the retry window: " + write + " ms");
     }
 
     @Test
