@@ -52,6 +52,14 @@ final class ByteValues {
         }
     }
 
+    /** {@code count} consecutive samples from {@code b[src]} as floats into {@code dst[offset]} (libjpeg-turbo's RGB and grey rows). */
+    static void toFloats(byte[] b, int src, float[] dst, int offset, int count) {
+        float[] v = VALUES;
+        for (int x = 0; x < count; x++) {
+            dst[offset + x] = v[b[src + x] & 0xff];
+        }
+    }
+
     /** One sample as a float. */
     static float of(byte b) {
         return VALUES[b & 0xff];

@@ -14,13 +14,16 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Image bytes (BMP, PNG, JPEG, TIFF, GIF: the first frame) to a {@link FloatImage} of 0–255 values with
  * the file's own channels: 1 for greyscale files, 3 (RGB) for colour; alpha is dropped.
- * Uncompressed BMP files are decoded directly from the bytes ({@link BmpDecoder}); everything else goes
- * through ImageIO with the TwelveMonkeys plugins (JPEG tries the JDK's own reader first, which is faster
- * for ordinary files, and falls back to TwelveMonkeys for CMYK, YCCK, lossless or damaged ones).
+ * Uncompressed BMP files are decoded directly from the bytes ({@link BmpDecoder}); JPEG files with
+ * libjpeg-turbo when its TurboJPEG library is installed ({@link TurboJpegDecoder}; which decoder is
+ * chosen, and how to force one: {@link #jpegDecoder()}); everything else, and the JPEG files
+ * libjpeg-turbo leaves out, goes through ImageIO with the TwelveMonkeys plugins (JPEG tries the JDK's own
+ * reader first, which is faster for ordinary files, and falls back to TwelveMonkeys for CMYK, YCCK,
+ * lossless or damaged ones).
  * {@link #decode(byte[], int, int)} may decode a JPEG at a reduced scale when the caller's target is at
- * least twice smaller: ImageIO then skips the copy of the rows and columns it leaves out, though its
- * native decoder still decodes every row (which is why a reduced decode takes about half the time of a
- * full one, not a ninth).
+ * least twice smaller: libjpeg-turbo then decodes at 1/2, 1/4 or 1/8 (its scaled IDCT, far less work);
+ * ImageIO skips the copy of the rows and columns it leaves out, though its native decoder still decodes
+ * every row (which is why its reduced decode takes about half the time of a full one, not a ninth).
  */
 public final class ImageDecoder {
     /** The JDK's own JPEG reader: for ordinary (YCbCr, grey) JPEGs it is faster than the TwelveMonkeys wrapper around it. */
@@ -39,6 +42,17 @@ public final class ImageDecoder {
         return null;
     }
 
+    /**
+     * The library that decodes JPEG files in this process, {@code "libjpeg-turbo"} or {@code "ImageIO"}:
+     * libjpeg-turbo when its TurboJPEG library ({@code libturbojpeg.so.0}, Debian's {@code libturbojpeg0})
+     * can be loaded, else ImageIO, said once in the log. The system property {@code brevettiai.jpeg} (or,
+     * without it, the environment variable {@code BREVETTIAI_JPEG}) forces one: {@code auto} (the default),
+     * {@code turbo} (an {@link IllegalStateException} when the library cannot be loaded) or {@code imageio}.
+     */
+    public static String jpegDecoder() {
+        return JpegDecoder.current().label();
+    }
+
     /** The full-size image. */
     public static FloatImage decode(byte[] bytes) {
         return rows(bytes).rows().toImage();
@@ -46,9 +60,11 @@ public final class ImageDecoder {
 
     /**
      * The image, possibly smaller than the file when it is a JPEG and the target is at least twice smaller
-     * in both directions: every {@code s}-th pixel (block centres) is decoded with
-     * {@code s = floor(min(height / targetHeight, width / targetWidth))}, so the result is still at least the
-     * target size and the caller resizes it the rest of the way. Other formats decode at full size.
+     * in both directions, with {@code s = floor(min(height / targetHeight, width / targetWidth))}: libjpeg-turbo
+     * decodes at the scale 1/n, n the largest of 2, 4, 8 not above {@code s} (each pixel the mean of an
+     * n×n block); ImageIO decodes every {@code s}-th pixel (block centres). Either way the result is still
+     * at least the target size and the caller resizes it the rest of the way. Other formats decode at full
+     * size.
      */
     public static FloatImage decode(byte[] bytes, int targetHeight, int targetWidth) {
         return decodeForTarget(bytes, targetHeight, targetWidth).image();
@@ -84,18 +100,26 @@ public final class ImageDecoder {
         }
     }
 
-    /** The full-size image's rows: from the BMP bytes directly, or from ImageIO's raster. */
+    /**
+     * The full-size image's rows: from the BMP bytes directly, from libjpeg-turbo, or from ImageIO's raster.
+     * Rows from libjpeg-turbo are read on this thread before it decodes the next image.
+     */
     static Decoded rows(byte[] bytes) {
         PixelRows fast = BmpDecoder.rows(bytes);
-        return fast != null ? Decoded.full(fast) : decodeWithImageIO(bytes, 1, 0, 0);
+        if (fast != null) {
+            return Decoded.full(fast);
+        }
+        Decoded turbo = isJpeg(bytes) && JpegDecoder.current() == JpegDecoder.TURBO ? TurboJpegDecoder.rows(bytes, 0, 0) : null;
+        return turbo != null ? turbo : decodeWithImageIO(bytes, 1, 0, 0);
     }
 
-    /** As {@link #decodeForTarget}, as rows. */
+    /** As {@link #decodeForTarget}, as rows (see {@link #rows}). */
     static Decoded rowsForTarget(byte[] bytes, int targetHeight, int targetWidth) {
         if (!isJpeg(bytes) || targetHeight <= 0 || targetWidth <= 0) {
             return rows(bytes);
         }
-        return decodeWithImageIO(bytes, -1, targetHeight, targetWidth);
+        Decoded turbo = JpegDecoder.current() == JpegDecoder.TURBO ? TurboJpegDecoder.rows(bytes, targetHeight, targetWidth) : null;
+        return turbo != null ? turbo : decodeWithImageIO(bytes, -1, targetHeight, targetWidth);
     }
 
     static boolean isJpeg(byte[] b) {

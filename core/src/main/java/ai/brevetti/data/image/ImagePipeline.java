@@ -437,6 +437,8 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
      */
     private Loaded loadSample(String path, String bucket, ViewColumns.Request request, float[] into, int at) {
         checkRois();
+        // a bad brevettiai.jpeg / BREVETTIAI_JPEG setting stops the batch here, rather than blacking out every JPEG below
+        JpegDecoder.current();
         String source = path;
         try {
             source = tiles.tilesOf(o.io, path, bucket).orElse(path);

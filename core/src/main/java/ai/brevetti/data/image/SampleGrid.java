@@ -2,16 +2,26 @@ package ai.brevetti.data.image;
 
 /**
  * Where the samples of one axis of a decoded image sit in the file: sample {@code i} is file pixel
- * {@code offset + i * step} of {@code fileSize}. A full decode has step 1 and offset 0; a JPEG decoded at a
- * reduced scale keeps every {@code step}-th pixel, and a resize that knows the grid weighs the samples at
- * their true positions in the file (so the result approximates the full decode's, not a resize of a
- * smaller picture).
+ * {@code offset + i * step} of {@code fileSize}, or, for a grid of {@code blocks}, the mean of the file
+ * pixels {@code [i * step, (i + 1) * step)} (centred on the block; the last block may be cut short by the
+ * file's edge). A full decode has step 1 and offset 0; a JPEG decoded at a reduced scale keeps every
+ * {@code step}-th pixel (ImageIO's source subsampling) or block means (libjpeg-turbo's scaled IDCT), and a
+ * resize that knows the grid weighs the samples at their true positions in the file (so the result
+ * approximates the full decode's, not a resize of a smaller picture).
  */
-record SampleGrid(int samples, int fileSize, int step, int offset) {
+record SampleGrid(int samples, int fileSize, int step, int offset, boolean blocks) {
     SampleGrid {
-        if (samples <= 0 || step <= 0 || offset < 0 || offset + (long) (samples - 1) * step >= fileSize) {
-            throw new IllegalArgumentException("Samples " + samples + " every " + step + " from " + offset + " do not fit in " + fileSize);
+        if (samples <= 0 || step <= 0 || offset < 0 || (blocks && offset != 0)
+                || offset + (long) (samples - 1) * step >= fileSize
+                || (blocks && (long) samples * step < fileSize)) {
+            throw new IllegalArgumentException("Samples " + samples + " every " + step + " from " + offset
+                    + (blocks ? " (block means)" : "") + " do not fit in " + fileSize);
         }
+    }
+
+    /** Samples that are file pixels. */
+    SampleGrid(int samples, int fileSize, int step, int offset) {
+        this(samples, fileSize, step, offset, false);
     }
 
     /** Every pixel of an axis of {@code size}. */
@@ -23,6 +33,11 @@ record SampleGrid(int samples, int fileSize, int step, int offset) {
     static SampleGrid every(int step, int fileSize) {
         int offset = (step - 1) / 2;
         return new SampleGrid((fileSize - offset + step - 1) / step, fileSize, step, offset);
+    }
+
+    /** The means of the blocks of {@code step} pixels of an axis of {@code fileSize}: {@code ceil(fileSize / step)} samples. */
+    static SampleGrid blocks(int step, int fileSize) {
+        return new SampleGrid((fileSize + step - 1) / step, fileSize, step, 0, true);
     }
 
     boolean isFull() {
@@ -38,8 +53,8 @@ record SampleGrid(int samples, int fileSize, int step, int offset) {
         return (double) fileSize / (out * step);
     }
 
-    /** See {@link #scale}: 0 for a full grid. */
+    /** See {@link #scale}: 0 for a full grid and for block means (a block's centre is its sample's centre). */
     double shift() {
-        return 0.5 - (offset + 0.5) / step;
+        return blocks ? 0 : 0.5 - (offset + 0.5) / step;
     }
 }

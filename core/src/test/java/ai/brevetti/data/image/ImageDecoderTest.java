@@ -10,8 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Arrays;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ImageDecoderTest {
 
@@ -80,8 +83,22 @@ class ImageDecoderTest {
         assertEquals(100f, decoded.get(0, 2, 0), 1e-4);
     }
 
-    @Test
-    void jpegGivesImageIOsValues() throws Exception {
+    @ParameterizedTest
+    @EnumSource(JpegDecoder.class)
+    void jpegGivesImageIOsValues(JpegDecoder decoder) throws Exception {
+        try (JpegDecoder.Forced forced = JpegDecoder.force(decoder)) {
+            jpegGivesImageIOsValues();
+        }
+    }
+
+    /** The exact path's reference: every value as the JDK's ImageIO reader gives it, colour and grey, 4:2:0 and 4:4:4. */
+    private static void jpegGivesImageIOsValues() throws Exception {
+        for (int[] size : new int[][] {{16, 16}, {37, 29}, {224, 224}}) {
+            for (BufferedImage picture : List.of(TestImages.randomRgb(size[0], size[1], 5), ImagePipelineTest.smooth(size[0], size[1]))) {
+                byte[] jpeg = TestImages.write(picture, "jpeg");
+                assertSameRgb(ImageIO.read(new ByteArrayInputStream(jpeg)), ImageDecoder.decode(jpeg));
+            }
+        }
         BufferedImage rgb = TestImages.randomRgb(16, 16, 5);
         byte[] jpeg = TestImages.write(rgb, "jpeg");
         BufferedImage reference = ImageIO.read(new ByteArrayInputStream(jpeg));
@@ -190,8 +207,24 @@ class ImageDecoderTest {
         assertTrue(decoded.get(0, 1, 1) > 240 && decoded.get(0, 1, 0) < 10, "green: " + Arrays.toString(decoded.data()));
     }
 
-    @Test
-    void corruptOrUnknownBytesFailWithAClearException() {
+    @ParameterizedTest
+    @EnumSource(JpegDecoder.class)
+    void corruptOrUnknownBytesFailWithAClearException(JpegDecoder decoder) {
+        try (JpegDecoder.Forced forced = JpegDecoder.force(decoder)) {
+            corruptOrUnknownBytesFailWithAClearException();
+            // a JPEG cut short decodes as ImageIO decodes it (grey past the end), a JPEG cut inside its header fails as there
+            byte[] jpeg = TestImages.write(ImagePipelineTest.smooth(64, 48), "jpeg");
+            byte[] cut = Arrays.copyOf(jpeg, jpeg.length * 2 / 3);
+            assertEquals(ImageDecoder.decodeWithImageIO(cut), ImageDecoder.decode(cut));
+            byte[] header = Arrays.copyOf(jpeg, 100);
+            ImageDecodeException broken = assertThrows(ImageDecodeException.class, () -> ImageDecoder.decode(header));
+            assertEquals(assertThrows(ImageDecodeException.class, () -> ImageDecoder.decodeWithImageIO(header)).getMessage(),
+                    broken.getMessage());
+            assertTrue(broken.getMessage().contains("Cannot decode the image (100 bytes)"), broken.getMessage());
+        }
+    }
+
+    private static void corruptOrUnknownBytesFailWithAClearException() {
         ImageDecodeException unknown = assertThrows(ImageDecodeException.class, () -> ImageDecoder.decode("not an image".getBytes()));
         assertTrue(unknown.getMessage().contains("Not an image format"), unknown.getMessage());
         byte[] png = TestImages.write(TestImages.randomRgb(20, 20, 8), "png");
@@ -203,6 +236,12 @@ class ImageDecoderTest {
 
     @Test
     void jpegReducedScaleDecodesEveryThirdPixelWhenTheTargetIsThreeTimesSmaller() {
+        try (JpegDecoder.Forced forced = JpegDecoder.force(JpegDecoder.IMAGEIO)) {
+            imageIOReducedScale();
+        }
+    }
+
+    private static void imageIOReducedScale() {
         BufferedImage rgb = TestImages.randomRgb(224, 224, 9);
         byte[] jpeg = TestImages.write(rgb, "jpeg");
         FloatImage full = ImageDecoder.decode(jpeg);
@@ -222,8 +261,15 @@ class ImageDecoderTest {
         assertEquals(224, ImageDecoder.decode(png, 64, 64).height());
     }
 
-    @Test
-    void fourComponentJpegsGoToTwelveMonkeys() throws Exception {
+    @ParameterizedTest
+    @EnumSource(JpegDecoder.class)
+    void fourComponentJpegsGoToTwelveMonkeys(JpegDecoder decoder) throws Exception {
+        try (JpegDecoder.Forced forced = JpegDecoder.force(decoder)) {
+            fourComponentJpegsGoToTwelveMonkeys();
+        }
+    }
+
+    private static void fourComponentJpegsGoToTwelveMonkeys() throws Exception {
         // a 4-band raster written as JPEG: the JDK reader would decode it to black without complaint
         java.awt.image.WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(
                 java.awt.image.DataBuffer.TYPE_BYTE, 8, 4, 4, null);
@@ -239,6 +285,7 @@ class ImageDecoderTest {
             writer.write(null, new javax.imageio.IIOImage(raster, null, null), null);
         }
         byte[] jpeg = out.toByteArray();
+        assertNull(TurboJpegDecoder.rows(jpeg, 0, 0), "libjpeg-turbo leaves CMYK to ImageIO");
         assertEquals(4, ImageDecoder.jpegComponents(jpeg));
         assertEquals(3, ImageDecoder.jpegComponents(TestImages.write(TestImages.randomRgb(4, 4, 1), "jpeg")));
         assertEquals(1, ImageDecoder.jpegComponents(TestImages.write(TestImages.randomGrey(4, 4, 1), "jpeg")));

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ImagePipelineTest {
     private static final float EPS = 1e-4f;
@@ -242,8 +244,15 @@ class ImagePipelineTest {
         assertTrue(keyed.has("image") && !keyed.has("img"));
     }
 
-    @Test
-    void jpegReducedScaleIsCloseToTheExactResult() throws Exception {
+    @ParameterizedTest
+    @EnumSource(JpegDecoder.class)
+    void jpegReducedScaleIsCloseToTheExactResult(JpegDecoder decoder) throws Exception {
+        try (JpegDecoder.Forced forced = JpegDecoder.force(decoder)) {
+            jpegReducedScaleIsCloseToTheExactResult();
+        }
+    }
+
+    private void jpegReducedScaleIsCloseToTheExactResult() throws Exception {
         String jpeg = write("photo.jpg", TestImages.write(smooth(224, 224), "jpeg"));
         ImagePipeline exact = new ImagePipeline().targetSize(64, 64).antialias(true);
         Batch fast = run(exact.jpegReducedScale(true), batchOf(jpeg));
@@ -259,7 +268,7 @@ class ImagePipelineTest {
     }
 
     /** A smooth colour picture (JPEG-friendly). */
-    private static BufferedImage smooth(int w, int h) {
+    static BufferedImage smooth(int w, int h) {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -280,8 +289,15 @@ class ImagePipelineTest {
         assertTrue(pipeline.rois(new int[][] {{1, 2}, {3, 4}}).toString().contains("rois=[[[1, 2], [3, 4]]], roiMode=concatenate_height"));
     }
 
-    @Test
-    void loadingAFileAndProcessingItsDecodedImageAgree() throws Exception {
+    @ParameterizedTest
+    @EnumSource(JpegDecoder.class)
+    void loadingAFileAndProcessingItsDecodedImageAgree(JpegDecoder decoder) throws Exception {
+        try (JpegDecoder.Forced forced = JpegDecoder.force(decoder)) {
+            loadingAFileAndProcessingItsDecodedImageAgree();
+        }
+    }
+
+    private void loadingAFileAndProcessingItsDecodedImageAgree() throws Exception {
         BufferedImage picture = smooth(50, 37);
         for (String format : List.of("bmp", "png", "jpeg")) {
             String file = write("agree." + format, TestImages.write(picture, format));
