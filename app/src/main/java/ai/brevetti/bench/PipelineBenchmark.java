@@ -43,7 +43,8 @@ import javax.imageio.ImageIO;
  * JPEG): (a) this pipeline: resize to 64×64 antialiased, random flips, imagenet rescale, batches of 8,
  * one-hot, on all cores, and for JPEG also with {@code jpegReducedScale}; (b) decoding alone on all cores
  * with the decoder each variant uses (the ceilings), and for BMP ImageIO's reader alone, for comparison (the
- * decoder of the issue's reference figures); (c) DJL {@code ImageFolder} with Resize,
+ * decoder of the issue's reference figures; JPEG goes through libjpeg-turbo or ImageIO, as
+ * {@link ImageDecoder#jpegDecoder()} says, printed first); (c) DJL {@code ImageFolder} with Resize,
  * RandomFlipLeftRight and ToTensor, batches of 8, 2 loader threads, in this JVM on the TensorFlow engine;
  * (d) torchvision {@code ImageFolder} + {@code DataLoader} with 2 workers, when Debian's
  * python3-torchvision is installed. This pipeline's variants and the ceilings run interleaved, one epoch
@@ -80,6 +81,8 @@ public final class PipelineBenchmark {
         out.printf(Locale.ROOT, "bench pipeline: %d images of 224x224 per format, %d timed rounds after %s, %d cores, load average %s%n",
                 countImages(bmp), epochs, warmup >= 0 ? warmup + " warm-up rounds" : "warm-up rounds until the JIT settles",
                 cores, BenchResult.loadAverage());
+        out.printf(Locale.ROOT, "JPEG decoder: %s (set with -Dbrevettiai.jpeg or BREVETTIAI_JPEG: auto, turbo, imageio)%n",
+                ImageDecoder.jpegDecoder());
         for (Path folder : List.of(bmp, jpeg)) {
             String format = folder.getFileName().toString().toUpperCase(Locale.ROOT);
             List<BenchResult> results = new ArrayList<>(interleaved(folder, format.equals("JPEG")));
@@ -137,12 +140,14 @@ public final class PipelineBenchmark {
         List<Variant> variants = new ArrayList<>();
         variants.add(new Variant(BenchResult.OURS, "resize 64 antialias + flips + imagenet + one-hot",
                 () -> oursEpoch(samples, false)));
-        variants.add(new Variant(BenchResult.CEILING, "ImageDecoder, the decoder the pipeline uses", () -> decodeEpoch(files, false)));
+        String decoder = jpeg ? " (" + ImageDecoder.jpegDecoder() + ")" : "";
+        variants.add(new Variant(BenchResult.CEILING, "ImageDecoder" + decoder + ", the decoder the pipeline uses",
+                () -> decodeEpoch(files, false)));
         if (jpeg) {
-            variants.add(new Variant(BenchResult.OURS_REDUCED, "the same with jpegReducedScale: JPEG decoded at 1/s scale first (inexact)",
+            variants.add(new Variant(BenchResult.OURS_REDUCED, "the same with jpegReducedScale: JPEG decoded at a reduced scale first (inexact)",
                     () -> oursEpoch(samples, true)));
-            variants.add(new Variant(BenchResult.CEILING_REDUCED, "ImageDecoder.decode(bytes, 64, 64), the decoder of jpegReducedScale",
-                    () -> decodeEpoch(files, true)));
+            variants.add(new Variant(BenchResult.CEILING_REDUCED, "ImageDecoder.decode(bytes, 64, 64)" + decoder
+                    + ", the decoder of jpegReducedScale", () -> decodeEpoch(files, true)));
         } else {
             variants.add(new Variant(BenchResult.IMAGEIO_BMP, "ImageIO.read to a BufferedImage, as the issue's reference figures; "
                     + "for comparison, not a decoder the pipeline uses", () -> imageIoEpoch(files)));

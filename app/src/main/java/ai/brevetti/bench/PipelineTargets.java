@@ -6,16 +6,18 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The targets of {@code bench pipeline} for one format, checked on one run's figures, for each variant
- * of this pipeline (exact; for JPEG also reduced-scale): at least 0.8 of the decode-only ceiling of the
- * decoder the variant uses (the paired ratio of the interleaved rounds), at least 3× torchvision on BMP
- * and 2× on JPEG, at least 2× DJL (ratios of the medians). For BMP it also prints, as information, this
- * pipeline against ImageIO's BMP reader decoding alone (the decoder of the issue's reference figures).
+ * The targets of {@code bench pipeline} for one format, checked on one run's figures (ratios of the
+ * medians), for each variant of this pipeline: against torchvision at least 3× on BMP, 3× on exact JPEG
+ * and 4× on reduced-scale JPEG (issue 17), at least 2× DJL. Printed as information, not as targets: each
+ * variant against the decode-only ceiling of the decoder it uses (the paired ratio of the interleaved
+ * rounds; issue 17 accepted that with a decoder that no longer dominates this ratio measures the rest of
+ * the pipeline against it, not against what users would pick), and for BMP this pipeline against ImageIO's
+ * BMP reader decoding alone (the decoder of the issue's reference figures).
  */
 final class PipelineTargets {
-    static final double CEILING_SHARE = 0.8;
     static final double TORCHVISION_BMP = 3;
-    static final double TORCHVISION_JPEG = 2;
+    static final double TORCHVISION_JPEG = 3;
+    static final double TORCHVISION_JPEG_REDUCED = 4;
     static final double DJL = 2;
 
     private final String format;
@@ -44,9 +46,12 @@ final class PipelineTargets {
             return;
         }
         BenchResult o = ours.get();
-        find(ceilingName).ifPresent(c -> line(out, o, "its decoder's decode-only ceiling", CEILING_SHARE, o.pairedRatio(c),
-                String.format(Locale.ROOT, "paired; medians %.2f, by CPU time %.2f", o.median() / c.median(), o.cpuMedian() / c.cpuMedian())));
-        double torchvision = format.equals("BMP") ? TORCHVISION_BMP : TORCHVISION_JPEG;
+        find(ceilingName).ifPresent(c -> out.printf(Locale.ROOT, "    %-38s / %-34s        %5.2f  %-6s (%s)%n", o.name(),
+                "its decoder's decode-only ceiling", o.pairedRatio(c), "info",
+                String.format(Locale.ROOT, "paired; medians %.2f, by CPU time %.2f; not a target", o.median() / c.median(),
+                        o.cpuMedian() / c.cpuMedian())));
+        double torchvision = format.equals("BMP") ? TORCHVISION_BMP
+                : oursName.equals(BenchResult.OURS_REDUCED) ? TORCHVISION_JPEG_REDUCED : TORCHVISION_JPEG;
         find(BenchResult.TORCHVISION).ifPresent(t -> line(out, o, "torchvision", torchvision, o.median() / t.median(), "medians"));
         find(BenchResult.DJL).ifPresent(d -> line(out, o, "DJL", DJL, o.median() / d.median(), "medians"));
     }

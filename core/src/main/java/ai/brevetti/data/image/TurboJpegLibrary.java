@@ -55,12 +55,13 @@ final class TurboJpegLibrary {
         throw new UnsatisfiedLinkError(String.join("; ", problems));
     }
 
+    /** JNA's message without its list of resource paths: what the dynamic linker said. */
     private static String firstLine(String message) {
         if (message == null) {
             return "not found";
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String[] lines = message.split("\n");
+        return lines.length > 1 ? lines[0] + " " + lines[1] : lines[0];
     }
 
     /** {@code tjGetScalingFactors}: {num, denom} pairs, largest first. */
