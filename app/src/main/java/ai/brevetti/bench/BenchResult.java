@@ -7,10 +7,10 @@ import java.util.Arrays;
 
 /**
  * One line of {@code bench pipeline}: images per second in each timed round (wall clock) and, for what
- * runs in this JVM's interleaved rounds, images per second of the process's CPU time (all threads), which
- * a busy machine moves less.
+ * runs in this JVM's interleaved rounds and for torchvision, images per second of the processes' CPU time
+ * (all threads; torchvision's workers too), which a busy machine moves less.
  *
- * @param imagesPerCpuSecond null for the peers
+ * @param imagesPerCpuSecond null for DJL
  */
 record BenchResult(String name, double[] imagesPerSecond, double[] imagesPerCpuSecond, String note) {
     static final String OURS = "brevettiai pipeline (all cores)";

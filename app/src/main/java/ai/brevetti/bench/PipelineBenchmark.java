@@ -336,12 +336,16 @@ public final class PipelineBenchmark {
         Process p = new ProcessBuilder(python.toString(), script.toString(), folder.toString(), String.valueOf(epochs + 1), "2")
                 .redirectErrorStream(true).start();
         List<Double> rates = new ArrayList<>();
+        List<Double> cpuRates = new ArrayList<>();
         long peak = 0;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 String[] parts = line.split(" ");
                 if (parts[0].equals("epoch")) {
                     rates.add(Double.parseDouble(parts[2]) / Double.parseDouble(parts[1]));
+                    if (parts.length > 3) {
+                        cpuRates.add(Double.parseDouble(parts[2]) / Double.parseDouble(parts[3]));
+                    }
                 } else if (parts[0].equals("peak_kb")) {
                     peak = Long.parseLong(parts[1]);
                 }
@@ -354,7 +358,10 @@ public final class PipelineBenchmark {
             return java.util.Optional.empty();
         }
         double[] timed = rates.subList(1, rates.size()).stream().mapToDouble(Double::doubleValue).toArray();
-        return java.util.Optional.of(new BenchResult(BenchResult.TORCHVISION, timed, null,
+        // images per CPU-second of the script and its workers (all processes), as for this pipeline
+        double[] cpu = cpuRates.size() == rates.size()
+                ? cpuRates.subList(1, cpuRates.size()).stream().mapToDouble(Double::doubleValue).toArray() : null;
+        return java.util.Optional.of(new BenchResult(BenchResult.TORCHVISION, timed, cpu,
                 "2 workers, Resize antialias + RandomHorizontalFlip + ToTensor + Normalize; peak " + peak / 1024 + " MB; load average after "
                         + BenchResult.loadAverage()));
     }

@@ -50,6 +50,14 @@ class PipelineTargetsTest {
     }
 
     @Test
+    void theCpuTimeRatioToTorchvisionIsPrintedBesideTheTarget() {
+        String out = print("JPEG", List.of(
+                new BenchResult(BenchResult.OURS, new double[] {1500, 1600, 1700}, new double[] {3500, 3600, 3700}, ""),
+                new BenchResult(BenchResult.TORCHVISION, new double[] {900, 1000, 1100}, new double[] {1100, 1200, 1300}, "")));
+        assertTrue(out.matches("(?s).*torchvision\\s+>= 3\\.00:\\s+1\\.60\\s+missed\\s+\\(medians; by CPU time 3\\.00, for information\\).*"), out);
+    }
+
+    @Test
     void imageIosBmpDecodeIsPrintedForComparisonNotAsATarget() {
         String out = print("BMP", List.of(
                 result(BenchResult.OURS, 600, 900, 700),

@@ -197,12 +197,12 @@ public final class ImagePipeline implements BatchStep, ai.brevetti.data.generato
     }
 
     /**
-     * Let JPEG files at least twice the target size decode at a reduced scale (every s-th pixel, see
-     * {@link ImageDecoder#decode(byte[], int, int)}) before the resize, which weighs each decoded pixel at
-     * its position in the file: faster, and close to but not the same as the exact result (on the
-     * benchmark's 224×224 photos at 64×64: PSNR about 36 dB against the exact output, see
-     * docs/benchmarks.md). Off by default; used only with a target size, without regions of interest and
-     * outside the bayer mode.
+     * Let JPEG files at least twice the target size decode at a reduced scale (libjpeg-turbo: 1/2, 1/4 or
+     * 1/8, block means; ImageIO: every s-th pixel; see {@link ImageDecoder#decode(byte[], int, int)}) before
+     * the resize, which weighs each decoded pixel at its position in the file: faster, and close to but not
+     * the same as the exact result (on the benchmark's 224×224 photos at 64×64, PSNR against the exact
+     * output: about 49 dB with libjpeg-turbo, 36 dB with ImageIO; see docs/benchmarks.md). Off by default;
+     * used only with a target size, without regions of interest and outside the bayer mode.
      */
     public ImagePipeline jpegReducedScale(boolean on) {
         return with(o -> o.jpegReducedScale = on);
