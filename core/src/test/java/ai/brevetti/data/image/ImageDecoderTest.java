@@ -213,8 +213,9 @@ class ImageDecoderTest {
         try (JpegDecoder.Forced forced = JpegDecoder.force(decoder)) {
             corruptOrUnknownBytesFailWithAClearException();
             // a JPEG cut short decodes as ImageIO decodes it (grey past the end), a JPEG cut inside its header fails as there
-            byte[] jpeg = TestImages.write(ImagePipelineTest.smooth(64, 48), "jpeg");
+            byte[] jpeg = TestImages.write(ImagePipelineTest.smooth(200, 160), "jpeg");
             byte[] cut = Arrays.copyOf(jpeg, jpeg.length * 2 / 3);
+            assertTrue(ImageDecoder.jpegComponents(cut) == 3, "cut in the image data, not the header");
             assertEquals(ImageDecoder.decodeWithImageIO(cut), ImageDecoder.decode(cut));
             byte[] header = Arrays.copyOf(jpeg, 100);
             ImageDecodeException broken = assertThrows(ImageDecodeException.class, () -> ImageDecoder.decode(header));
