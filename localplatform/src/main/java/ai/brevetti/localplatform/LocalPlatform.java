@@ -73,9 +73,10 @@ public final class LocalPlatform implements AutoCloseable {
     private final AccessToken token;
     private final ContainerCredentialRoutes containers;
     private final LoginSessions sessions;
+    private final PlatformRoutes routes;
 
     private LocalPlatform(Config config, S3Server s3, Javalin http, PlatformStore store, AccessToken token,
-                          ContainerCredentialRoutes containers, LoginSessions sessions) {
+                          ContainerCredentialRoutes containers, LoginSessions sessions, PlatformRoutes routes) {
         this.config = config;
         this.s3 = s3;
         this.http = http;
@@ -83,6 +84,7 @@ public final class LocalPlatform implements AutoCloseable {
         this.token = token;
         this.containers = containers;
         this.sessions = sessions;
+        this.routes = routes;
     }
 
     /** Starts both servers; stops what it started if one of them cannot start. */
@@ -131,6 +133,7 @@ public final class LocalPlatform implements AutoCloseable {
             });
             http.start(config.host(), config.port());
         } catch (RuntimeException e) {
+            routes.close();
             try {
                 s3.close();
             } catch (RuntimeException ignored) {
@@ -139,7 +142,7 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IOException("The local platform could not listen on " + config.host() + ":" + config.port() + ": "
                     + e.getMessage() + " (is the port in use? pick another with --port)", e);
         }
-        LocalPlatform platform = new LocalPlatform(config, s3, http, store, token, containers, sessions);
+        LocalPlatform platform = new LocalPlatform(config, s3, http, store, token, containers, sessions, routes);
         if (!LocalUser.isSet(root)) {
             LOG.info("No user is set up on the local platform at {}: logging in with a user name and password is off until one is "
                     + "(bin/brevettiai platform password); the access token works", root);
@@ -277,6 +280,7 @@ public final class LocalPlatform implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        routes.close(); // saves the runs index for the next start
         try {
             s3.close();
         } catch (RuntimeException e) {

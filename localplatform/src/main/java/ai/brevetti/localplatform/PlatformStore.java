@@ -251,6 +251,11 @@ final class PlatformStore {
         return dir.resolve(kind);
     }
 
+    /** A file of the platform's own directly under {@code <root>/platform/} (write it with {@link #write}). */
+    Path file(String name) {
+        return dir.resolve(name);
+    }
+
     @SuppressWarnings("unchecked")
     private static boolean addChild(List<Map<String, Object>> tags, String parentId, Map<String, Object> child) {
         for (Map<String, Object> t : tags) {
