@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * root/platform/   the platform's records (models, datasets, tags, charts, progress); tmp/ and creating/
- *                  hold writes and model creations in progress, undone at start
+ *                  hold writes and model creations in progress, undone at start; run-index.bin the
+ *                  runs index's summaries kept between starts
  * root/s3/&lt;bucket&gt;/  the data bucket: &lt;model id&gt;/info.json, &lt;model id&gt;/artifacts/…, &lt;dataset id&gt;/…
  * root/s3-writes/  the journal of bucket writes in progress, whose leftovers are removed at start
  * </pre>

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -54,6 +55,10 @@ final class RunIndex implements AutoCloseable {
     private final AtomicBoolean saveScheduled = new AtomicBoolean();
     private final ScheduledThreadPoolExecutor worker;
     private volatile boolean closed;
+    /** The warm-up's pass over the files, and when it started ({@link System#nanoTime}), once it is complete. */
+    private volatile Pass warmPass;
+
+    private record Pass(long started, List<RunSummary> runs, Map<String, DatasetRecord> datasets) {}
 
     /** Starts the warm-up in the background: the saved summaries are loaded, then checked against the files. */
     RunIndex(PlatformStore store, S3Server s3) {
@@ -69,14 +74,35 @@ final class RunIndex implements AutoCloseable {
         worker.execute(this::warmUp);
     }
 
+    /**
+     * Loads the saved summaries on a thread of its own while this one takes the stamps of every job's files
+     * (parsing and {@code stat} calls overlap), then reads what changed: the first request waits for it and
+     * takes its result when it started after the request came.
+     */
     private void warmUp() {
         try {
-            saved.load().ifPresent(c -> {
+            long started = System.nanoTime();
+            CompletableFuture<Optional<RunIndexFile.Contents>> load = CompletableFuture.supplyAsync(saved::load, r -> {
+                Thread t = new Thread(r, "run-index-load");
+                t.setDaemon(true);
+                t.start();
+            });
+            List<Look> looks = new ArrayList<>();
+            for (Path file : records("models")) {
+                if (closed) {
+                    return;
+                }
+                looks.add(look(idOf(file), file));
+            }
+            load.join().ifPresent(c -> {
                 runs.putAll(c.runs());
                 datasets.putAll(c.datasets());
             });
-            allRuns(true);
-            allDatasets(true);
+            List<RunSummary> all = allRuns(looks);
+            Map<String, DatasetRecord> allDatasets = allDatasets(true);
+            if (!closed) {
+                warmPass = new Pass(started, List.copyOf(all), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(allDatasets)));
+            }
         } catch (RuntimeException e) {
             LOG.warn("The runs index could not be checked at start ({}): the first request reads the runs' files", e.toString());
         } finally {
@@ -87,8 +113,13 @@ final class RunIndex implements AutoCloseable {
 
     /** Every job (models and test reports), in the order of their record files. */
     List<RunSummary> all() {
+        long arrived = System.nanoTime();
         awaitWarm();
-        List<RunSummary> out = allRuns(false);
+        Pass pass = warmPass;
+        if (pass != null && pass.started() - arrived >= 0) {
+            return new ArrayList<>(pass.runs()); // looked at every file after this request came: as fresh as a pass of its own
+        }
+        List<RunSummary> out = allRuns(records("models").stream().map(file -> look(idOf(file), file)).toList());
         scheduleSave();
         return out;
     }
@@ -96,14 +127,20 @@ final class RunIndex implements AutoCloseable {
     /** One job's summary, read again when its files changed; empty when there is no such job. */
     Optional<RunSummary> run(String id) {
         awaitWarm();
-        Optional<RunSummary> out = run(PlatformStore.safe(id), store.records("models").resolve(id + ".json"));
+        String safe = PlatformStore.safe(id);
+        Optional<RunSummary> out = summary(look(safe, store.records("models").resolve(safe + ".json")));
         scheduleSave();
         return out;
     }
 
     /** Every dataset, by id. */
     Map<String, DatasetRecord> datasets() {
+        long arrived = System.nanoTime();
         awaitWarm();
+        Pass pass = warmPass;
+        if (pass != null && pass.started() - arrived >= 0) {
+            return new LinkedHashMap<>(pass.datasets());
+        }
         Map<String, DatasetRecord> out = allDatasets(false);
         scheduleSave();
         return out;
@@ -124,16 +161,13 @@ final class RunIndex implements AutoCloseable {
         save();
     }
 
-    private List<RunSummary> allRuns(boolean warmUp) {
+    /** The summaries of these jobs' files, read again where they changed; the jobs not among them are forgotten. */
+    private List<RunSummary> allRuns(List<Look> looks) {
         List<RunSummary> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (Path file : records("models")) {
-            if (warmUp && closed) {
-                return out;
-            }
-            String id = idOf(file);
-            seen.add(id);
-            run(id, file).ifPresent(out::add);
+        for (Look look : looks) {
+            seen.add(look.id());
+            summary(look).ifPresent(out::add);
         }
         if (runs.keySet().retainAll(seen)) {
             changed.set(true);
@@ -141,21 +175,34 @@ final class RunIndex implements AutoCloseable {
         return out;
     }
 
-    private Optional<RunSummary> run(String id, Path recordFile) {
+    /** A job's files as one look found them: their stamps (null: no such file), taken at {@code taken}. */
+    private record Look(String id, Path recordFile, Instant taken, FileStamp record, FileStamp output) {}
+
+    private Look look(String id, Path recordFile) {
         Instant taken = Instant.now();
         FileStamp record = FileStamp.of(recordFile);
+        return new Look(id, recordFile, taken, record, record == null ? null : FileStamp.of(s3.file(outputKey(id))));
+    }
+
+    private static String outputKey(String id) {
+        return id + "/artifacts/output.json";
+    }
+
+    /** The summary of the files a look found: the one kept when their stamps are those it was made from, else read again. */
+    private Optional<RunSummary> summary(Look look) {
+        String id = look.id();
+        FileStamp record = look.record();
         if (record == null) {
             forget(runs, id);
             return Optional.empty();
         }
-        String outputKey = id + "/artifacts/output.json";
-        Path outputFile = s3.file(outputKey);
-        FileStamp output = FileStamp.of(outputFile);
+        FileStamp output = look.output();
         Stamped<RunSummary> cached = runs.get(id);
         if (cached != null && cached.current(record, output)) {
             return Optional.of(cached.value());
         }
-        // the stamps are taken before reading: a change while reading is seen by the next call
+        // the stamps were taken before reading: a change while reading is seen by the next look
+        Path recordFile = look.recordFile();
         onRead.accept(recordFile);
         Optional<ModelRecord> model = PlatformStore.read(recordFile, ModelRecord.class);
         if (model.isEmpty()) {
@@ -165,15 +212,15 @@ final class RunIndex implements AutoCloseable {
         Map<String, Object> metrics = Map.of();
         String problem = null;
         if (output != null) {
-            onRead.accept(outputFile);
+            onRead.accept(s3.file(outputKey(id)));
             try {
-                metrics = s3.get(outputKey).map(b -> OutputMetrics.parse(new String(b, StandardCharsets.UTF_8))).orElse(Map.of());
+                metrics = s3.get(outputKey(id)).map(b -> OutputMetrics.parse(new String(b, StandardCharsets.UTF_8))).orElse(Map.of());
             } catch (IllegalArgumentException e) {
                 problem = e.getMessage();
             }
         }
         RunSummary summary = new RunSummary(model.get(), metrics, problem);
-        runs.put(id, new Stamped<>(record, output, taken, summary));
+        runs.put(id, new Stamped<>(record, output, look.taken(), summary));
         changed.set(true);
         return Optional.of(summary);
     }

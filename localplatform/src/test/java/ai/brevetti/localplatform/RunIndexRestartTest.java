@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunIndexRestartTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Where the index keeps its summaries between starts (RunIndexFile). */
-    static final String CACHE = "platform/run-index.json";
+    static final String CACHE = "platform/run-index.bin";
 
     @TempDir
     Path dir;
@@ -137,15 +137,6 @@ class RunIndexRestartTest {
             changedRecord = models.resolve(ids.get(5) + ".json");
             removedRecord = models.resolve(ids.get(6) + ".json");
         }
-        String cache = Files.readString(root.resolve(CACHE));
-        for (String id : ids) {
-            assertTrue(cache.contains(id), "every run is in the cache file");
-        }
-        for (String id : ids) {
-            String apiKey = Json.mapper().readValue(Files.readString(models.resolve(id + ".json")), ModelRecord.class).apiKey();
-            assertFalse(cache.contains(apiKey), "no API key in the cache file");
-        }
-
         // while it is down: a job's output.json is rewritten in place, one fails, one is removed, one is added
         Files.writeString(changedOutput, "{\"output\": {\"loss\": 0.99, \"accuracy\": 0.75}}");
         ModelRecord failed = Json.mapper().readValue(Files.readString(changedRecord), ModelRecord.class);
@@ -174,20 +165,40 @@ class RunIndexRestartTest {
                     "only the files of the runs that changed while the platform was down are read: " + reads);
             assertTrue(reads.contains(changedOutput), reads.toString());
         }
+        String cache = new String(Files.readAllBytes(root.resolve(CACHE)), StandardCharsets.ISO_8859_1);
+        List<String> left = new ArrayList<>(ids);
+        left.remove(ids.get(6));
+        left.add(added);
+        for (String id : left) {
+            assertTrue(cache.contains(id), "every run is in the cache file");
+            String apiKey = Json.mapper().readValue(Files.readString(models.resolve(id + ".json")), ModelRecord.class).apiKey();
+            assertFalse(cache.contains(apiKey), "no API key in the cache file");
+        }
+        assertFalse(cache.contains(ids.get(6)), "the removed run left the cache file");
     }
 
     @Test
-    void aCorruptOrOldCacheFileIsIgnoredWithOneWarning() throws Exception {
+    void aDamagedOrOldCacheFileIsIgnoredWithOneWarning() throws Exception {
         List<String> ids;
         try (LocalPlatform platform = start()) {
             ids = jobs(platform, 8);
             settle();
             runs(platform);
         }
-        for (String bad : List.of("{\"format\": \"brevettiai local platform run index\", \"runs\": {\"x\": [1, 2",
-                "{\"format\": \"brevettiai local platform run index\", \"version\": 0, \"runs\": {}, \"datasets\": {}}",
-                "{\"format\": \"brevettiai local platform run index\", \"version\": 1, \"runs\": {\"" + ids.get(0) + "\": {\"taken\": \"yesterday\"}}}")) {
-            Files.writeString(root.resolve(CACHE), bad);
+        byte[] good = Files.readAllBytes(root.resolve(CACHE));
+        byte[] damaged = good.clone();
+        damaged[good.length / 2] ^= 0x5a;
+        byte[] old = good.clone();
+        java.nio.ByteBuffer.wrap(old).putInt(8, 0); // the version, after the 8 bytes of the magic
+        Map<String, byte[]> cases = new LinkedHashMap<>();
+        cases.put("not a runs index file", "{\"runs\": []}".getBytes(StandardCharsets.UTF_8));
+        cases.put("truncated", java.util.Arrays.copyOf(good, good.length / 2));
+        cases.put("damaged", damaged);
+        cases.put("of version 0", old);
+        cases.put("empty", new byte[0]);
+        for (Map.Entry<String, byte[]> c : cases.entrySet()) {
+            String bad = c.getKey();
+            Files.write(root.resolve(CACHE), c.getValue());
             reads.clear();
             Captured<Map<String, Object>> first = Captured.run(() -> {
                 try (LocalPlatform platform = start()) {
@@ -197,7 +208,7 @@ class RunIndexRestartTest {
             Map<String, Map<String, Object>> rows = rows(first.value);
             assertEquals(8, rows.size(), bad);
             assertEquals(0.07, metric(rows.get(ids.get(7)), "loss"), bad);
-            List<String> warnings = first.err.lines().filter(l -> l.contains("run-index.json")).toList();
+            List<String> warnings = first.err.lines().filter(l -> l.contains("run-index.bin")).toList();
             assertEquals(1, warnings.size(), "one warning for " + bad + ": " + first.err);
             assertTrue(warnings.get(0).contains("WARN") && warnings.get(0).contains("ignored"), warnings.get(0));
             assertEquals(8 + 8 + 1, reads.size(), "every record and output.json, and the dataset, read again: " + reads);
@@ -211,7 +222,7 @@ class RunIndexRestartTest {
         });
         assertEquals(8, rows(next.value).size());
         assertEquals(List.of(), reads, "the cache file was written again");
-        assertFalse(next.err.contains("run-index.json"), next.err);
+        assertFalse(next.err.contains("run-index.bin"), next.err);
     }
 
     @Test
