@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * root/platform/   the platform's records (models, datasets, tags, charts, progress); tmp/ and creating/
- *                  hold writes and model creations in progress, undone at start
+ *                  hold writes and model creations in progress, undone at start; run-index.bin the
+ *                  runs index's summaries kept between starts
  * root/s3/&lt;bucket&gt;/  the data bucket: &lt;model id&gt;/info.json, &lt;model id&gt;/artifacts/…, &lt;dataset id&gt;/…
  * root/s3-writes/  the journal of bucket writes in progress, whose leftovers are removed at start
  * </pre>
@@ -73,9 +74,10 @@ public final class LocalPlatform implements AutoCloseable {
     private final AccessToken token;
     private final ContainerCredentialRoutes containers;
     private final LoginSessions sessions;
+    private final PlatformRoutes routes;
 
     private LocalPlatform(Config config, S3Server s3, Javalin http, PlatformStore store, AccessToken token,
-                          ContainerCredentialRoutes containers, LoginSessions sessions) {
+                          ContainerCredentialRoutes containers, LoginSessions sessions, PlatformRoutes routes) {
         this.config = config;
         this.s3 = s3;
         this.http = http;
@@ -83,6 +85,7 @@ public final class LocalPlatform implements AutoCloseable {
         this.token = token;
         this.containers = containers;
         this.sessions = sessions;
+        this.routes = routes;
     }
 
     /** Starts both servers; stops what it started if one of them cannot start. */
@@ -131,6 +134,7 @@ public final class LocalPlatform implements AutoCloseable {
             });
             http.start(config.host(), config.port());
         } catch (RuntimeException e) {
+            routes.close();
             try {
                 s3.close();
             } catch (RuntimeException ignored) {
@@ -139,7 +143,7 @@ public final class LocalPlatform implements AutoCloseable {
             throw new IOException("The local platform could not listen on " + config.host() + ":" + config.port() + ": "
                     + e.getMessage() + " (is the port in use? pick another with --port)", e);
         }
-        LocalPlatform platform = new LocalPlatform(config, s3, http, store, token, containers, sessions);
+        LocalPlatform platform = new LocalPlatform(config, s3, http, store, token, containers, sessions, routes);
         if (!LocalUser.isSet(root)) {
             LOG.info("No user is set up on the local platform at {}: logging in with a user name and password is off until one is "
                     + "(bin/brevettiai platform password); the access token works", root);
@@ -277,6 +281,7 @@ public final class LocalPlatform implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        routes.close(); // saves the runs index for the next start
         try {
             s3.close();
         } catch (RuntimeException e) {

@@ -63,6 +63,12 @@ public record ModelRecord(String id, String name, String created, String started
         return withFailed(time, STOPPED);
     }
 
+    /** The same record without its API key (what the runs index keeps, and writes to its cache file). */
+    ModelRecord withoutApiKey() {
+        return apiKey == null ? this : new ModelRecord(id, name, created, started, completed, null, settings, datasetIds, tagIds, modelTypeId,
+                modelPath, parentId, failed, failure, applicationId);
+    }
+
     /** True for a test report (a job testing a model). */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isReport() {

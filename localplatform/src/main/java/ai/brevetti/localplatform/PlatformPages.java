@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * pages load (the bundled Vega builds, the pages' script and style sheet). Nothing comes from
  * another site, which the pages' Content-Security-Policy also enforces.
  */
-final class PlatformPages {
+final class PlatformPages implements AutoCloseable {
     /** The scripts of a model page, in loading order. */
     static final String[] VEGA_SCRIPTS = {"/static/vega/vega.min.js", "/static/vega/vega-lite.min.js",
             "/static/vega/vega-embed.min.js", "/static/model-page.js"};
@@ -40,6 +40,11 @@ final class PlatformPages {
         this.modelPage = new ModelPage(store, s3);
         this.datasetPage = new DatasetPage(store, s3);
         this.runPages = new RunPages(store, s3, hostName);
+    }
+
+    @Override
+    public void close() {
+        runPages.close();
     }
 
     void register(JavalinDefaultRoutingApi r) {

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * also take the login cookie. A model's API key is in no answer but the one that creates it
  * ({@link #jsonMapper()}), and a job's info.json is downloaded with its key masked.
  */
-final class PlatformRoutes {
+final class PlatformRoutes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
 
     /** The longest failure message kept. */
@@ -47,6 +47,12 @@ final class PlatformRoutes {
         this.grants = new JobGrants(store, s3);
         this.pages = new PlatformPages(store, s3, () -> hostName);
         this.webApi = new WebApiRoutes(store, new ResourceStore(store), s3, () -> hostName, this::datasetJson);
+    }
+
+    /** Stops what the routes run in the background (the runs index's warm-up and saves). */
+    @Override
+    public void close() {
+        pages.close();
     }
 
     void hostName(String url) {

@@ -251,6 +251,11 @@ final class PlatformStore {
         return dir.resolve(kind);
     }
 
+    /** A file of the platform's own directly under {@code <root>/platform/} (write it with {@link #write}). */
+    Path file(String name) {
+        return dir.resolve(name);
+    }
+
     @SuppressWarnings("unchecked")
     private static boolean addChild(List<Map<String, Object>> tags, String parentId, Map<String, Object> child) {
         for (Map<String, Object> t : tags) {
@@ -347,11 +352,16 @@ final class PlatformStore {
 
     /** Writes {@code file} whole or not at all: a temporary file in tmp/ (0600 from creation) moved into place. */
     void write(Path file, String content) {
+        write(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code content} to {@code file} atomically, readable by the user only (see the class). */
+    void write(Path file, byte[] content) {
         try {
             Files.createDirectories(file.getParent());
             Path part = Files.createTempFile(tmp, file.getFileName().toString(), ".part", UserDirs.privateFile());
             try {
-                Files.writeString(part, content, StandardCharsets.UTF_8);
+                Files.write(part, content);
                 Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(part);
@@ -388,8 +398,10 @@ final class PlatformStore {
     }
 
     /** Ids come from URLs: only GUID-like characters may reach the file system. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
+
     static String safe(String id) {
-        if (id == null || !id.matches("[A-Za-z0-9-]{1,64}")) {
+        if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("Not a valid id: " + (id == null ? "null" : "'" + id.replaceAll("[^ -~]", "?") + "'"));
         }
         return id;

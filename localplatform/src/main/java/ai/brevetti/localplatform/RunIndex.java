@@ -4,124 +4,296 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every job's {@link RunSummary}, kept in memory and re-read only when its files changed: each call lists the
- * records folder and compares each record's and each output.json's time, size and inode with what was read
- * (about two {@code stat} calls per job), so a page of a platform of thousands of runs does not parse
- * thousands of files per request, and a changed file is never served stale. Datasets likewise.
+ * records folder and compares each record's and each output.json's stamp ({@link FileStamp}: time, size,
+ * inode) with what was read (about two {@code stat} calls per job), so a page of a platform of thousands of
+ * runs does not parse thousands of files per request, and a changed file is never served stale. Datasets
+ * likewise.
+ *
+ * <p>The summaries outlive a restart: they are saved with their stamps ({@link RunIndexFile}) a few seconds
+ * after a change and when the platform stops, and loaded at start by a background warm-up that then checks
+ * every stamp and reads what changed while the platform was down; requests wait for the warm-up, so the first
+ * one reads only the files that changed and still never shows a stale summary.
  */
-final class RunIndex {
-    /** A file's identity and version: a rewrite (atomic move) changes its inode, an append its size and time. */
-    record Stamp(FileTime modified, long size, Object key) {
-        static Stamp of(Path file) {
-            try {
-                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-                return new Stamp(a.lastModifiedTime(), a.size(), a.fileKey());
-            } catch (NoSuchFileException e) {
-                return null;
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the attributes of " + file + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private record Cached<T>(Stamp record, Stamp output, T value) {}
+final class RunIndex implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunIndex.class);
+    /** How long after a change the summaries are saved (changes in between are saved together). */
+    static final Duration SAVE_DELAY = Duration.ofSeconds(5);
+    /** Test seam: runs with every file the index reads (a job's record or output.json, a dataset's record). Does nothing otherwise. */
+    static volatile Consumer<Path> onRead = file -> { };
 
     private final PlatformStore store;
     private final S3Server s3;
-    private final Map<String, Cached<RunSummary>> runs = new ConcurrentHashMap<>();
-    private final Map<String, Cached<DatasetRecord>> datasets = new ConcurrentHashMap<>();
+    private final RunIndexFile saved;
+    private final Map<String, Stamped<RunSummary>> runs = new ConcurrentHashMap<>();
+    private final Map<String, Stamped<DatasetRecord>> datasets = new ConcurrentHashMap<>();
+    private final CountDownLatch warm = new CountDownLatch(1);
+    private final AtomicBoolean changed = new AtomicBoolean();
+    private final AtomicBoolean saveScheduled = new AtomicBoolean();
+    private final ScheduledThreadPoolExecutor worker;
+    private volatile boolean closed;
+    /** The warm-up's pass over the files, and when it started ({@link System#nanoTime}), once it is complete. */
+    private volatile Pass warmPass;
 
+    private record Pass(long started, List<RunSummary> runs, Map<String, DatasetRecord> datasets) {}
+
+    /** Starts the warm-up in the background: the saved summaries are loaded, then checked against the files. */
     RunIndex(PlatformStore store, S3Server s3) {
         this.store = store;
         this.s3 = s3;
+        this.saved = new RunIndexFile(store);
+        this.worker = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "run-index");
+            t.setDaemon(true);
+            return t;
+        });
+        worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        worker.execute(this::warmUp);
+    }
+
+    /**
+     * Loads the saved summaries on a thread of its own while this one takes the stamps of every job's files
+     * (parsing and {@code stat} calls overlap), then reads what changed: the first request waits for it and
+     * takes its result when it started after the request came.
+     */
+    private void warmUp() {
+        try {
+            long started = System.nanoTime();
+            CompletableFuture<Optional<RunIndexFile.Contents>> load = CompletableFuture.supplyAsync(saved::load, r -> {
+                Thread t = new Thread(r, "run-index-load");
+                t.setDaemon(true);
+                t.start();
+            });
+            List<Look> looks = new ArrayList<>();
+            for (Path file : records("models")) {
+                if (closed) {
+                    return;
+                }
+                looks.add(look(idOf(file), file));
+            }
+            load.join().ifPresent(c -> {
+                runs.putAll(c.runs());
+                datasets.putAll(c.datasets());
+            });
+            List<RunSummary> all = allRuns(looks);
+            Map<String, DatasetRecord> allDatasets = allDatasets(true);
+            if (!closed) {
+                warmPass = new Pass(started, List.copyOf(all), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(allDatasets)));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("The runs index could not be checked at start ({}): the first request reads the runs' files", e.toString());
+        } finally {
+            warm.countDown();
+        }
+        scheduleSave();
     }
 
     /** Every job (models and test reports), in the order of their record files. */
     List<RunSummary> all() {
-        List<RunSummary> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (Path file : records("models")) {
-            String id = idOf(file);
-            seen.add(id);
-            run(id, file).ifPresent(out::add);
+        long arrived = System.nanoTime();
+        awaitWarm();
+        Pass pass = warmPass;
+        if (pass != null && pass.started() - arrived >= 0) {
+            return new ArrayList<>(pass.runs()); // looked at every file after this request came: as fresh as a pass of its own
         }
-        runs.keySet().retainAll(seen);
+        List<RunSummary> out = allRuns(records("models").stream().map(file -> look(idOf(file), file)).toList());
+        scheduleSave();
         return out;
     }
 
     /** One job's summary, read again when its files changed; empty when there is no such job. */
     Optional<RunSummary> run(String id) {
-        return run(PlatformStore.safe(id), store.records("models").resolve(id + ".json"));
+        awaitWarm();
+        String safe = PlatformStore.safe(id);
+        Optional<RunSummary> out = summary(look(safe, store.records("models").resolve(safe + ".json")));
+        scheduleSave();
+        return out;
     }
 
-    private Optional<RunSummary> run(String id, Path recordFile) {
-        Stamp record = Stamp.of(recordFile);
+    /** Every dataset, by id. */
+    Map<String, DatasetRecord> datasets() {
+        long arrived = System.nanoTime();
+        awaitWarm();
+        Pass pass = warmPass;
+        if (pass != null && pass.started() - arrived >= 0) {
+            return new LinkedHashMap<>(pass.datasets());
+        }
+        Map<String, DatasetRecord> out = allDatasets(false);
+        scheduleSave();
+        return out;
+    }
+
+    /** Stops the warm-up and the delayed save, and saves what changed since the last save. */
+    @Override
+    public void close() {
+        closed = true;
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("The runs index's warm-up did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        save();
+    }
+
+    /** The summaries of these jobs' files, read again where they changed; the jobs not among them are forgotten. */
+    private List<RunSummary> allRuns(List<Look> looks) {
+        List<RunSummary> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Look look : looks) {
+            seen.add(look.id());
+            summary(look).ifPresent(out::add);
+        }
+        if (runs.keySet().retainAll(seen)) {
+            changed.set(true);
+        }
+        return out;
+    }
+
+    /** A job's files as one look found them: their stamps (null: no such file), taken at {@code taken}. */
+    private record Look(String id, Path recordFile, Instant taken, FileStamp record, FileStamp output) {}
+
+    private Look look(String id, Path recordFile) {
+        Instant taken = Instant.now();
+        FileStamp record = FileStamp.of(recordFile);
+        return new Look(id, recordFile, taken, record, record == null ? null : FileStamp.of(s3.file(outputKey(id))));
+    }
+
+    private static String outputKey(String id) {
+        return id + "/artifacts/output.json";
+    }
+
+    /** The summary of the files a look found: the one kept when their stamps are those it was made from, else read again. */
+    private Optional<RunSummary> summary(Look look) {
+        String id = look.id();
+        FileStamp record = look.record();
         if (record == null) {
-            runs.remove(id);
+            forget(runs, id);
             return Optional.empty();
         }
-        String outputKey = id + "/artifacts/output.json";
-        Stamp output = Stamp.of(s3.file(outputKey));
-        Cached<RunSummary> cached = runs.get(id);
-        if (cached != null && record.equals(cached.record()) && java.util.Objects.equals(output, cached.output())) {
+        FileStamp output = look.output();
+        Stamped<RunSummary> cached = runs.get(id);
+        if (cached != null && cached.current(record, output)) {
             return Optional.of(cached.value());
         }
-        // the stamps are taken before reading: a change while reading is seen by the next call
+        // the stamps were taken before reading: a change while reading is seen by the next look
+        Path recordFile = look.recordFile();
+        onRead.accept(recordFile);
         Optional<ModelRecord> model = PlatformStore.read(recordFile, ModelRecord.class);
         if (model.isEmpty()) {
-            runs.remove(id);
+            forget(runs, id);
             return Optional.empty();
         }
         Map<String, Object> metrics = Map.of();
         String problem = null;
         if (output != null) {
+            onRead.accept(s3.file(outputKey(id)));
             try {
-                metrics = s3.get(outputKey).map(b -> OutputMetrics.parse(new String(b, StandardCharsets.UTF_8))).orElse(Map.of());
+                metrics = s3.get(outputKey(id)).map(b -> OutputMetrics.parse(new String(b, StandardCharsets.UTF_8))).orElse(Map.of());
             } catch (IllegalArgumentException e) {
                 problem = e.getMessage();
             }
         }
         RunSummary summary = new RunSummary(model.get(), metrics, problem);
-        runs.put(id, new Cached<>(record, output, summary));
+        runs.put(id, new Stamped<>(record, output, look.taken(), summary));
+        changed.set(true);
         return Optional.of(summary);
     }
 
-    /** Every dataset, by id. */
-    Map<String, DatasetRecord> datasets() {
-        Map<String, DatasetRecord> out = new java.util.LinkedHashMap<>();
+    private Map<String, DatasetRecord> allDatasets(boolean warmUp) {
+        Map<String, DatasetRecord> out = new LinkedHashMap<>();
         for (Path file : records("datasets")) {
+            if (warmUp && closed) {
+                return out;
+            }
             String id = idOf(file);
-            Stamp stamp = Stamp.of(file);
-            Cached<DatasetRecord> cached = datasets.get(id);
+            Instant taken = Instant.now();
+            FileStamp stamp = FileStamp.of(file);
             if (stamp == null) {
                 continue;
             }
-            if (cached == null || !stamp.equals(cached.record())) {
+            Stamped<DatasetRecord> cached = datasets.get(id);
+            if (cached == null || !cached.current(stamp, null)) {
+                onRead.accept(file);
                 Optional<DatasetRecord> read = PlatformStore.read(file, DatasetRecord.class);
                 if (read.isEmpty()) {
                     continue;
                 }
-                cached = new Cached<>(stamp, null, read.get());
+                cached = new Stamped<>(stamp, null, taken, read.get());
                 datasets.put(id, cached);
+                changed.set(true);
             }
             out.put(id, cached.value());
         }
-        datasets.keySet().retainAll(out.keySet());
+        if (datasets.keySet().retainAll(out.keySet())) {
+            changed.set(true);
+        }
         return out;
+    }
+
+    private <T> void forget(Map<String, Stamped<T>> map, String id) {
+        if (map.remove(id) != null) {
+            changed.set(true);
+        }
+    }
+
+    private void awaitWarm() {
+        try {
+            warm.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the runs index was loaded", e);
+        }
+    }
+
+    /** Saves the summaries {@link #SAVE_DELAY} after a change (once for all changes in between). */
+    private void scheduleSave() {
+        if (changed.get() && !closed && saveScheduled.compareAndSet(false, true)) {
+            try {
+                worker.schedule(() -> {
+                    saveScheduled.set(false);
+                    save();
+                }, SAVE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                saveScheduled.set(false); // close() saves
+            }
+        }
+    }
+
+    private synchronized void save() {
+        if (!changed.getAndSet(false)) {
+            return;
+        }
+        try {
+            saved.save(new RunIndexFile.Contents(Map.copyOf(runs), Map.copyOf(datasets)));
+        } catch (RuntimeException e) {
+            LOG.warn("The runs index could not be saved to {} ({}): the next start reads every run's files", saved.file(), e.getMessage());
+        }
     }
 
     private List<Path> records(String kind) {

@@ -11,13 +11,14 @@ import java.util.function.Supplier;
  * same parameters), and {@code /compare?ids=…} ({@link ComparePage}) with {@code /api/compare?ids=…}. Read
  * with the login cookie or the access token, like every page ({@link WebAccess}).
  */
-final class RunPages {
+final class RunPages implements AutoCloseable {
     private final Supplier<String> hostName;
+    private final RunIndex runs;
     private final IndexPage index;
     private final ComparePage compare;
 
     RunPages(PlatformStore store, S3Server s3, Supplier<String> hostName) {
-        RunIndex runs = new RunIndex(store, s3);
+        this.runs = new RunIndex(store, s3);
         this.hostName = hostName;
         this.index = new IndexPage(runs, s3);
         this.compare = new ComparePage(runs, store);
@@ -28,6 +29,12 @@ final class RunPages {
         r.get("/api/runs", ctx -> json(ctx, index.table(RunQuery.of(ctx.queryParamMap())).json()), PAGE);
         r.get("/compare", ctx -> PlatformPages.html(ctx, compare.render(compare.compare(ComparePage.ids(ctx.queryParams("ids"))))), PAGE);
         r.get("/api/compare", ctx -> json(ctx, compare.compare(ComparePage.ids(ctx.queryParams("ids"))).json()), PAGE);
+    }
+
+    /** Saves the runs index's summaries for the next start ({@link RunIndex#close}). */
+    @Override
+    public void close() {
+        runs.close();
     }
 
     private static void json(Context ctx, Object answer) {
