@@ -127,6 +127,39 @@ class NotebookOutputIT {
                 "Display.updatable's output is there, replaced by its update");
     }
 
+    /** Every summary the DSL returns is an HTML table in a real kernel, with the same table as aligned text beside it. */
+    @Test
+    void summariesAreHtmlTablesWithAlignedTextBeside() throws Exception {
+        String dataset = "Dataset.of(\"vials\", \"" + images + "\")";
+        List<String> cells = List.of(
+                "var samples = " + dataset + ".samples();",
+                "samples.counts(\"category\")",
+                "samples.generator().samplingGroupBy(\"category\").sampleWeights()",
+                "new Datasets(List.of(" + dataset + "))",
+                "new NamedValues<>(\"Output metrics\", \"metric\", \"value\", Map.of(\"accuracy\", 0.93))",
+                "History.of(List.of(new History.Epoch(0, Map.of(\"loss\", 0.5), 1.0), new History.Epoch(1, Map.of(\"loss\", 0.25), 1.0)))",
+                "display(samples.counts(\"category\", \"folder\"));");
+        List<List<Map<String, Object>>> outputs = outputs(run("summaries", cells, Map.of()));
+        assertNoErrors(outputs);
+        List<List<String>> expected = List.of(
+                List.of("<th>category</th><th>count</th>", "<td>bad</td><td>2</td>", "Counts by category [2 values, 4 rows]\ncategory  count\nbad           2\n"),
+                List.of("<th>group</th><th>weight</th>", "<td>bad</td><td>0.5</td>", "Sample weights by category [2]\ngroup  weight\nbad       0.5\n"),
+                List.of("<th>name</th><th>id</th><th>bucket</th>", "<td>vials</td>", "Datasets[1]\nname   id"),
+                List.of("<th>metric</th><th>value</th>", "<td>accuracy</td><td>0.93</td>", "Output metrics [1]\nmetric    value\naccuracy   0.93\n"),
+                List.of("<th>epoch</th><th>loss</th><th>seconds</th>", "<td>1</td><td>0.25</td><td>1</td>", "History[2 epochs]\nepoch  loss  seconds\n    0   0.5        1\n"),
+                List.of("<th>category</th><th>folder</th><th>count</th>", "<td>bad</td><td>bad</td><td>2</td>", "Counts by category, folder [2 values, 4 rows]\n"));
+        for (int i = 0; i < expected.size(); i++) {
+            List<Map<String, Object>> cell = outputs.get(i + 1);
+            assertEquals(1, cell.size(), "cell " + (i + 1) + ": one output: " + cell);
+            Map<String, Object> data = data(cell.get(0));
+            String html = text(data.get("text/html"));
+            String plain = text(data.get("text/plain"));
+            assertTrue(html.contains("<table") && html.contains(expected.get(i).get(0)) && html.contains(expected.get(i).get(1)),
+                    "cell " + (i + 1) + ": " + html);
+            assertTrue(plain.startsWith(expected.get(i).get(2)), "cell " + (i + 1) + ": " + plain);
+        }
+    }
+
     static int count(String text, String part) {
         int n = 0;
         for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {

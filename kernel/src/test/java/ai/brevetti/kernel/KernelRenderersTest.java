@@ -7,12 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.brevetti.data.generator.Tensor;
 import ai.brevetti.data.image.FloatImage;
+import ai.brevetti.data.samples.NamedValues;
 import ai.brevetti.data.samples.Samples;
+import ai.brevetti.platform.Dataset;
+import ai.brevetti.platform.Datasets;
 import ai.brevetti.interfaces.charts.VegaLite;
 import com.google.gson.JsonObject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
@@ -158,7 +164,7 @@ class KernelRenderersTest {
         DisplayData counts = renderer.render(samples.counts("category"));
         String html = (String) counts.getData(MIMEType.TEXT_HTML);
         assertTrue(html.contains("<th>category</th><th>count</th>") && html.contains("<td>good</td><td>2</td>"), html);
-        assertEquals("{good=2, bad=1}", text(counts));
+        assertEquals("Counts by category [2 values, 3 rows]\ncategory  count\ngood          2\nbad           1\n", text(counts));
         assertTrue(((String) renderer.render(samples.counts("category", "path")).getData(MIMEType.TEXT_HTML))
                 .contains("<th>category</th><th>path</th><th>count</th>"));
 
@@ -166,5 +172,39 @@ class KernelRenderersTest {
         assertTrue(samplesHtml.contains("<td>/tmp/junit8472615/datase...") && samplesHtml.contains("/image_0042.bmp</td>"), "the file name stays: " + samplesHtml);
         String tableHtml = (String) renderer.render(samples.table()).getData(MIMEType.TEXT_HTML);
         assertTrue(tableHtml.contains("/image_0042.bmp</td>") && tableHtml.contains("<td>/tmp/junit"), tableHtml);
+    }
+
+    @Test
+    void everySummaryIsAnHtmlTableInTheNotebookAndAlignedTextBesideIt() {
+        Samples samples = Samples.of(Table.create("s", StringColumn.create("category", "good", "bad", "good", "good"),
+                StringColumn.create("folder", "a", "b", "a", "c")));
+        Map<String, String> cells = new LinkedHashMap<>();
+        cells.put("counts", "<th>category</th><th>count</th></tr></thead>\n<tbody>\n<tr><th>0</th><td>good</td><td>3</td>");
+        cells.put("weights", "<th>group</th><th>weight</th></tr></thead>\n<tbody>\n<tr><th>0</th><td>a</td><td>0.333333</td>");
+        cells.put("datasets", "<th>name</th><th>id</th><th>bucket</th><th>reference</th><th>locked</th>");
+        cells.put("metrics", "<th>metric</th><th>value</th></tr></thead>\n<tbody>\n<tr><th>0</th><td>accuracy</td><td>0.93</td>");
+        Map<String, Object> values = Map.of(
+                "counts", samples.counts("category"),
+                "weights", samples.generator().samplingGroupBy("folder").groupWeighing("uniform").sampleWeights(),
+                "datasets", new Datasets(List.of(Dataset.of("vials", "/data/vials"), Dataset.of("caps", "/data/caps"))),
+                "metrics", new NamedValues<>("Output metrics", "metric", "value", Map.of("accuracy", 0.93)));
+        for (Map.Entry<String, String> expected : cells.entrySet()) {
+            Object value = values.get(expected.getKey());
+            DisplayData d = renderer.render(value);
+            String html = String.valueOf(d.getData(MIMEType.TEXT_HTML));
+            assertTrue(html.contains("<table") && html.contains(expected.getValue()), expected.getKey() + ": " + html);
+            assertEquals(value.toString(), text(d), expected.getKey());
+            List<String> lines = text(d).lines().toList();
+            assertTrue(lines.size() >= 3, expected.getKey() + ": a title, the column names and rows: " + text(d));
+        }
+        assertEquals("""
+                Sample weights by folder [3]
+                group    weight
+                a      0.333333
+                b      0.333333
+                c      0.333333
+                """, text(renderer.render(values.get("weights"))));
+        String datasets = text(renderer.render(values.get("datasets")));
+        assertTrue(datasets.startsWith("Datasets[2]\nname   id") && datasets.contains("\nvials  ") && datasets.contains("/data/caps"), datasets);
     }
 }
