@@ -160,6 +160,60 @@ class NotebookOutputIT {
         }
     }
 
+    /**
+     * The Vega-Lite mode a real kernel process chooses, started with the environment each front end gives it
+     * (docs/kernel.md cites the sources): VS Code's Jupyter extension spawns the kernel itself with its extension
+     * host's environment (VSCODE_*, no JPY_PARENT_PID), on the desktop and through VS Code Server (no VSCODE_PID);
+     * jupyter_client's launcher (nbconvert, every Jupyter server) sets JPY_PARENT_PID, jupyter_server 1.19+ also
+     * JPY_SESSION_NAME; a classic Notebook on jupyter_server is nbclassic, told by the launching process's name.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theVegaModeFollowsTheFrontEndThatStartedTheRealKernel() throws Exception {
+        Map<String, String> vscode = Map.of("VSCODE_PID", "4242", "VSCODE_CWD", dir.toString(), "VSCODE_IPC_HOOK",
+                dir.resolve("vscode-ipc.sock").toString(), "VSCODE_NLS_CONFIG", "{\"locale\":\"en\"}",
+                "VSCODE_HANDLES_UNCAUGHT_ERRORS", "true", "VSCODE_CODE_CACHE_PATH", dir.resolve("cache").toString());
+        Map<String, String> vscodeServer = Map.of("VSCODE_CWD", dir.toString(), "VSCODE_IPC_HOOK_CLI", dir.resolve("ipc.sock").toString(),
+                "VSCODE_AMD_ENTRYPOINT", "vs/workbench/api/node/extensionHostProcess", "VSCODE_HANDLES_UNCAUGHT_ERRORS", "true");
+        Map<String, String> vscodeTerminal = new java.util.HashMap<>(vscode);
+        vscodeTerminal.putAll(Map.of("TERM_PROGRAM", "vscode", "VSCODE_GIT_IPC_HANDLE", dir.resolve("git.sock").toString()));
+        Map<String, String> server = Map.of("JPY_SESSION_NAME", dir.resolve("charts.ipynb").toString());
+
+        record Start(String name, String driver, String how, Map<String, String> env, boolean mime) {}
+        List<Start> starts = List.of(
+                new Start("VS Code desktop", "kernel_client.py", "raw", vscode, true),
+                new Start("VS Code Server (remote, WSL)", "kernel_client.py", "raw", vscodeServer, true),
+                new Start("nbconvert in VS Code's terminal", "kernel_client.py", "client", vscodeTerminal, false),
+                new Start("nbconvert", "kernel_client.py", "client", Map.of(), false),
+                new Start("a Jupyter server (JupyterLab, Notebook 7)", "jupyter-lab", "client", server, true),
+                new Start("nbclassic", "jupyter-nbclassic", "client", server, false));
+        for (Start start : starts) {
+            Path driver = dir.resolve(start.driver());
+            try (java.io.InputStream in = Jupyter.class.getResourceAsStream("/ai/brevetti/kernel/kernel_client.py")) {
+                Files.copy(in, driver, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Jupyter.Result r = jupyter.jupyter(List.of(Jupyter.PYTHON, driver.toString(), "vega", start.how(), Json.write(start.env()),
+                    dir.toString()), dir, Map.of(), 600);
+            assertEquals(0, r.code(), start.name() + ": " + r.both());
+            List<String> lines = r.out().strip().lines().toList();
+            Map<String, Object> bundle = Json.parseObject(lines.get(lines.size() - 1));
+            List<String> types = (List<String>) bundle.get("types");
+            String text = String.valueOf(bundle.get("text"));
+            assertTrue(types.contains("application/vnd.vegalite.v5+json"), start.name() + ": " + bundle);
+            if (start.mime()) {
+                assertEquals(List.of("application/vnd.vegalite.v5+json", "text/plain"), types, start.name() + ": the bundle alone: " + bundle);
+                assertTrue(text.startsWith("VegaLite[c1]\n") && text.contains("Display.vegaLiteMode(\"html\")")
+                        && text.contains("BREVETTIAI_VEGA=html"), start.name() + ": the text says how to switch: " + text);
+            } else {
+                assertTrue(types.contains("text/html") && ((Number) bundle.get("html_bytes")).intValue() > 500_000,
+                        start.name() + ": the offline HTML with the libraries: " + bundle);
+                assertEquals("VegaLite[c1]", text, start.name());
+            }
+            String seen = String.valueOf(bundle.get("kernel_env"));
+            assertEquals(start.how().equals("raw"), seen.startsWith("null "), start.name() + ": JPY_PARENT_PID as the launcher sets it: " + seen);
+        }
+    }
+
     static int count(String text, String part) {
         int n = 0;
         for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {

@@ -23,12 +23,16 @@ import tech.tablesaw.api.Table;
  *   <li>{@link RenderedImage} (jjava's own registration; the text is {@code BufferedImage[WxH]}), {@link FloatImage}, rank-4 NHWC image
  *       {@link Tensor}s (as a mosaic, {@code tile2d}), XChart charts: {@code image/png};</li>
  *   <li>{@link VegaLite}: {@code application/vnd.vegalite.v5+json}, and offline {@code text/html} ({@link VegaHtml})
- *       in {@link VegaMode#HTML} only (front ends that render the bundle prefer HTML when it is there).</li>
+ *       in {@link VegaMode#HTML} only (front ends that render the bundle prefer HTML when it is there); in
+ *       {@link VegaMode#MIME} its {@code text/plain} also says how to switch, for a front end that cannot draw it.</li>
  * </ul>
  */
 public final class KernelRenderers {
     public static final MIMEType VEGA_LITE = MIMEType.parse("application/vnd.vegalite.v5+json");
     static final int MAX_ROWS = 50;
+    /** The text beside a chart in the {@code mime} Vega-Lite mode, shown where the front end cannot draw it. */
+    static final String MIME_HINT = "\n(not drawn here: this front end does not render Vega-Lite; run Display.vegaLiteMode(\"html\")"
+            + " in a cell, or start the kernel with BREVETTIAI_VEGA=html)";
 
     private KernelRenderers() {}
 
@@ -75,6 +79,9 @@ public final class KernelRenderers {
                     context.renderIfRequested(VEGA_LITE, () -> JsonParser.parseString(chart.spec()));
                     if (VegaMode.current() == VegaMode.HTML) {
                         context.renderIfRequested(MIMEType.TEXT_HTML, () -> vega.render(chart));
+                    } else {
+                        // what a front end that cannot draw the bundle shows instead: how to switch
+                        context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> chart + MIME_HINT);
                     }
                 });
     }

@@ -135,7 +135,8 @@ class KernelRenderersTest {
             DisplayData d = renderer(new VegaHtml(false)).render(chart);
             assertTrue(d.getData(KernelRenderers.VEGA_LITE) instanceof JsonObject, "the bundle: " + d);
             assertNull(d.getData(MIMEType.TEXT_HTML), "no HTML fallback (JupyterLab and VS Code would prefer it)");
-            assertEquals("VegaLite[loss]", text(d));
+            assertEquals("VegaLite[loss]\n(not drawn here: this front end does not render Vega-Lite; run Display.vegaLiteMode(\"html\")"
+                    + " in a cell, or start the kernel with BREVETTIAI_VEGA=html)", text(d), "a front end that shows the text says how to switch");
             Display.vegaLiteMode("html");
             assertTrue(renderer(new VegaHtml(false)).render(chart).getData(MIMEType.TEXT_HTML).toString().contains("vegaEmbed"),
                     "Display.vegaLiteMode(\"html\") brings the fallback back");
@@ -153,7 +154,35 @@ class KernelRenderersTest {
         assertEquals(VegaMode.MIME, VegaMode.resolve(java.util.Map.of("BREVETTIAI_VEGA", "html"), "MIME"), "the property first");
         IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Display.vegaLiteMode("svg"));
+        assertEquals("VegaLite[c]", text(renderer(new VegaHtml(false)).render(VegaLite.of("{\"title\": \"c\"}"))), "html mode: the chart's text");
         assertTrue(bad.getMessage().contains("'svg'") && bad.getMessage().contains("mime"), bad.getMessage());
+    }
+
+    /**
+     * The environments front ends start kernels with (docs/kernel.md has the sources): VS Code's Jupyter extension
+     * passes its own environment and no JPY_PARENT_PID; jupyter_client (nbconvert, servers) always sets
+     * JPY_PARENT_PID, jupyter_server 1.19+ JPY_SESSION_NAME; nbclassic is a jupyter_server with the classic UI.
+     */
+    @Test
+    void autoTellsVsCodeAndServersFromTheirTerminalsAndFromClassicNotebook() {
+        java.util.function.Function<Long, java.util.Optional<String>> nbclassic =
+                pid -> java.util.Optional.of("/usr/bin/python3 /usr/local/bin/jupyter-nbclassic --no-browser");
+        java.util.function.Function<Long, java.util.Optional<String>> lab =
+                pid -> java.util.Optional.of("/usr/bin/python3 /usr/local/bin/jupyter-lab");
+        Map<String, String> vscodeDesktop = Map.of("VSCODE_PID", "4242", "VSCODE_CWD", "/home/u", "VSCODE_IPC_HOOK", "/run/user/1000/vscode.sock",
+                "VSCODE_NLS_CONFIG", "{\"locale\":\"en\"}", "VSCODE_HANDLES_UNCAUGHT_ERRORS", "true", "ELECTRON_RUN_AS_NODE", "1");
+        assertEquals(VegaMode.MIME, VegaMode.auto(vscodeDesktop, lab), "VS Code desktop starting the kernel itself");
+        assertEquals(VegaMode.MIME, VegaMode.auto(Map.of("VSCODE_CWD", "/home/u", "VSCODE_IPC_HOOK_CLI", "/tmp/vscode-ipc.sock",
+                "VSCODE_AMD_ENTRYPOINT", "vs/workbench/api/node/extensionHostProcess"), lab), "VS Code Server (remote, WSL): no VSCODE_PID");
+        Map<String, String> terminal = new java.util.HashMap<>(vscodeDesktop);
+        terminal.putAll(Map.of("TERM_PROGRAM", "vscode", "JPY_PARENT_PID", "77"));
+        assertEquals(VegaMode.HTML, VegaMode.auto(terminal, lab), "nbconvert run in VS Code's terminal: jupyter_client started it");
+        assertEquals(VegaMode.MIME, VegaMode.auto(Map.of("JPY_SESSION_NAME", "/n/a.ipynb", "JPY_PARENT_PID", "77"), lab), "JupyterLab");
+        assertEquals(VegaMode.HTML, VegaMode.auto(Map.of("JPY_SESSION_NAME", "/n/a.ipynb", "JPY_PARENT_PID", "77"), nbclassic), "nbclassic");
+        assertEquals(VegaMode.MIME, VegaMode.auto(Map.of("JPY_SESSION_NAME", "/n/a.ipynb", "JPY_PARENT_PID", "not a pid"), nbclassic));
+        assertEquals(VegaMode.MIME, VegaMode.auto(Map.of("JPY_SESSION_NAME", "/n/a.ipynb",
+                "JPY_PARENT_PID", String.valueOf(ProcessHandle.current().pid()))), "a real process's command line (this JVM's)");
+        assertEquals(VegaMode.HTML, VegaMode.auto(Map.of("JPY_PARENT_PID", "77"), nbclassic), "Notebook 6's own server sets no JPY_SESSION_NAME");
     }
 
     @Test
