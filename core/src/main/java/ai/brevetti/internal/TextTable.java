@@ -3,6 +3,8 @@ package ai.brevetti.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -95,15 +97,16 @@ public final class TextTable {
     }
 
     /**
-     * A cell for people to read: numbers without a needless {@code .0} and with at most six significant digits
-     * ({@code 0.333333}, {@code 1.5e-07}), anything else as Tablesaw prints it; missing values empty.
+     * A cell for people to read: decimals without a needless {@code .0} and with at most six significant digits
+     * ({@code 0.333333}, {@code 1.5e-07}), whole-number columns exactly, anything else as Tablesaw prints it;
+     * missing values empty.
      */
     public static String cell(Column<?> column, int row) {
         if (column.isMissing(row)) {
             return "";
         }
-        if (column instanceof NumericColumn<?> numbers) {
-            return number(numbers.getDouble(row));
+        if (column instanceof DoubleColumn || column instanceof FloatColumn) {
+            return number(((NumericColumn<?>) column).getDouble(row));
         }
         return column.getString(row);
     }

@@ -27,6 +27,16 @@ class TextTableTest {
     }
 
     @Test
+    void wholeNumbersStayExactAndMissingCellsEmpty() {
+        Table t = Table.create("ids", tech.tablesaw.api.LongColumn.create("id", 1234567890123456789L, 7L),
+                DoubleColumn.create("score", 1.5, Double.NaN));
+        assertEquals("1234567890123456789", TextTable.cell(t.column("id"), 0), "a long id is not rounded to 1.23457e+18");
+        assertEquals("", TextTable.cell(t.column("score"), 1), "a missing value");
+        assertTrue(TextTable.render("ids", t, false, 10, 120, TextTable.MAX_CHARS).contains("1234567890123456789    1.5"),
+                TextTable.render("ids", t, false, 10, 120, TextTable.MAX_CHARS));
+    }
+
+    @Test
     void numbersKeepSixSignificantDigits() {
         assertEquals("0.333333", TextTable.number(1 / 3.0));
         assertEquals("2", TextTable.number(2.0));
