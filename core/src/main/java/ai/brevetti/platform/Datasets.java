@@ -17,9 +17,21 @@ import tech.tablesaw.api.Table;
  */
 public final class Datasets extends AbstractList<Dataset> implements Tabular {
     private final List<Dataset> datasets;
+    private final String none;
 
+    /** A job's datasets. */
     public Datasets(List<Dataset> datasets) {
+        this(datasets, "The job has no datasets; give the model a dataset when you create it");
+    }
+
+    private Datasets(List<Dataset> datasets, String none) {
         this.datasets = List.copyOf(datasets);
+        this.none = none;
+    }
+
+    /** The datasets a platform listed (says so when there are none). */
+    static Datasets listed(List<Dataset> datasets) {
+        return new Datasets(datasets, "The platform listed no datasets (none that you may read matched the filters)");
     }
 
     @Override
@@ -35,7 +47,7 @@ public final class Datasets extends AbstractList<Dataset> implements Tabular {
     /** The first dataset. */
     public Dataset first() {
         if (datasets.isEmpty()) {
-            throw new NoSuchElementException("The job has no datasets; give the model a dataset when you create it");
+            throw new NoSuchElementException(none);
         }
         return datasets.get(0);
     }

@@ -253,7 +253,7 @@ public final class PlatformApi {
      * {@code reference}, {@code locked}, …), values compared as text.
      */
     public Datasets getDatasets(Map<String, ?> filters) {
-        return new Datasets(filter(getList("/api/data", "Listing datasets"), filters, "dataset").stream().map(this::dataset).toList());
+        return Datasets.listed(filter(getList("/api/data", "Listing datasets"), filters, "dataset").stream().map(this::dataset).toList());
     }
 
     public Dataset getDataset(String id) {
