@@ -70,8 +70,9 @@ class ShellIT {
             Result r = shell(java.util.Map.of("BREVETTIAI_HOST_NAME", platform.url(), "BREVETTIAI_CONFIG_DIR", dir.resolve("config").toString()),
                     "System.out.println(job().datasets())\nSystem.out.println(job().datasets().first().samples().split().counts(\"purpose\"))\n");
             assertEquals(0, r.code, r.err);
-            assertTrue(r.out.contains("Datasets[demo vials ("), r.out + r.err);
-            assertTrue(r.out.contains("{train=96, devel=24}"), r.out + r.err);
+            assertTrue(r.out.contains("Datasets[1]") && r.out.lines().anyMatch(l -> l.startsWith("demo vials ")), r.out + r.err);
+            assertTrue(r.out.contains("Counts by purpose [2 values, 120 rows]") && r.out.lines().anyMatch(l -> l.matches("train\\s+96")),
+                    r.out + r.err);
         }
     }
 

@@ -127,6 +127,97 @@ class NotebookOutputIT {
                 "Display.updatable's output is there, replaced by its update");
     }
 
+    /** Every summary the DSL returns is an HTML table in a real kernel, with the same table as aligned text beside it. */
+    @Test
+    void summariesAreHtmlTablesWithAlignedTextBeside() throws Exception {
+        String dataset = "Dataset.of(\"vials\", \"" + images + "\")";
+        List<String> cells = List.of(
+                "var samples = " + dataset + ".samples();",
+                "samples.counts(\"category\")",
+                "samples.generator().samplingGroupBy(\"category\").sampleWeights()",
+                "new Datasets(List.of(" + dataset + "))",
+                "new NamedValues<>(\"Output metrics\", \"metric\", \"value\", Map.of(\"accuracy\", 0.93))",
+                "History.of(List.of(new History.Epoch(0, Map.of(\"loss\", 0.5), 1.0), new History.Epoch(1, Map.of(\"loss\", 0.25), 1.0)))",
+                "display(samples.counts(\"category\", \"folder\"));",
+                "Predictions.fromJson(\"{\\\"classes\\\": [\\\"bad\\\", \\\"good\\\"], \\\"columns\\\": [\\\"category\\\"],"
+                        + " \\\"rows\\\": [[\\\"good\\\"], [\\\"bad\\\"]], \\\"probabilities\\\": [[0.25, 0.75], [0.6, 0.4]]}\".getBytes())");
+        List<List<Map<String, Object>>> outputs = outputs(run("summaries", cells, Map.of()));
+        assertNoErrors(outputs);
+        List<List<String>> expected = List.of(
+                List.of("<th>category</th><th>count</th>", "<td>bad</td><td>2</td>", "Counts by category [2 values, 4 rows]\ncategory  count\nbad           2\n"),
+                List.of("<th>group</th><th>weight</th>", "<td>bad</td><td>0.5</td>", "Sample weights by category [2]\ngroup  weight\nbad       0.5\n"),
+                List.of("<th>name</th><th>id</th><th>bucket</th>", "<td>vials</td>", "Datasets[1]\nname   id"),
+                List.of("<th>metric</th><th>value</th>", "<td>accuracy</td><td>0.93</td>", "Output metrics [1]\nmetric    value\naccuracy   0.93\n"),
+                List.of("<th>epoch</th><th>loss</th><th>seconds</th>", "<td>1</td><td>0.25</td><td>1</td>", "History[2 epochs]\nepoch  loss  seconds\n    0   0.5        1\n"),
+                List.of("<th>category</th><th>folder</th><th>count</th>", "<td>bad</td><td>bad</td><td>2</td>", "Counts by category, folder [2 values, 4 rows]\n"),
+                List.of("<th>category</th><th>prob_bad</th><th>prob_good</th><th>prediction</th>", "<td>good</td><td>0.25</td><td>0.75</td><td>good</td>",
+                        "Predictions[2 rows, classes [bad, good], accuracy 1]\n   category  prob_bad  prob_good  prediction\n0  good          0.25       0.75  good\n"));
+        for (int i = 0; i < expected.size(); i++) {
+            List<Map<String, Object>> cell = outputs.get(i + 1);
+            assertEquals(1, cell.size(), "cell " + (i + 1) + ": one output: " + cell);
+            Map<String, Object> data = data(cell.get(0));
+            String html = text(data.get("text/html"));
+            String plain = text(data.get("text/plain"));
+            assertTrue(html.contains("<table") && html.contains(expected.get(i).get(0)) && html.contains(expected.get(i).get(1)),
+                    "cell " + (i + 1) + ": " + html);
+            assertTrue(plain.startsWith(expected.get(i).get(2)), "cell " + (i + 1) + ": " + plain);
+        }
+    }
+
+    /**
+     * The Vega-Lite mode a real kernel process chooses, started with the environment each front end gives it
+     * (docs/kernel.md cites the sources): VS Code's Jupyter extension spawns the kernel itself with its extension
+     * host's environment (VSCODE_*, no JPY_PARENT_PID), on the desktop and through VS Code Server (no VSCODE_PID);
+     * jupyter_client's launcher (nbconvert, every Jupyter server) sets JPY_PARENT_PID, jupyter_server 1.19+ also
+     * JPY_SESSION_NAME; a classic Notebook on jupyter_server is nbclassic, told by the launching process's name.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theVegaModeFollowsTheFrontEndThatStartedTheRealKernel() throws Exception {
+        Map<String, String> vscode = Map.of("VSCODE_PID", "4242", "VSCODE_CWD", dir.toString(), "VSCODE_IPC_HOOK",
+                dir.resolve("vscode-ipc.sock").toString(), "VSCODE_NLS_CONFIG", "{\"locale\":\"en\"}",
+                "VSCODE_HANDLES_UNCAUGHT_ERRORS", "true", "VSCODE_CODE_CACHE_PATH", dir.resolve("cache").toString());
+        Map<String, String> vscodeServer = Map.of("VSCODE_CWD", dir.toString(), "VSCODE_IPC_HOOK_CLI", dir.resolve("ipc.sock").toString(),
+                "VSCODE_AMD_ENTRYPOINT", "vs/workbench/api/node/extensionHostProcess", "VSCODE_HANDLES_UNCAUGHT_ERRORS", "true");
+        Map<String, String> vscodeTerminal = new java.util.HashMap<>(vscode);
+        vscodeTerminal.putAll(Map.of("TERM_PROGRAM", "vscode", "VSCODE_GIT_IPC_HANDLE", dir.resolve("git.sock").toString()));
+        Map<String, String> server = Map.of("JPY_SESSION_NAME", dir.resolve("charts.ipynb").toString());
+
+        record Start(String name, String driver, String how, Map<String, String> env, boolean mime) {}
+        List<Start> starts = List.of(
+                new Start("VS Code desktop", "kernel_client.py", "raw", vscode, true),
+                new Start("VS Code Server (remote, WSL)", "kernel_client.py", "raw", vscodeServer, true),
+                new Start("nbconvert in VS Code's terminal", "kernel_client.py", "client", vscodeTerminal, false),
+                new Start("nbconvert", "kernel_client.py", "client", Map.of(), false),
+                new Start("a Jupyter server (JupyterLab, Notebook 7)", "jupyter-lab", "client", server, true),
+                new Start("nbclassic", "jupyter-nbclassic", "client", server, false));
+        for (Start start : starts) {
+            Path driver = dir.resolve(start.driver());
+            try (java.io.InputStream in = Jupyter.class.getResourceAsStream("/ai/brevetti/kernel/kernel_client.py")) {
+                Files.copy(in, driver, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Jupyter.Result r = jupyter.jupyter(List.of(Jupyter.PYTHON, driver.toString(), "vega", start.how(), Json.write(start.env()),
+                    dir.toString()), dir, Map.of(), 600);
+            assertEquals(0, r.code(), start.name() + ": " + r.both());
+            List<String> lines = r.out().strip().lines().toList();
+            Map<String, Object> bundle = Json.parseObject(lines.get(lines.size() - 1));
+            List<String> types = (List<String>) bundle.get("types");
+            String text = String.valueOf(bundle.get("text"));
+            assertTrue(types.contains("application/vnd.vegalite.v5+json"), start.name() + ": " + bundle);
+            if (start.mime()) {
+                assertEquals(List.of("application/vnd.vegalite.v5+json", "text/plain"), types, start.name() + ": the bundle alone: " + bundle);
+                assertTrue(text.startsWith("VegaLite[c1]\n") && text.contains("Display.vegaLiteMode(\"html\")")
+                        && text.contains("BREVETTIAI_VEGA=html"), start.name() + ": the text says how to switch: " + text);
+            } else {
+                assertTrue(types.contains("text/html") && ((Number) bundle.get("html_bytes")).intValue() > 500_000,
+                        start.name() + ": the offline HTML with the libraries: " + bundle);
+                assertEquals("VegaLite[c1]", text, start.name());
+            }
+            String seen = String.valueOf(bundle.get("kernel_env"));
+            assertEquals(start.how().equals("raw"), seen.startsWith("null "), start.name() + ": JPY_PARENT_PID as the launcher sets it: " + seen);
+        }
+    }
+
     static int count(String text, String part) {
         int n = 0;
         for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {

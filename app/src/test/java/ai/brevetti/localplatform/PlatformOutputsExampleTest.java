@@ -46,7 +46,8 @@ class PlatformOutputsExampleTest {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             Captured<Integer> run = run(List.of("--job_id", model.id(), "--api_key", model.apiKey().reveal(), "--host", platform.url()), err);
             assertEquals(0, run.value, err + run.err + run.out);
-            assertTrue(run.out.contains("12 samples in Datasets[demo vials"), run.out);
+            assertTrue(run.out.contains("12 samples in Datasets[1]\nname ") && run.out.lines().anyMatch(l -> l.startsWith("demo vials ")),
+                    "the job's datasets as a table: " + run.out);
             assertFalse((run.out + run.err + err).contains(model.apiKey().reveal()), "the key is never printed");
 
             Path artifacts = platform.root().resolve("s3/data.criterion.ai/" + model.id() + "/artifacts");

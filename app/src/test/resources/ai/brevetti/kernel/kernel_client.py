@@ -7,6 +7,10 @@ point at the kernelspec). Prints one JSON object on the last line of standard ou
   kernel_client.py start N          N cold starts to the first result of 1+1 (seconds)
   kernel_client.py no-scheme DIR    the kernel on a connection file without signature_scheme (as jupyter_client
                                     allows: its Session signs with hmac-sha256 then), started by hand in DIR
+  kernel_client.py vega HOW ENV DIR a chart's output bundle, the kernel started with this environment (JPY_*,
+                                    VSCODE_*, BREVETTIAI_VEGA, TERM_PROGRAM removed, the JSON object ENV added):
+                                    HOW = raw (by hand, as VS Code's Jupyter extension: no JPY_PARENT_PID) or
+                                    client (jupyter_client's launcher, as nbconvert and Jupyter servers)
 """
 import json
 import os
@@ -158,6 +162,71 @@ def starts(n):
     return {"runs": runs}
 
 
+def clean_env(extra):
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("JPY_", "VSCODE_")) and k not in ("BREVETTIAI_VEGA", "TERM_PROGRAM")}
+    env.update(extra)
+    return env
+
+
+CHART = 'VegaLite.of("{\\"title\\": \\"c1\\", \\"mark\\": \\"bar\\"}")'
+
+
+def vega(how, extra, folder):
+    env = clean_env(extra)
+    if how == "client":
+        km, kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=180, env=env)
+        try:
+            return vega_outputs(kc)
+        finally:
+            km.shutdown_kernel(now=False)
+    from jupyter_client.blocking import BlockingKernelClient
+    from jupyter_client.connect import write_connection_file
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    path = os.path.join(folder, "kernel-vega.json")
+    write_connection_file(path, ip="127.0.0.1", key=b"a-key-so-messages-are-signed")
+    spec = KernelSpecManager().get_kernel_spec(KERNEL)
+    argv = [a.replace("{connection_file}", path).replace("{resource_dir}", spec.resource_dir) for a in spec.argv]
+    log = open(os.path.join(folder, "kernel-vega.log"), "w")
+    kernel = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env)
+    kc = BlockingKernelClient(connection_file=path)
+    kc.load_connection_file()
+    kc.start_channels()
+    try:
+        msg_id = kc.kernel_info()
+        deadline = time.time() + 180
+        while True:
+            if kernel.poll() is not None:
+                log.flush()
+                with open(os.path.join(folder, "kernel-vega.log")) as f:
+                    raise SystemExit("the kernel exited with %s:\n%s" % (kernel.returncode, f.read()))
+            try:
+                shell_reply(kc, msg_id, timeout=1)
+                break
+            except Exception:
+                if time.time() > deadline:
+                    raise
+        return vega_outputs(kc)
+    finally:
+        kc.shutdown()
+        try:
+            kernel.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            kernel.kill()
+        kc.stop_channels()
+
+
+def vega_outputs(kc):
+    """The chart's bundle (MIME types, its text) and what the kernel saw of its start."""
+    _, outputs = execute(kc, CHART)
+    data = [c["data"] for k, c in outputs if k == "execute_result"][0]
+    _, seen = execute(kc, 'System.getenv("JPY_PARENT_PID") + " " + System.getenv().keySet().stream()'
+                          '.filter(k -> k.startsWith("VSCODE_") || k.startsWith("JPY_SESSION")).sorted().toList()')
+    return {"types": sorted(data.keys()), "text": data.get("text/plain"), "html_bytes": len(data.get("text/html", "")),
+            "kernel_env": result_text(seen)}
+
+
 def no_scheme(folder):
     from jupyter_client.blocking import BlockingKernelClient
     from jupyter_client.connect import write_connection_file
@@ -215,6 +284,8 @@ if __name__ == "__main__":
         result = starts(int(sys.argv[2]))
     elif mode == "no-scheme":
         result = no_scheme(sys.argv[2])
+    elif mode == "vega":
+        result = vega(sys.argv[2], json.loads(sys.argv[3]), sys.argv[4])
     else:
         raise SystemExit("unknown mode " + mode)
     print(json.dumps(result))

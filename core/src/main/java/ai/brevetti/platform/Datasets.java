@@ -2,16 +2,36 @@ package ai.brevetti.platform;
 
 import ai.brevetti.data.samples.ImageSamples;
 import ai.brevetti.data.samples.Samples;
+import ai.brevetti.data.samples.Tabular;
+import ai.brevetti.internal.TextTable;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
-/** A job's datasets: a list, with {@link #first()} and the samples of them all. */
-public final class Datasets extends AbstractList<Dataset> {
+/**
+ * Datasets (a job's, or a listing's): a list, with {@link #first()} and the samples of them all; a table in
+ * notebooks and at the terminal (name, id, bucket, reference, locked).
+ */
+public final class Datasets extends AbstractList<Dataset> implements Tabular {
     private final List<Dataset> datasets;
+    private final String none;
 
+    /** A job's datasets. */
     public Datasets(List<Dataset> datasets) {
+        this(datasets, "The job has no datasets; give the model a dataset when you create it");
+    }
+
+    private Datasets(List<Dataset> datasets, String none) {
         this.datasets = List.copyOf(datasets);
+        this.none = none;
+    }
+
+    /** The datasets a platform listed (says so when there are none). */
+    static Datasets listed(List<Dataset> datasets) {
+        return new Datasets(datasets, "The platform listed no datasets (none that you may read matched the filters)");
     }
 
     @Override
@@ -27,7 +47,7 @@ public final class Datasets extends AbstractList<Dataset> {
     /** The first dataset. */
     public Dataset first() {
         if (datasets.isEmpty()) {
-            throw new NoSuchElementException("The job has no datasets; give the model a dataset when you create it");
+            throw new NoSuchElementException(none);
         }
         return datasets.get(0);
     }
@@ -80,8 +100,20 @@ public final class Datasets extends AbstractList<Dataset> {
         return written;
     }
 
+    /** One row per dataset: {@code name}, {@code id}, {@code bucket}, {@code reference}, {@code locked}. */
+    @Override
+    public Table table() {
+        return Table.create("datasets",
+                StringColumn.create("name", datasets.stream().map(Dataset::name)),
+                StringColumn.create("id", datasets.stream().map(Dataset::id)),
+                StringColumn.create("bucket", datasets.stream().map(Dataset::bucket)),
+                StringColumn.create("reference", datasets.stream().map(Dataset::reference)),
+                BooleanColumn.create("locked", datasets.stream().map(Dataset::locked).toList()));
+    }
+
+    /** The table as aligned text, fitted to the terminal. */
     @Override
     public String toString() {
-        return "Datasets" + datasets.stream().map(d -> d.name() + " (" + d.id() + ")").toList();
+        return TextTable.render("Datasets[" + datasets.size() + "]", table(), false, 100);
     }
 }

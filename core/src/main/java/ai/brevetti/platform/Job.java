@@ -1,5 +1,6 @@
 package ai.brevetti.platform;
 
+import ai.brevetti.data.samples.NamedValues;
 import ai.brevetti.interfaces.charts.VegaLite;
 import ai.brevetti.interfaces.charts.VegaLiteCheck;
 import ai.brevetti.interfaces.monitor.RemoteMonitor;
@@ -336,10 +337,10 @@ public class Job<S extends Settings> implements AutoCloseable {
         return this;
     }
 
-    /** The metrics added so far. */
-    public Map<String, Object> outputMetrics() {
+    /** The metrics added so far, in order: a read-only map that shows as a table ({@code metric}, {@code value}). */
+    public NamedValues<Object> outputMetrics() {
         synchronized (outputMetrics) {
-            return Map.copyOf(outputMetrics.entrySet().stream().filter(e -> e.getValue() != null)
+            return new NamedValues<>("Output metrics", "metric", "value", outputMetrics.entrySet().stream().filter(e -> e.getValue() != null)
                     .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
         }
     }

@@ -242,7 +242,8 @@ public final class PlatformApi {
         return dataset(answer);
     }
 
-    public List<Dataset> getDatasets() {
+    /** Every dataset the user may read: a list that shows as a table (name, id, bucket, reference, locked). */
+    public Datasets getDatasets() {
         return getDatasets(Map.of());
     }
 
@@ -251,8 +252,8 @@ public final class PlatformApi {
      * {@code getDatasets(Map.of("name", "vials"))}; keys are the platform's JSON names ({@code name},
      * {@code reference}, {@code locked}, …), values compared as text.
      */
-    public List<Dataset> getDatasets(Map<String, ?> filters) {
-        return filter(getList("/api/data", "Listing datasets"), filters, "dataset").stream().map(this::dataset).toList();
+    public Datasets getDatasets(Map<String, ?> filters) {
+        return Datasets.listed(filter(getList("/api/data", "Listing datasets"), filters, "dataset").stream().map(this::dataset).toList());
     }
 
     public Dataset getDataset(String id) {

@@ -1,9 +1,12 @@
 package ai.brevetti.settings;
 
+import ai.brevetti.internal.TextTable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * Settings without a declared type: every key of the job's settings is kept as given. The default
@@ -48,8 +51,26 @@ public final class GenericSettings implements Settings {
         return values.hashCode();
     }
 
+    /**
+     * The settings as aligned text, one row per value at its dotted path ({@code custom.custom_param}), fitted to
+     * the terminal: {@code GenericSettings[2 settings]}, then {@code setting  value} rows.
+     */
     @Override
     public String toString() {
-        return "GenericSettings" + values;
+        Map<String, String> flat = new LinkedHashMap<>();
+        flatten("", values, flat);
+        Table table = Table.create("settings", StringColumn.create("setting", flat.keySet()), StringColumn.create("value", flat.values()));
+        return TextTable.render("GenericSettings[" + flat.size() + (flat.size() == 1 ? " setting]" : " settings]"), table, false, 100);
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out) {
+        map.forEach((k, v) -> {
+            String path = prefix + k;
+            if (v instanceof Map<?, ?> nested && !nested.isEmpty()) {
+                flatten(path + ".", nested, out);
+            } else {
+                out.put(path, String.valueOf(v));
+            }
+        });
     }
 }

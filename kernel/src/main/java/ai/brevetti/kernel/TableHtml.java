@@ -1,6 +1,7 @@
 package ai.brevetti.kernel;
 
 import ai.brevetti.internal.TextCells;
+import ai.brevetti.internal.TextTable;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -25,7 +26,7 @@ final class TableHtml {
         for (int r = 0; r < rows; r++) {
             out.append("<tr><th>").append(r).append("</th>");
             for (Column<?> c : table.columns()) {
-                out.append("<td>").append(escape(shorten(c.getString(r)))).append("</td>");
+                out.append("<td>").append(escape(shorten(TextTable.cell(c, r)))).append("</td>");
             }
             out.append("</tr>\n");
         }

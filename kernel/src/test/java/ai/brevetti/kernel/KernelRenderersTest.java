@@ -7,12 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.brevetti.data.generator.Tensor;
 import ai.brevetti.data.image.FloatImage;
+import ai.brevetti.data.samples.NamedValues;
 import ai.brevetti.data.samples.Samples;
+import ai.brevetti.platform.Dataset;
+import ai.brevetti.platform.Datasets;
 import ai.brevetti.interfaces.charts.VegaLite;
 import com.google.gson.JsonObject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
@@ -129,7 +135,8 @@ class KernelRenderersTest {
             DisplayData d = renderer(new VegaHtml(false)).render(chart);
             assertTrue(d.getData(KernelRenderers.VEGA_LITE) instanceof JsonObject, "the bundle: " + d);
             assertNull(d.getData(MIMEType.TEXT_HTML), "no HTML fallback (JupyterLab and VS Code would prefer it)");
-            assertEquals("VegaLite[loss]", text(d));
+            assertEquals("VegaLite[loss]\n(not drawn here: this front end does not render Vega-Lite; run Display.vegaLiteMode(\"html\")"
+                    + " in a cell, or start the kernel with BREVETTIAI_VEGA=html)", text(d), "a front end that shows the text says how to switch");
             Display.vegaLiteMode("html");
             assertTrue(renderer(new VegaHtml(false)).render(chart).getData(MIMEType.TEXT_HTML).toString().contains("vegaEmbed"),
                     "Display.vegaLiteMode(\"html\") brings the fallback back");
@@ -147,7 +154,35 @@ class KernelRenderersTest {
         assertEquals(VegaMode.MIME, VegaMode.resolve(java.util.Map.of("BREVETTIAI_VEGA", "html"), "MIME"), "the property first");
         IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Display.vegaLiteMode("svg"));
+        assertEquals("VegaLite[c]", text(renderer(new VegaHtml(false)).render(VegaLite.of("{\"title\": \"c\"}"))), "html mode: the chart's text");
         assertTrue(bad.getMessage().contains("'svg'") && bad.getMessage().contains("mime"), bad.getMessage());
+    }
+
+    /**
+     * The environments front ends start kernels with (docs/kernel.md has the sources): VS Code's Jupyter extension
+     * passes its own environment and no JPY_PARENT_PID; jupyter_client (nbconvert, servers) always sets
+     * JPY_PARENT_PID, jupyter_server 1.19+ JPY_SESSION_NAME; nbclassic is a jupyter_server with the classic UI.
+     */
+    @Test
+    void autoTellsVsCodeAndServersFromTheirTerminalsAndFromClassicNotebook() {
+        java.util.function.Function<Long, java.util.Optional<String>> nbclassic =
+                pid -> java.util.Optional.of("/usr/bin/python3 /usr/local/bin/jupyter-nbclassic --no-browser");
+        java.util.function.Function<Long, java.util.Optional<String>> lab =
+                pid -> java.util.Optional.of("/usr/bin/python3 /usr/local/bin/jupyter-lab");
+        Map<String, String> vscodeDesktop = Map.of("VSCODE_PID", "4242", "VSCODE_CWD", "/home/u", "VSCODE_IPC_HOOK", "/run/user/1000/vscode.sock",
+                "VSCODE_NLS_CONFIG", "{\"locale\":\"en\"}", "VSCODE_HANDLES_UNCAUGHT_ERRORS", "true", "ELECTRON_RUN_AS_NODE", "1");
+        assertEquals(VegaMode.MIME, VegaMode.auto(vscodeDesktop, lab), "VS Code desktop starting the kernel itself");
+        assertEquals(VegaMode.MIME, VegaMode.auto(Map.of("VSCODE_CWD", "/home/u", "VSCODE_IPC_HOOK_CLI", "/tmp/vscode-ipc.sock",
+                "VSCODE_AMD_ENTRYPOINT", "vs/workbench/api/node/extensionHostProcess"), lab), "VS Code Server (remote, WSL): no VSCODE_PID");
+        Map<String, String> terminal = new java.util.HashMap<>(vscodeDesktop);
+        terminal.putAll(Map.of("TERM_PROGRAM", "vscode", "JPY_PARENT_PID", "77"));
+        assertEquals(VegaMode.HTML, VegaMode.auto(terminal, lab), "nbconvert run in VS Code's terminal: jupyter_client started it");
+        assertEquals(VegaMode.MIME, VegaMode.auto(Map.of("JPY_SESSION_NAME", "/n/a.ipynb", "JPY_PARENT_PID", "77"), lab), "JupyterLab");
+        assertEquals(VegaMode.HTML, VegaMode.auto(Map.of("JPY_SESSION_NAME", "/n/a.ipynb", "JPY_PARENT_PID", "77"), nbclassic), "nbclassic");
+        assertEquals(VegaMode.MIME, VegaMode.auto(Map.of("JPY_SESSION_NAME", "/n/a.ipynb", "JPY_PARENT_PID", "not a pid"), nbclassic));
+        assertEquals(VegaMode.MIME, VegaMode.auto(Map.of("JPY_SESSION_NAME", "/n/a.ipynb",
+                "JPY_PARENT_PID", String.valueOf(ProcessHandle.current().pid()))), "a real process's command line (this JVM's)");
+        assertEquals(VegaMode.HTML, VegaMode.auto(Map.of("JPY_PARENT_PID", "77"), nbclassic), "Notebook 6's own server sets no JPY_SESSION_NAME");
     }
 
     @Test
@@ -158,7 +193,7 @@ class KernelRenderersTest {
         DisplayData counts = renderer.render(samples.counts("category"));
         String html = (String) counts.getData(MIMEType.TEXT_HTML);
         assertTrue(html.contains("<th>category</th><th>count</th>") && html.contains("<td>good</td><td>2</td>"), html);
-        assertEquals("{good=2, bad=1}", text(counts));
+        assertEquals("Counts by category [2 values, 3 rows]\ncategory  count\ngood          2\nbad           1\n", text(counts));
         assertTrue(((String) renderer.render(samples.counts("category", "path")).getData(MIMEType.TEXT_HTML))
                 .contains("<th>category</th><th>path</th><th>count</th>"));
 
@@ -166,5 +201,39 @@ class KernelRenderersTest {
         assertTrue(samplesHtml.contains("<td>/tmp/junit8472615/datase...") && samplesHtml.contains("/image_0042.bmp</td>"), "the file name stays: " + samplesHtml);
         String tableHtml = (String) renderer.render(samples.table()).getData(MIMEType.TEXT_HTML);
         assertTrue(tableHtml.contains("/image_0042.bmp</td>") && tableHtml.contains("<td>/tmp/junit"), tableHtml);
+    }
+
+    @Test
+    void everySummaryIsAnHtmlTableInTheNotebookAndAlignedTextBesideIt() {
+        Samples samples = Samples.of(Table.create("s", StringColumn.create("category", "good", "bad", "good", "good"),
+                StringColumn.create("folder", "a", "b", "a", "c")));
+        Map<String, String> cells = new LinkedHashMap<>();
+        cells.put("counts", "<th>category</th><th>count</th></tr></thead>\n<tbody>\n<tr><th>0</th><td>good</td><td>3</td>");
+        cells.put("weights", "<th>group</th><th>weight</th></tr></thead>\n<tbody>\n<tr><th>0</th><td>a</td><td>0.333333</td>");
+        cells.put("datasets", "<th>name</th><th>id</th><th>bucket</th><th>reference</th><th>locked</th>");
+        cells.put("metrics", "<th>metric</th><th>value</th></tr></thead>\n<tbody>\n<tr><th>0</th><td>accuracy</td><td>0.93</td>");
+        Map<String, Object> values = Map.of(
+                "counts", samples.counts("category"),
+                "weights", samples.generator().samplingGroupBy("folder").groupWeighing("uniform").sampleWeights(),
+                "datasets", new Datasets(List.of(Dataset.of("vials", "/data/vials"), Dataset.of("caps", "/data/caps"))),
+                "metrics", new NamedValues<>("Output metrics", "metric", "value", Map.of("accuracy", 0.93)));
+        for (Map.Entry<String, String> expected : cells.entrySet()) {
+            Object value = values.get(expected.getKey());
+            DisplayData d = renderer.render(value);
+            String html = String.valueOf(d.getData(MIMEType.TEXT_HTML));
+            assertTrue(html.contains("<table") && html.contains(expected.getValue()), expected.getKey() + ": " + html);
+            assertEquals(value.toString(), text(d), expected.getKey());
+            List<String> lines = text(d).lines().toList();
+            assertTrue(lines.size() >= 3, expected.getKey() + ": a title, the column names and rows: " + text(d));
+        }
+        assertEquals("""
+                Sample weights by folder [3]
+                group    weight
+                a      0.333333
+                b      0.333333
+                c      0.333333
+                """, text(renderer.render(values.get("weights"))));
+        String datasets = text(renderer.render(values.get("datasets")));
+        assertTrue(datasets.startsWith("Datasets[2]\nname   id") && datasets.contains("\nvials  ") && datasets.contains("/data/caps"), datasets);
     }
 }

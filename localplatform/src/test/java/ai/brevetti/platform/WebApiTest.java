@@ -60,6 +60,12 @@ class WebApiTest {
         assertEquals(List.of(d.id()), api.getDatasets(Map.of("name", "vial images")).stream().map(Dataset::id).toList());
         assertEquals(List.of(other.id()), api.getDatasets(Map.of("name", "other", "locked", false)).stream().map(Dataset::id).toList());
         assertTrue(api.getDatasets(Map.of("name", "no such")).isEmpty());
+        java.util.NoSuchElementException none = assertThrows(java.util.NoSuchElementException.class,
+                () -> api.getDatasets(Map.of("name", "no such")).first());
+        assertTrue(none.getMessage().contains("The platform listed no datasets"), "not the job's message: " + none.getMessage());
+        Datasets listed = api.getDatasets(Map.of("name", "vial images"));
+        assertEquals(List.of("name", "id", "bucket", "reference", "locked"), listed.table().columnNames(), "a listing is a table");
+        assertTrue(listed.toString().startsWith("Datasets[1]\nname ") && listed.toString().contains("vial images  " + d.id()), listed.toString());
         IllegalArgumentException typo = assertThrows(IllegalArgumentException.class, () -> api.getDatasets(Map.of("nmae", "x")));
         assertTrue(typo.getMessage().contains("'nmae'") && typo.getMessage().contains("name"), typo.getMessage());
         assertTrue(api.getDatasets().size() >= 2);

@@ -1,5 +1,7 @@
 package ai.brevetti.training;
 
+import ai.brevetti.data.samples.Tabular;
+import ai.brevetti.internal.TextTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,9 +18,10 @@ import tech.tablesaw.api.Table;
 /**
  * A model's predictions as a table: the samples' columns (e.g. {@code category}, {@code path}), then
  * {@code prob_<class>} for every class (the softmax output) and {@code prediction}, the most probable
- * class. Built by {@link Predictor}; {@link #table()} is the Tablesaw table.
+ * class. Built by {@link Predictor}; {@link #table()} is the Tablesaw table, shown as HTML in notebooks and as
+ * aligned text at the terminal.
  */
-public final class Predictions {
+public final class Predictions implements Tabular {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** The column of the most probable class. */
@@ -39,6 +42,7 @@ public final class Predictions {
         return PROBABILITY_PREFIX + className;
     }
 
+    @Override
     public Table table() {
         return table;
     }
@@ -207,9 +211,11 @@ public final class Predictions {
         }
     }
 
+    /** The table as aligned text under {@code Predictions[12 rows, classes [bad, good], accuracy 0.75]}, fitted to the terminal. */
     @Override
     public String toString() {
-        return "Predictions[" + size() + " rows, classes " + classes + "]";
+        String accuracy = accuracy().isPresent() ? ", accuracy " + TextTable.number(accuracy().getAsDouble()) : "";
+        return TextTable.render("Predictions[" + size() + " rows, classes " + classes + accuracy + "]", table, true, 100);
     }
 
     /** Collects rows batch by batch. */

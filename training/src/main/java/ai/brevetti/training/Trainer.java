@@ -5,6 +5,7 @@ import ai.brevetti.data.generator.BatchStep;
 import ai.brevetti.data.generator.DataGenerator;
 import ai.brevetti.data.generator.OneHotEncoder;
 import ai.brevetti.data.generator.Tensor;
+import ai.brevetti.data.samples.NamedValues;
 import ai.brevetti.internal.Progress;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -144,8 +145,11 @@ public final class Trainer implements AutoCloseable {
         return history;
     }
 
-    /** The mean loss and accuracy over one pass of {@code generator} (after a fit). */
-    public Map<String, Double> evaluate(DataGenerator generator) {
+    /**
+     * The mean loss and accuracy over one pass of {@code generator} (after a fit): a read-only map that shows as a
+     * table ({@code metric}, {@code value}).
+     */
+    public NamedValues<Double> evaluate(DataGenerator generator) {
         if (model == null) {
             throw new IllegalStateException("No model yet: fit first");
         }
@@ -153,7 +157,7 @@ public final class Trainer implements AutoCloseable {
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("loss", mean.loss());
         logs.put("accuracy", mean.accuracy());
-        return logs;
+        return new NamedValues<>("Evaluation", "metric", "value", logs);
     }
 
     private Mean measure(DataGenerator generator) {

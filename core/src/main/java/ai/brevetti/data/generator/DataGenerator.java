@@ -1,5 +1,6 @@
 package ai.brevetti.data.generator;
 
+import ai.brevetti.data.samples.NamedValues;
 import ai.brevetti.data.samples.Samples;
 import ai.brevetti.internal.OptionSpec;
 import com.google.errorprone.annotations.CheckReturnValue;
@@ -408,10 +409,13 @@ public final class DataGenerator implements Iterable<Batch> {
         return new EpochPlan(rows, groupOfRow, weights, o.shuffle, o.seed, o.maxEpochSamples);
     }
 
-    /** Python's {@code get_debug_info()}: each group's share of the draws. */
-    public Map<String, Double> sampleWeights() {
+    /**
+     * Python's {@code get_debug_info()}: each group's share of the draws, a read-only map that shows as a table
+     * ({@code group}, {@code weight}); empty without sampling groups.
+     */
+    public NamedValues<Double> sampleWeights() {
         if (o.samplingGroupBy.isEmpty()) {
-            return Map.of();
+            return new NamedValues<>("Sample weights", "group", "weight", Map.of());
         }
         String[] labels = groupLabels();
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -422,7 +426,7 @@ public final class DataGenerator implements Iterable<Batch> {
         counts.forEach((k, n) -> weights.put(k, o.weighing.weight(n, List.of(k.split("/", -1)))));
         double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
         weights.replaceAll((k, w) -> w / total);
-        return weights;
+        return new NamedValues<>("Sample weights by " + String.join(", ", o.samplingGroupBy), "group", "weight", weights);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package ai.brevetti.data.samples;
 
+import ai.brevetti.internal.TextTable;
 import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,11 +15,12 @@ import tech.tablesaw.api.Table;
  * Rows per value (pandas' {@code value_counts()}), most frequent first: a read-only map from the value (a
  * {@code String} for one column, a {@code List<String>} for several) to its number of rows, and a table
  * ({@link #table()}: one column per counted column, then {@code count}), which a notebook shows as an HTML
- * table. {@code toString()} is the map's, {@code {good=8, bad=4}}.
+ * table. {@code toString()} is the same table as aligned text (as pandas prints {@code value_counts()}), fitted to
+ * the terminal with every row shown or counted.
  *
  * @param <K> {@code String} or {@code List<String>}
  */
-public final class Counts<K> extends AbstractMap<K, Integer> {
+public final class Counts<K> extends AbstractMap<K, Integer> implements Tabular {
     private final List<String> columns;
     private final Map<K, Integer> counts;
 
@@ -48,6 +50,7 @@ public final class Counts<K> extends AbstractMap<K, Integer> {
     }
 
     /** The counts as a table: the counted columns' values, then {@code count}; most frequent first. */
+    @Override
     public Table table() {
         Table table = Table.create("counts by " + String.join(", ", columns));
         for (int c = 0; c < columns.size(); c++) {
@@ -60,5 +63,13 @@ public final class Counts<K> extends AbstractMap<K, Integer> {
         IntColumn count = IntColumn.create("count");
         counts.values().forEach(count::append);
         return table.addColumns(count);
+    }
+
+    /** The table as text: {@code Counts by category [2 values, 12 rows]}, then the aligned rows. */
+    @Override
+    public String toString() {
+        int rows = counts.values().stream().mapToInt(Integer::intValue).sum();
+        return TextTable.render("Counts by " + String.join(", ", columns) + " [" + counts.size() + (counts.size() == 1 ? " value, " : " values, ")
+                + rows + (rows == 1 ? " row]" : " rows]"), table(), false, 100);
     }
 }

@@ -62,7 +62,12 @@ class SamplesTextTest {
         Samples s = listing(5);
         Counts<String> counts = s.counts("folder");
         assertEquals(Map.of("good", 3, "missing_cap", 2), counts);
-        assertEquals("{good=3, missing_cap=2}", counts.toString());
+        assertEquals("""
+                Counts by folder [2 values, 5 rows]
+                folder       count
+                good             3
+                missing_cap      2
+                """, counts.toString(), "a table as pandas prints value_counts(), not {good=3, missing_cap=2}");
         Table table = counts.table();
         assertEquals(List.of("folder", "count"), table.columnNames());
         assertEquals("good", table.stringColumn("folder").get(0));
