@@ -246,6 +246,17 @@ final class ChainedLines extends InputStream {
         return true;
     }
 
+    /** {@code text} (one or more lines) without the {@code //} comment that ends its last line, if any. */
+    static String withoutTrailingComment(String text) {
+        int lastLine = text.lastIndexOf('\n') + 1;
+        State start = State.CODE;
+        for (String line : text.substring(0, lastLine).split("\n", -1)) {
+            start = scan(line, start).end;
+        }
+        Scan last = scan(text.substring(lastLine), start);
+        return last.lineComment < 0 ? text : text.substring(0, lastLine + last.lineComment).stripTrailing();
+    }
+
     /** Joins the continuation lines of a whole UTF-8 text at once (all input is ready). */
     static String join(String text) {
         try (ChainedLines lines = new ChainedLines(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 0)) {

@@ -17,15 +17,16 @@ import picocli.CommandLine.Parameters;
  * are the ones on this JVM's class path.
  *
  * <p>Input that is not a terminal goes through {@link ChainedLines}, so a fluent chain written over several lines
- * starting with {@code .} is one snippet (at a terminal the tool's own editor reads the keys: a pasted chain arrives
- * as one bracketed paste, and Alt-Enter adds a line without evaluating). The tool's {@code /help} starts with the
- * project's entry points ({@link ShellHelp}).
+ * starting with {@code .} is one snippet. At a terminal the tool's own editor reads the keys (a pasted chain arrives
+ * as one bracketed paste, and Alt-Enter adds a line without evaluating), and a {@code .} line typed after Enter
+ * continues the value of the snippet above ({@link TerminalContinuation}, {@link DotContinuation}). The tool's
+ * {@code /help} starts with the project's entry points ({@link ShellHelp}).
  */
 @Command(name = "shell", mixinStandardHelpOptions = true,
         description = {"JShell with the project's classes and startup.jsh preloaded.",
                 "Further arguments go to jshell (e.g. a script to load first, --feedback concise).",
-                "A line starting with '.' continues the snippet above when piped or pasted; typing, end a line with Alt-Enter"
-                        + " to go on to the next '.' line.",
+                "A line starting with '.' continues the snippet above: piped or pasted, it is joined to it; typed after Enter,"
+                        + " it goes on from the value of the snippet above (run once).",
                 "/help starts with the project's entry points (job(), imagePipeline(h, w), ...).",
                 "Exit code: jshell's (/exit n)."})
 final class ShellCommand implements Callable<Integer> {
@@ -57,7 +58,8 @@ final class ShellCommand implements Callable<Integer> {
                 tool.in(new ChainedLines(System.in, CONTINUATION_WAIT_MILLIS), null);
             }
             try {
-                return tool.start(args.toArray(String[]::new));
+                String[] toolArgs = args.toArray(String[]::new);
+                return terminal ? TerminalContinuation.start(tool, toolArgs) : tool.start(toolArgs);
             } finally {
                 commandOut.close();
                 consoleOut.close();

@@ -153,6 +153,70 @@ class ShellIT {
         }
     }
 
+    /**
+     * At a terminal, a chain typed line by line with plain Enter: each '.' line goes on from the value of the
+     * snippet above, which does not run again (the counter in the first line counts one run); a variable declared
+     * with {@code var} is continued twice (its type changes on the way), an expression once; a '.' line after a
+     * method declaration gets the one-line message and runs nothing; the history keeps the lines as typed.
+     */
+    @Test
+    void atATerminalADotLineTypedAfterEnterContinuesTheSnippetAbove() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(script), "no util-linux script for a pty");
+        Process p = new ProcessBuilder(script.toString(), "-qfec", ROOT.resolve("bin/brevettiai") + " shell", "/dev/null")
+                .directory(ROOT.toFile()).redirectErrorStream(true).start();
+        StringBuffer out = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            byte[] buffer = new byte[4096];
+            try (var in = p.getInputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (java.io.IOException e) {
+                out.append(e);
+            }
+        });
+        reader.start();
+        var keys = p.getOutputStream();
+        try {
+            await(out, "Welcome to JShell", 0);
+            int from = out.length();
+            type(keys, "int[] runs = {0}\r");
+            from = await(out, "runs ==> int[1] { 0 }", from);
+            type(keys, "var s = String.valueOf(++runs[0]) + \"ab\"\r");
+            from = await(out, "s ==> \"1ab\"", from);
+            type(keys, "    .repeat(2)\r");
+            from = await(out, "s ==> \"1ab1ab\"", from);
+            type(keys, ".length() // now an int\r");
+            from = await(out, "s ==> 6", from);
+            type(keys, "System.out.println(\"runs=\" + runs[0] + \" s+1=\" + (s + 1))\r");
+            from = await(out, "runs=1 s+1=7", from);
+            type(keys, "\"xyz\".toUpperCase()\r");
+            from = await(out, "==> \"XYZ\"", from);
+            type(keys, ".charAt(1)\r");
+            from = await(out, "==> 'Y'", from);
+            type(keys, "void f() {}\r");
+            from = await(out, "created method f()", from);
+            type(keys, ".x()\r");
+            from = await(out, "A '.' line continues nothing here: the snippet above is a method declaration;", from);
+            int historyFrom = out.length();
+            type(keys, "/history\r");
+            from = await(out, "void f() {}\r\n.x()\r\n/history", from);   // the tool's list, one entry a line
+            type(keys, "/exit 5\r");
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), out.toString());
+            assertEquals(5, p.exitValue(), out.toString());
+            String history = out.substring(historyFrom, from);
+            for (String typed : List.of(".repeat(2)", ".length() // now an int", ".charAt(1)", ".x()")) {
+                assertTrue(history.contains(typed), typed + " in the history:\n" + history);
+            }
+            assertTrue(!history.contains("ChainValue"), history);
+            assertTrue(!out.toString().contains("illegal start of expression") && !out.toString().contains("Error:"), out.toString());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     private static void type(java.io.OutputStream keys, String text) throws java.io.IOException {
         keys.write(text.getBytes(StandardCharsets.UTF_8));
         keys.flush();
