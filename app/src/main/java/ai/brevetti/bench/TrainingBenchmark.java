@@ -40,9 +40,11 @@ import java.util.Optional;
  * {@code train} call, as {@link Trainer} makes per batch: the copy into TensorFlow, forward, loss, gradients,
  * update, the loss and hits back) against PyTorch's same network ({@code torch_cnn.py}), Adam 1e-3
  * (ε 1e-7 as Keras), mean softmax cross-entropy, {@code torch.set_num_threads(2)}, one inter-op thread, when
- * Debian's python3-torch is installed. The PyTorch process stays up and is driven round by round, so the two
- * run interleaved (not at the same time), the order alternating; images/s = batch / the median step time
- * after the warm-up steps, and their ratio is the median of the per-round ratios.
+ * Debian's python3-torch is installed; twice, with OpenMP's default wait policy and with
+ * {@code OMP_WAIT_POLICY=PASSIVE} (on a loaded machine the default's spinning can slow PyTorch several times),
+ * the faster of the two counting. The PyTorch processes stay up and are driven round by round, so all run
+ * interleaved (never at the same time), the order rotating; images/s = batch / the median step time after
+ * the warm-up steps, and the ratio is the median of the per-round ratios.
  *
  * <p>(2) {@link Trainer#fit} fed by the image pipeline (JPEG and BMP, exact decode, resize, the demo's
  * light augmentation, one-hot, on the generator's worker threads ahead of the steps): the data wait of every
@@ -98,62 +100,81 @@ public final class TrainingBenchmark {
 
     // ---- (1) training steps against PyTorch
 
+    /** A side of (1): runs {@code n} training steps and returns their times in seconds. */
+    private interface Side {
+        double[] run(int n);
+    }
+
     /** Part (1); returns this trainer's images/s. */
     private double steps(Path folder) throws Exception {
         List<Batch> batches = predecoded(folder);
         int classes = batches.get(0).tensor("onehot").dim(1);
         out.printf(Locale.ROOT, "%nTraining steps on the same %d pre-decoded batches (load average %s)%n", batches.size(),
                 BenchResult.loadAverage());
-        try (GraphModel model = new GraphModel(Cnn.small(), SIZE, SIZE, 3, classes, Optimizer.adam(1e-3), 1);
-                TorchTrainer torch = peers ? TorchTrainer.start(root, batches, SIZE, classes, batch, out).orElse(null) : null) {
-            out.printf(Locale.ROOT, "  parameters: brevettiai %,d%s%n", model.parameterCount(), torch == null ? ""
-                    : String.format(Locale.ROOT, ", PyTorch %,d (%s)", torch.parameters(),
-                            torch.parameters() == model.parameterCount() ? "the same" : "DIFFERENT: the networks do not match"));
+        List<TorchTrainer> torches = new ArrayList<>();
+        try (GraphModel model = new GraphModel(Cnn.small(), SIZE, SIZE, 3, classes, Optimizer.adam(1e-3), 1)) {
+            if (peers) {
+                // OpenMP's default wait policy spins between parallel regions, which on a loaded machine (threads descheduled
+                // mid-barrier) can make PyTorch several times slower; the passive policy sleeps instead. Both run: the faster counts.
+                for (String policy : new String[] {null, "PASSIVE"}) {
+                    TorchTrainer.start(root, batches, SIZE, classes, batch, policy, out).ifPresent(torches::add);
+                    if (torches.isEmpty()) {
+                        break;
+                    }
+                }
+            }
+            String counts = torches.isEmpty() ? "" : String.format(Locale.ROOT, ", PyTorch %,d (%s)", torches.get(0).parameters(),
+                    torches.get(0).parameters() == model.parameterCount() ? "the same" : "DIFFERENT: the networks do not match");
+            out.printf(Locale.ROOT, "  parameters: brevettiai %,d%s%n", model.parameterCount(), counts);
             int[] next = {0};
-            Runnable javaStep = () -> {
-                Batch b = batches.get(next[0]++ % batches.size());
-                model.train(b.tensor("img"), b.tensor("onehot"));
-            };
-            for (int i = 0; i < warmup; i++) {
-                javaStep.run();
-            }
-            if (torch != null) {
-                torch.run(warmup);
-            }
-            double[][] java = new double[rounds][];
-            double[][] py = new double[rounds][];
-            for (int r = 0; r < rounds; r++) {
-                if (torch != null && r % 2 == 1) {
-                    py[r] = torch.run(steps);
-                }
-                java[r] = new double[steps];
-                for (int s = 0; s < steps; s++) {
+            List<Side> sides = new ArrayList<>();
+            sides.add(n -> {
+                double[] seconds = new double[n];
+                for (int s = 0; s < n; s++) {
+                    Batch b = batches.get(next[0]++ % batches.size());
                     long t0 = System.nanoTime();
-                    javaStep.run();
-                    java[r][s] = (System.nanoTime() - t0) / 1e9;
+                    model.train(b.tensor("img"), b.tensor("onehot"));
+                    seconds[s] = (System.nanoTime() - t0) / 1e9;
                 }
-                if (torch != null && r % 2 == 0) {
-                    py[r] = torch.run(steps);
+                return seconds;
+            });
+            torches.forEach(t -> sides.add(t::run));
+            sides.forEach(side -> side.run(warmup));
+            int k = sides.size();
+            double[][][] times = new double[k][rounds][];
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < k; i++) {
+                    int side = (i + r) % k;
+                    times[side][r] = sides.get(side).run(steps);
                 }
             }
-            double ours = batch / BenchResult.median(flatten(java));
-            out.printf(Locale.ROOT, "  %-34s %7.0f img/s  median step %.1f ms; per round %s%n", "brevettiai GraphModel.train", ours,
-                    1000 * batch / ours, perRound(java));
-            out.printf(Locale.ROOT, "  %-34s %s%n", "", "TF-Java graph, " + model);
-            if (torch != null) {
-                double theirs = batch / BenchResult.median(flatten(py));
+            double ours = batch / BenchResult.median(flatten(times[0]));
+            out.printf(Locale.ROOT, "  %-40s %6.0f img/s  median step %5.1f ms; per round %s%n", "brevettiai GraphModel.train", ours,
+                    1000 * batch / ours, perRound(times[0]));
+            out.printf(Locale.ROOT, "  %-40s %s%n", "", "TF-Java graph, " + model);
+            if (!torches.isEmpty()) {
+                for (int t = 0; t < torches.size(); t++) {
+                    TorchTrainer torch = torches.get(t);
+                    double theirs = batch / BenchResult.median(flatten(times[t + 1]));
+                    out.printf(Locale.ROOT, "  %-40s %6.0f img/s  median step %5.1f ms; per round %s%n", torch.label(), theirs,
+                            1000 * batch / theirs, perRound(times[t + 1]));
+                }
+                out.printf(Locale.ROOT, "  %-40s %s%n", "", torches.get(0).settings());
                 double[] ratios = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
-                    ratios[r] = BenchResult.median(py[r]) / BenchResult.median(java[r]);
+                    double fastest = Double.MAX_VALUE;
+                    for (int t = 1; t < k; t++) {
+                        fastest = Math.min(fastest, BenchResult.median(times[t][r]));
+                    }
+                    ratios[r] = fastest / BenchResult.median(times[0][r]);
                 }
                 double ratio = BenchResult.median(ratios);
-                out.printf(Locale.ROOT, "  %-34s %7.0f img/s  median step %.1f ms; per round %s%n", "PyTorch " + torch.version(), theirs,
-                        1000 * batch / theirs, perRound(py));
-                out.printf(Locale.ROOT, "  %-34s %s%n", "", torch.settings());
-                out.printf(Locale.ROOT, "  brevettiai/PyTorch = %.2fx (median of the per-round ratios; target >= 1.0x: %s)%n", ratio,
-                        ratio >= 1.0 ? "met" : "MISSED");
+                out.printf(Locale.ROOT, "  brevettiai/PyTorch = %.2fx against the faster PyTorch of each round (median of the per-round ratios; "
+                        + "target >= 1.0x: %s)%n", ratio, ratio >= 1.0 ? "met" : "MISSED");
             }
             return ours;
+        } finally {
+            torches.forEach(TorchTrainer::close);
         }
     }
 
@@ -222,7 +243,7 @@ public final class TrainingBenchmark {
         private final PrintStream commands;
         private final Path dir;
         private long parameters;
-        private String version = "?";
+        private String label = "PyTorch";
         private String settings = "";
 
         private TorchTrainer(Process process, Path dir) {
@@ -234,8 +255,8 @@ public final class TrainingBenchmark {
         }
 
         /** The peer, or empty (with a one-line hint) when torch is not installed or does not start. */
-        static Optional<TorchTrainer> start(Path root, List<Batch> batches, int size, int classes, int batch, PrintStream out)
-                throws IOException, InterruptedException {
+        static Optional<TorchTrainer> start(Path root, List<Batch> batches, int size, int classes, int batch, String waitPolicy,
+                PrintStream out) throws IOException, InterruptedException {
             if (!Files.isExecutable(PYTHON) || new ProcessBuilder(PYTHON.toString(), "-c", "import torch").start().waitFor() != 0) {
                 out.println("  (PyTorch: not installed; apt-get install python3-torch to compare)");
                 return Optional.empty();
@@ -248,14 +269,18 @@ public final class TrainingBenchmark {
             }
             Path data = dir.resolve("batches.f32");
             write(batches, data);
-            Process p = new ProcessBuilder(PYTHON.toString(), dir.resolve("torch_train_bench.py").toString(), data.toString(),
-                    String.valueOf(size), String.valueOf(classes), String.valueOf(batch), "2").redirectErrorStream(true).start();
-            TorchTrainer torch = new TorchTrainer(p, dir);
+            ProcessBuilder builder = new ProcessBuilder(PYTHON.toString(), dir.resolve("torch_train_bench.py").toString(), data.toString(),
+                    String.valueOf(size), String.valueOf(classes), String.valueOf(batch), "2").redirectErrorStream(true);
+            builder.environment().remove("OMP_WAIT_POLICY");
+            if (waitPolicy != null) {
+                builder.environment().put("OMP_WAIT_POLICY", waitPolicy);
+            }
+            TorchTrainer torch = new TorchTrainer(builder.start(), dir);
             StringBuilder said = new StringBuilder();
             while (torch.lines.hasNext()) {
                 String line = torch.lines.next();
                 if (line.equals("ready")) {
-                    torch.version = torch.ask("version");
+                    torch.label = "PyTorch " + torch.ask("version") + (waitPolicy == null ? "" : ", OMP_WAIT_POLICY=" + waitPolicy);
                     return Optional.of(torch);
                 }
                 String[] words = line.split(" ");
@@ -319,8 +344,9 @@ public final class TrainingBenchmark {
             return parameters;
         }
 
-        String version() {
-            return version;
+        /** "PyTorch", its version and the OpenMP wait policy when one is set. */
+        String label() {
+            return label;
         }
 
         String settings() {
