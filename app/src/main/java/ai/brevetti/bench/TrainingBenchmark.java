@@ -49,13 +49,15 @@ import java.util.Optional;
  * <p>(2) {@link Trainer#fit} fed by the image pipeline (JPEG and BMP, exact decode, resize, the demo's
  * light augmentation, one-hot, on the generator's worker threads ahead of the steps): the data wait of every
  * epoch ({@link History.Epoch#dataWait}) and the images/s of the whole epoch, after a first epoch that builds
- * the graph.
+ * the graph; with the generator's default prefetch window and with {@value #DEEP_PREFETCH} batches.
  */
 public final class TrainingBenchmark {
     static final int SIZE = 64;
     /** Pre-decoded batches the steps of (1) cycle through. */
     private static final int BATCHES = 16;
     private static final double WAIT_TARGET = 0.05;
+    /** The deeper prefetch window (2) also runs with, against the default of twice the workers. */
+    static final int DEEP_PREFETCH = 16;
 
     private final Path root;
     private final int rounds;
@@ -93,8 +95,11 @@ public final class TrainingBenchmark {
                 + "%d cores, load average %s%n", SIZE, SIZE, batch, rounds, steps, warmup, Runtime.getRuntime().availableProcessors(),
                 BenchResult.loadAverage());
         double predecoded = steps(bmp);
-        fed(jpeg, "JPEG", predecoded);
-        fed(bmp, "BMP", predecoded);
+        for (Path folder : List.of(jpeg, bmp)) {
+            for (int prefetch : new int[] {0, DEEP_PREFETCH}) {
+                fed(folder, folder.getFileName().toString().toUpperCase(Locale.ROOT), prefetch, predecoded);
+            }
+        }
         out.printf(Locale.ROOT, "%nload average %s%n", BenchResult.loadAverage());
     }
 
@@ -207,10 +212,16 @@ public final class TrainingBenchmark {
         return augmenter().randomTransformer(new RandomTransformer().flipUpDown(false).rotate(10)).imageFilter(null);
     }
 
-    private void fed(Path folder, String format, double predecoded) {
+    /** Part (2) on the images of {@code folder}, with a prefetch window of {@code prefetch} batches (0: the default). */
+    private void fed(Path folder, String format, int prefetch, double predecoded) {
         Samples samples = Dataset.of("bench", folder.toString()).samples();
         DataGenerator train = buildImageDataGenerator(samples, null, PipelineBenchmark.imagePipeline(false), lightAugmentation(), 1)
                 .batchSize(batch).shuffle(true).maxEpochSamples((long) steps * batch);
+        int workers = Runtime.getRuntime().availableProcessors();
+        String window = prefetch > 0 ? "prefetch(" + prefetch + ")" : "default prefetch, " + Math.max(2, 2 * workers) + " batches";
+        if (prefetch > 0) {
+            train = train.prefetch(prefetch);
+        }
         History history;
         try (Trainer trainer = new Trainer(Cnn.small()).optimizer(Optimizer.adam(1e-3)).seed(1).console(null)) {
             history = trainer.fit(train, null, rounds + 1);
@@ -220,8 +231,8 @@ public final class TrainingBenchmark {
         double[] rates = timed.stream().mapToDouble(e -> steps * batch / e.seconds()).toArray();
         double wait = BenchResult.median(waits);
         double rate = BenchResult.median(rates);
-        out.printf(Locale.ROOT, "%nTrainer.fit fed by the image pipeline, %s (224x224 decoded, resized to 64, light augmentation; %d generator workers; "
-                + "load average %s)%n", format, Runtime.getRuntime().availableProcessors(), BenchResult.loadAverage());
+        out.printf(Locale.ROOT, "%nTrainer.fit fed by the image pipeline, %s (224x224 decoded, resized to 64, light augmentation; %d generator workers, "
+                + "%s; load average %s)%n", format, workers, window, BenchResult.loadAverage());
         out.printf(Locale.ROOT, "  data wait %.1f %% of step time (per epoch %s; first epoch, with the graph build, %.1f %%; target < %.0f %%: %s)%n",
                 100 * wait, percents(waits), 100 * history.epochs().get(0).dataWait(), 100 * WAIT_TARGET, wait < WAIT_TARGET ? "met" : "MISSED");
         out.printf(Locale.ROOT, "  %.0f img/s over whole epochs (per epoch %s) = %.2fx the pre-decoded steps%n", rate,

@@ -23,10 +23,10 @@ final class BenchCommand implements Callable<Integer> {
             + "a round of steps of each trainer and a fed epoch (training) (default: ${DEFAULT-VALUE}).")
     int epochs = 3;
 
-    @Option(names = "--steps", description = "bench training: steps per round of each trainer, and per fed epoch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", description = "Training steps per round of each trainer, and per fed epoch (bench training; default: ${DEFAULT-VALUE}).")
     int steps = 30;
 
-    @Option(names = "--batch", description = "bench training: the batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", description = "The batch size (bench training; default: ${DEFAULT-VALUE}).")
     int batch = 16;
 
     @Option(names = "--images", description = "Where the generated image folders are kept (default: target/bench-images).")
