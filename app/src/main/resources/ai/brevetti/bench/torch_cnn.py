@@ -8,7 +8,7 @@
 import torch
 from torch import nn
 
-# Cnn.small(): ("conv", filters, kernel), ("pool", size), ("dense", units)
+# Cnn.small(): ("conv", filters, kernel), ("pool", size), ("gap",) (global average pool), ("dense", units)
 SMALL = (("conv", 16, 3), ("pool", 2), ("conv", 32, 3), ("pool", 2), ("conv", 64, 3), ("pool", 2), ("dense", 64))
 
 
@@ -28,6 +28,10 @@ def build_cnn(classes, size, channels=3, layers=SMALL):
             modules.append(nn.MaxPool2d(layer[1], stride=layer[1]))
             h //= layer[1]
             w //= layer[1]
+        elif kind == "gap":
+            modules += [nn.AdaptiveAvgPool2d(1), nn.Flatten()]
+            h = w = 1
+            flat = True
         elif kind == "dense":
             if not flat:
                 modules.append(nn.Flatten())
