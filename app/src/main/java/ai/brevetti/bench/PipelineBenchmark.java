@@ -103,7 +103,8 @@ public final class PipelineBenchmark {
         }
     }
 
-    private Path ensureImages(Path folder, String format) throws IOException {
+    /** The bench images in {@code folder} (made from the BMP staging folder when missing; also for bench training). */
+    Path ensureImages(Path folder, String format) throws IOException {
         DemoData data = DemoData.builder().size(224).items(300).views(2).seed(11);
         if (Files.isDirectory(folder) && countImages(folder) == data.count()) {
             return folder;

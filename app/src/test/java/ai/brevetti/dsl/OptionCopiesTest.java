@@ -111,6 +111,7 @@ class OptionCopiesTest {
                         Option.of("outputStructure", g -> g.outputStructure("img")),
                         Option.of("maxEpochSamples", g -> g.maxEpochSamples(99)),
                         Option.of("workers", g -> g.workers(cpus + 10)),
+                        Option.of("prefetch", g -> g.prefetch(cpus + 11)),
                         Option.of("shard", g -> g.shard(1, 3), "shardIndex", "shardCount")), Set.of()),
                 new Case<>("StratifiedSampler", StratifiedSampler::new, List.of(
                         Option.of("batchSize", s -> s.batchSize(5)),

@@ -40,7 +40,7 @@ class TrainerTest {
             String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
             assertEquals(5, lines.length, "a header and one line per epoch:\n" + out);
             assertTrue(lines[0].startsWith("Training GraphModel[Cnn[conv 8@3x3"), lines[0]);
-            assertTrue(lines[1].matches("Epoch 1/4  loss \\d+\\.\\d{4}  accuracy \\d\\.\\d{4}  val_loss \\d+\\.\\d{4}  val_accuracy \\d\\.\\d{4}  \\d+\\.\\d s"),
+            assertTrue(lines[1].matches("Epoch 1/4  loss \\d+\\.\\d{4}  accuracy \\d\\.\\d{4}  val_loss \\d+\\.\\d{4}  val_accuracy \\d\\.\\d{4}  \\d+\\.\\d s  data wait \\d+\\.\\d %"),
                     lines[1]);
 
             trainer.fit(TinyVials.generator(1, false), null, 1);
@@ -75,6 +75,41 @@ class TrainerTest {
             assertTrue(end.status().matches("loss \\d+\\.\\d{4} accuracy \\d\\.\\d{4}"), end.status());
             assertEquals(steps, mine.stream().filter(u -> !u.finished()).map(ai.brevetti.internal.Progress.Update::done).distinct().count() - 1,
                     "a step per batch");
+        }
+    }
+
+    @Test
+    void theDataWaitIsTheShareOfStepTimeSpentWaitingForTheGenerator() {
+        int steps = 12;
+        History slow = fitWithBatchDelay(150, steps);
+        History fast = fitWithBatchDelay(0, steps);
+        // a generator that takes 150 ms a batch on one worker starves a step of milliseconds: most of the time is waiting
+        double slowWait = slow.last().orElseThrow().dataWait();
+        assertTrue(slowWait > 0.6, "a slow generator: data wait " + slowWait + " in " + slow.epochs());
+        double slowSeconds = slow.last().orElseThrow().seconds();
+        assertTrue(slowWait * slowSeconds > 0.8 * (steps - 4) * 0.150,
+                "at least the batches not prefetched were waited for: " + slowWait + " of " + slowSeconds + " s");
+        // the same generator without the delay: by the last epoch its workers are ahead of the steps
+        double fastWait = fast.last().orElseThrow().dataWait();
+        assertTrue(fastWait < 0.3 && fastWait < slowWait / 2, "a fast generator: data wait " + fastWait + " (slow: " + slowWait + ")");
+        assertEquals(3, fast.dataWaits().size());
+        fast.dataWaits().forEach(w -> assertTrue(w >= 0 && w <= 1, "a share: " + w));
+    }
+
+    /** Three epochs of 12 batches of 2 tiny vials, each batch delayed by {@code millis} on a single generator worker. */
+    private static History fitWithBatchDelay(long millis, int steps) {
+        DataGenerator generator = buildImageDataGenerator(TinyVials.samples(), null, TinyVials.pipeline(), null, 1).batchSize(2).workers(1)
+                .map(batch -> {
+                    try {
+                        Thread.sleep(millis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return batch;
+                });
+        assertEquals(steps, generator.length());
+        try (Trainer trainer = new Trainer(TinyVials.CNN).seed(1).console(null)) {
+            return trainer.fit(generator, null, 3);
         }
     }
 

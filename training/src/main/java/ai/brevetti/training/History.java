@@ -20,11 +20,18 @@ import tech.tablesaw.api.Table;
 public final class History implements Tabular {
     /**
      * One epoch: its number (from 0), its metrics ({@code loss}, {@code accuracy}, {@code val_loss},
-     * {@code val_accuracy}) and how long it took, evaluation included.
+     * {@code val_accuracy}), how long it took, evaluation included, and its data wait: the share of the
+     * training steps' time (from asking the generator for a batch to the end of the optimizer step; not the
+     * evaluation) spent waiting for the generator's next batch, from 0 to 1. A wait near 0 means the generator
+     * (decode, resize, augment, on its own threads, ahead of the steps) keeps up; a high one means the trainer
+     * is starved of data (more generator workers, a cheaper pipeline, or a faster decoder would help).
      */
-    public record Epoch(int epoch, Map<String, Double> logs, double seconds) {
+    public record Epoch(int epoch, Map<String, Double> logs, double seconds, double dataWait) {
         public Epoch {
             logs = Collections.unmodifiableMap(new LinkedHashMap<>(logs));
+            if (!(dataWait >= 0 && dataWait <= 1)) {
+                throw new IllegalArgumentException("The data wait is a share of the step time, from 0 to 1, not " + dataWait);
+            }
         }
     }
 
@@ -56,6 +63,11 @@ public final class History implements Tabular {
     /** One metric over the epochs (epochs without it are skipped). */
     public List<Double> values(String key) {
         return epochs.stream().map(e -> e.logs().get(key)).filter(v -> v != null).toList();
+    }
+
+    /** The data wait of every epoch, in order (see {@link Epoch#dataWait}). */
+    public List<Double> dataWaits() {
+        return epochs.stream().map(Epoch::dataWait).toList();
     }
 
     /** The total time of the epochs, in seconds. */

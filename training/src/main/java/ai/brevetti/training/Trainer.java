@@ -31,7 +31,9 @@ import java.util.Objects;
  * Every epoch takes {@code train.length()} batches (the generator's epochs follow each other, so a shuffling
  * generator reshuffles and an augmenting one draws new augmentations), then evaluates one pass of
  * {@code devel} (if given), prints a line, records the metrics in the {@link History} and calls the
- * {@link EpochListener}s. While an epoch runs, its batches show as a progress line with the running loss and
+ * {@link EpochListener}s. The generator makes its batches on its own threads, ahead of the steps; the epoch
+ * line and {@link History.Epoch#dataWait} tell which share of the steps' time still went into waiting for
+ * the next batch ("data wait 1.2 %"). While an epoch runs, its batches show as a progress line with the running loss and
  * accuracy (in a notebook cell or on a terminal; README "Progress"). The model is built at the first batch, for its image size and class count; the
  * class names come from the {@link OneHotEncoder} mapped onto the training generator (or {@link #classes}).
  * A second {@code fit} continues training the same model.
@@ -120,15 +122,20 @@ public final class Trainer implements AutoCloseable {
         for (int e = 0; e < epochs; e++) {
             long start = System.nanoTime();
             Mean training = new Mean();
+            long waited = 0;
             try (Progress progress = Progress.start(String.format(Locale.ROOT, "Epoch %d/%d", first + e + 1, first + epochs), steps)) {
                 for (int s = 0; s < steps; s++) {
+                    long asked = System.nanoTime();
                     Batch batch = batches.next();
+                    waited += System.nanoTime() - asked;
                     GraphModel m = model(train, devel, batch);
                     training.add(m.train(batch.tensor(imageKey), batch.tensor(labelKey)));
                     progress.status(String.format(Locale.ROOT, "loss %.4f accuracy %.4f", training.loss(), training.accuracy()));
                     progress.step();
                 }
             }
+            long stepping = System.nanoTime() - start;
+            double dataWait = stepping <= 0 ? 0 : Math.min(1, waited / (double) stepping);
             Map<String, Double> logs = new LinkedHashMap<>();
             logs.put("loss", training.loss());
             logs.put("accuracy", training.accuracy());
@@ -137,7 +144,7 @@ public final class Trainer implements AutoCloseable {
                 logs.put("val_loss", evaluation.loss());
                 logs.put("val_accuracy", evaluation.accuracy());
             }
-            History.Epoch epoch = new History.Epoch(first + e, logs, (System.nanoTime() - start) / 1e9);
+            History.Epoch epoch = new History.Epoch(first + e, logs, (System.nanoTime() - start) / 1e9, dataWait);
             history.add(epoch);
             print(epoch, first + epochs);
             listeners.forEach(l -> l.onEpochEnd(epoch.epoch(), epoch.logs()));
@@ -227,7 +234,7 @@ public final class Trainer implements AutoCloseable {
         }
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Epoch %" + String.valueOf(of).length() + "d/%d", epoch.epoch() + 1, of));
         epoch.logs().forEach((k, v) -> line.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
-        console.println(line.append(String.format(Locale.ROOT, "  %.1f s", epoch.seconds())));
+        console.println(line.append(String.format(Locale.ROOT, "  %.1f s  data wait %.1f %%", epoch.seconds(), 100 * epoch.dataWait())));
     }
 
     // ---- results

@@ -34,13 +34,14 @@ final class BatchIterator implements Iterator<Batch>, AutoCloseable {
     private long delivered;
 
     /**
-     * @param epochs how many epochs ({@code Long.MAX_VALUE}: forever)
+     * @param epochs   how many epochs ({@code Long.MAX_VALUE}: forever)
+     * @param prefetch how many batches may be in flight (submitted, not yet delivered; the one asked for included)
      */
-    BatchIterator(Maker maker, int batchesPerEpoch, long epochs, int workers) {
+    BatchIterator(Maker maker, int batchesPerEpoch, long epochs, int workers, int prefetch) {
         this.maker = maker;
         this.batchesPerEpoch = batchesPerEpoch;
         this.epochs = batchesPerEpoch == 0 ? 0 : epochs;
-        this.prefetch = Math.max(2, 2 * workers);
+        this.prefetch = prefetch;
         int id = POOLS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(workers, workers, 2, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {

@@ -36,7 +36,7 @@ import java.util.function.Function;
  * Epochs are reshuffled (differently, reproducibly) when {@code shuffle} is on.
  *
  * <p><b>Parallelism.</b> Batches are made by {@code workers} threads (default: the CPU count), a bounded
- * number ahead of the consumer.
+ * number ahead of the consumer ({@link #prefetch}, default twice the workers).
  *
  * <p><b>Several instances.</b> In a SageMaker training job on several instances, a new generator yields
  * this instance's {@link #shard} (from {@code resourceconfig.json}: the position of {@code current_host} among
@@ -58,6 +58,7 @@ public final class DataGenerator implements Iterable<Batch> {
         List<String> outputStructure; // null: the whole batch
         long maxEpochSamples = Long.MAX_VALUE;
         int workers = Runtime.getRuntime().availableProcessors();
+        int prefetch; // 0: 2 × workers
         int shardIndex = InstanceShard.defaults()[0];
         int shardCount = InstanceShard.defaults()[1];
     }
@@ -159,6 +160,19 @@ public final class DataGenerator implements Iterable<Batch> {
             throw new IllegalArgumentException("workers must be positive, not " + workers);
         }
         return with(o -> o.workers = workers);
+    }
+
+    /**
+     * How many batches may be in flight at once (being made or made, not yet taken; the one being waited for
+     * included). Default: twice the workers. A deeper window lets the workers run further ahead of a consumer
+     * whose steps vary, or whose cores other processes take in bursts (a trainer on a shared machine), at the
+     * memory of that many batches. The output does not depend on it.
+     */
+    public DataGenerator prefetch(int batches) {
+        if (batches <= 0) {
+            throw new IllegalArgumentException("prefetch must be a positive number of batches, not " + batches);
+        }
+        return with(o -> o.prefetch = batches);
     }
 
     /**
@@ -334,7 +348,7 @@ public final class DataGenerator implements Iterable<Batch> {
                 }
             }
             return batch;
-        }, length(), o.epochs, o.workers);
+        }, length(), o.epochs, o.workers, o.prefetch > 0 ? o.prefetch : Math.max(2, 2 * o.workers));
     }
 
     private volatile EpochPlan plan;
@@ -432,7 +446,7 @@ public final class DataGenerator implements Iterable<Batch> {
     @Override
     public String toString() {
         return "DataGenerator[" + samples.size() + " samples" + (o.shardCount > 1 ? " (shard " + o.shardIndex + "/" + o.shardCount + ")" : "")
-                + ", batch " + o.batchSize + (o.shuffle ? ", shuffled" : "")
+                + ", batch " + o.batchSize + (o.shuffle ? ", shuffled" : "") + (o.prefetch > 0 ? ", prefetch " + o.prefetch : "")
                 + (o.epochs == Long.MAX_VALUE ? ", repeated" : o.epochs > 1 ? ", " + o.epochs + " epochs" : "")
                 + (o.samplingGroupBy.isEmpty() ? "" : ", groups " + o.samplingGroupBy) + ", seed " + o.seed
                 + (o.outputStructure == null ? "" : ", output " + o.outputStructure)

@@ -93,6 +93,40 @@ class DataGeneratorTest {
     }
 
     @Test
+    void prefetchBoundsTheBatchesMadeAheadOfTheConsumer() throws InterruptedException {
+        Samples s = samples(40);
+        assertEquals(5, madeAheadOfOneBatch(new DataGenerator(s).workers(2).prefetch(5)), "prefetch(5): five batches in flight");
+        assertEquals(12, madeAheadOfOneBatch(new DataGenerator(s).workers(2).prefetch(12)));
+        assertEquals(4, madeAheadOfOneBatch(new DataGenerator(s).workers(2)), "the default: twice the workers");
+        assertEquals(2, madeAheadOfOneBatch(new DataGenerator(s).workers(1)), "at least two");
+        DataGenerator g = new DataGenerator(s).batchSize(3).shuffle(true).repeat(2).seed(5).map(NOISE);
+        assertSameBatches(all(g), all(g.prefetch(1)));
+        assertSameBatches(all(g), all(g.prefetch(30).workers(3)));
+        assertThrows(IllegalArgumentException.class, () -> g.prefetch(0));
+    }
+
+    /** How many batches (of one sample) the generator has made once the first is taken and the workers had time to run ahead. */
+    private static int madeAheadOfOneBatch(DataGenerator generator) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Iterator<Batch> batches = generator.batchSize(1).map(b -> {
+            made.incrementAndGet();
+            return b;
+        }).iterator();
+        batches.next();
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        int seen = -1;
+        while (System.nanoTime() < deadline) { // until the count has settled for 300 ms
+            Thread.sleep(300);
+            int now = made.get();
+            if (now == seen) {
+                break;
+            }
+            seen = now;
+        }
+        return made.get();
+    }
+
+    @Test
     void mapReturnsANewGeneratorAndStepSeedsDependOnPosition() {
         DataGenerator base = new DataGenerator(samples(4)).batchSize(4).seed(1);
         DataGenerator mapped = base.map(NOISE);
