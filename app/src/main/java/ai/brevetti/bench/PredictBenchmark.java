@@ -1,0 +1,338 @@
+package ai.brevetti.bench;
+
+import static ai.brevetti.dsl.Brevetti.buildImageDataGenerator;
+import static ai.brevetti.dsl.Brevetti.imagePipeline;
+
+import ai.brevetti.data.generator.Batch;
+import ai.brevetti.data.generator.DataGenerator;
+import ai.brevetti.data.generator.Tensor;
+import ai.brevetti.data.image.ImagePipeline;
+import ai.brevetti.data.samples.Samples;
+import ai.brevetti.demo.DemoData;
+import ai.brevetti.platform.Dataset;
+import ai.brevetti.training.Cnn;
+import ai.brevetti.training.Optimizer;
+import ai.brevetti.training.Predictions;
+import ai.brevetti.training.Predictor;
+import ai.brevetti.training.Trainer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code bin/brevettiai bench predict}: images per second of prediction as a test report does it
+ * ({@link Predictor}: the exported SavedModel through DJL on TensorFlow) next to PyTorch inference of the same
+ * network ({@code torch_cnn.py}, a mirror of {@code Cnn.small()}: eval mode, {@code inference_mode},
+ * {@code torch.set_num_threads(2)}), on the demo's vials (96×96 BMP, predicted at 64×64), same batch size,
+ * in one run. Two measures: (a) the model alone on batches decoded beforehand ({@code Predictor.predict(Tensor)}
+ * against the forward pass and softmax) and (b) end to end from the image files ({@code Predictor.predict(samples,
+ * imagePipeline(64, 64))}, the test report's call, against torchvision {@code ImageFolder} + {@code DataLoader}
+ * with 2 workers and the forward pass). The model is trained for one epoch the demo's way (seeded) and exported as
+ * a SavedModel, so the Java side predicts exactly as a report would. Our rounds and PyTorch's (a process kept
+ * running, one round per request) interleave, the order rotating every round, so a load that comes and goes hits
+ * both; the ratios are the medians of the per-round ratios. The target: ours ≥ 1.0× PyTorch, both measures.
+ */
+public final class PredictBenchmark {
+    /** The demo's image size for the model (the vials are drawn at {@value #PIXELS}). */
+    static final int SIZE = 64;
+    static final int PIXELS = 96;
+    static final long SEED = 1;
+    static final int THREADS = 2;
+    static final int LOADER_WORKERS = 2;
+    static final double TARGET = 1.0;
+    private static final double JIT_SETTLED = 0.05;
+    private static final int MAX_WARMUP = 10;
+
+    static final String OURS_MODEL = "ours: Predictor.predict(Tensor)";
+    static final String TORCH_MODEL = "PyTorch: forward + softmax";
+    static final String OURS_FILES = "ours: Predictor.predict(samples, pipeline)";
+    static final String TORCH_FILES = "PyTorch: ImageFolder+DataLoader+forward";
+
+    private final Path root;
+    private final int count;
+    private final int batch;
+    private final int rounds;
+    private final int warmup;
+    private final boolean peers;
+    private final PrintStream out;
+
+    /**
+     * @param root where the images and the model are kept
+     * @param count images to predict (rounded up to a multiple of 6: 3 classes × 2 views of each vial)
+     * @param batch images per batch, on both sides
+     * @param rounds timed rounds (one of each of the four measures)
+     * @param warmup warm-up rounds before them; negative: until the JIT compilers take under 5 % of a round (at most 10)
+     * @param peers PyTorch too (otherwise ours alone)
+     */
+    public PredictBenchmark(Path root, int count, int batch, int rounds, int warmup, boolean peers, PrintStream out) {
+        if (count <= 0 || batch <= 0 || rounds <= 0) {
+            throw new IllegalArgumentException("bench predict needs a positive image count, batch size and round count, not --count "
+                    + count + " --batch " + batch + " --epochs " + rounds);
+        }
+        this.root = root;
+        this.count = count;
+        this.batch = batch;
+        this.rounds = rounds;
+        this.warmup = warmup;
+        this.peers = peers;
+        this.out = out;
+    }
+
+    /** One round of a measure: wall seconds, images predicted, CPU seconds (of the process that predicted them). */
+    record Round(double seconds, int images, double cpuSeconds) {
+        double rate() {
+            return images / seconds;
+        }
+
+        double cpuRate() {
+            return images / cpuSeconds;
+        }
+    }
+
+    /** One round of a measure. */
+    private interface Measure {
+        Round run() throws IOException;
+    }
+
+    /** Predicts some images in this JVM; returns how many. */
+    private interface Work {
+        int run();
+    }
+
+    private record Variant(String name, String note, Measure measure) {}
+
+    /** The exported model and its parameter count. */
+    private record Exported(Path dir, long parameters) {}
+
+    public void run() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        DemoData data = DemoData.builder().size(PIXELS).items((count + 5) / 6).views(2).seed(11);
+        Path folder = ensureImages(data);
+        Samples samples = Dataset.of("bench", folder.toString()).samples();
+        out.printf(Locale.ROOT, "bench predict: %d demo vials (%dx%d BMP, 3 classes) predicted at %dx%d, batch %d, Cnn.small(); %d timed rounds "
+                + "after %s; %d cores, load average %s%n", samples.size(), PIXELS, PIXELS, SIZE, SIZE, batch, rounds,
+                warmup >= 0 ? warmup + " warm-up rounds" : "warm-up rounds until the JIT settles", cores, BenchResult.loadAverage());
+        ImagePipeline pipeline = imagePipeline(SIZE, SIZE);
+        Exported model = exportModel(samples, pipeline);
+        long parameters = model.parameters();
+        try (Predictor predictor = Predictor.load(model.dir())) {
+            List<Tensor> decoded = decode(samples, pipeline);
+            out.println("  " + check(predictor, decoded, predict(predictor, samples, pipeline)));
+            List<Variant> variants = new ArrayList<>();
+            variants.add(new Variant(OURS_MODEL, "the exported SavedModel through DJL on TensorFlow, batches decoded beforehand",
+                    timed(() -> modelOnly(predictor, decoded))));
+            variants.add(new Variant(OURS_FILES, "imagePipeline(64, 64) as the test report does: decode, resize antialias, rescale "
+                    + "in the generator's workers (all cores), then the model", timed(() -> endToEnd(predictor, samples, pipeline))));
+            Optional<TorchPredictPeer> torch = peers ? TorchPredictPeer.start(folder, batch, SIZE, THREADS, LOADER_WORKERS, SEED, out)
+                    : Optional.empty();
+            try {
+                out.printf(Locale.ROOT, "  parameters: ours %,d (GraphModel of Cnn.small())%s%n", parameters,
+                        torch.map(t -> String.format(Locale.ROOT, ", PyTorch %,d (torch_cnn.build_cnn)%s", t.parameters(),
+                                t.parameters() == parameters ? "" : ": NOT THE SAME NETWORK")).orElse(""));
+                torch.ifPresent(t -> {
+                    variants.add(1, new Variant(TORCH_MODEL, "eval mode, inference_mode, " + THREADS + " threads, NCHW batches decoded beforehand",
+                            () -> t.round("model")));
+                    variants.add(new Variant(TORCH_FILES, "Resize antialias + ToTensor + Normalize, " + LOADER_WORKERS
+                            + " workers, then the model as above", () -> t.round("e2e")));
+                });
+                report(measure(variants));
+            } finally {
+                torch.ifPresent(TorchPredictPeer::close);
+            }
+            torch.ifPresent(t -> out.printf(Locale.ROOT, "peak memory: this JVM (VmHWM) %d MB, PyTorch's processes %d MB%n",
+                    PipelineBenchmark.peakKilobytes() / 1024, t.peakKilobytes() / 1024));
+        }
+        out.printf(Locale.ROOT, "load average %s%n", BenchResult.loadAverage());
+    }
+
+    private Path ensureImages(DemoData data) throws IOException {
+        Path folder = root.resolve("predict-vials-" + data.count());
+        if (Files.isDirectory(folder) && countFiles(folder) == data.count()) {
+            return folder;
+        }
+        deleteAll(folder);
+        return data.write(folder);
+    }
+
+    /** Trains {@code Cnn.small()} for one epoch on the images the demo's way (seeded) and exports it as a SavedModel. */
+    private Exported exportModel(Samples samples, ImagePipeline pipeline) throws IOException {
+        Path dir = root.resolve("predict-model");
+        deleteAll(dir);
+        DataGenerator train = buildImageDataGenerator(samples, null, pipeline, null, SEED).batchSize(16).shuffle(true);
+        try (Trainer trainer = new Trainer(Cnn.small()).optimizer(Optimizer.adam(1e-3)).seed(SEED).console(null)) {
+            trainer.fit(train, null, 1);
+            return new Exported(trainer.export(dir), trainer.model().parameterCount());
+        }
+    }
+
+    /** The images as the test report's generator gives them, batch by batch. */
+    private List<Tensor> decode(Samples samples, ImagePipeline pipeline) {
+        List<Tensor> batches = new ArrayList<>();
+        for (Batch b : generator(samples, pipeline)) {
+            batches.add(b.tensor(pipeline.outputKey()));
+        }
+        return batches;
+    }
+
+    /** What {@code Predictor.predict(samples, pipeline)} iterates, in batches of {@link #batch}. */
+    private DataGenerator generator(Samples samples, ImagePipeline pipeline) {
+        return new DataGenerator(samples).batchSize(batch).seed(0).map(pipeline);
+    }
+
+    private static int modelOnly(Predictor predictor, List<Tensor> decoded) {
+        int n = 0;
+        for (Tensor images : decoded) {
+            n += predictor.predict(images).dim(0);
+        }
+        return n;
+    }
+
+    private int endToEnd(Predictor predictor, Samples samples, ImagePipeline pipeline) {
+        return predict(predictor, samples, pipeline).size();
+    }
+
+    /** The test report's call ({@code predictor.predict(samples, pipeline)}), in batches of {@link #batch}. */
+    private Predictions predict(Predictor predictor, Samples samples, ImagePipeline pipeline) {
+        return batch == Predictor.BATCH_SIZE ? predictor.predict(samples, pipeline)
+                : predictor.predict(generator(samples, pipeline), pipeline.outputKey());
+    }
+
+    /**
+     * Whether the two measures of ours predict the same: the end-to-end predictions' probabilities against the
+     * model-only pass over the batches decoded beforehand, value by value; and the accuracy.
+     */
+    static String check(Predictor predictor, List<Tensor> decoded, Predictions predictions) {
+        List<String> classes = predictor.classes();
+        int row = 0;
+        int differ = 0;
+        for (Tensor images : decoded) {
+            Tensor p = predictor.predict(images);
+            for (int i = 0; i < p.dim(0); i++, row++) {
+                float[] expected = p.slice(i).data();
+                for (int k = 0; k < classes.size(); k++) {
+                    if ((float) predictions.probability(row, classes.get(k)) != expected[k]) {
+                        differ++;
+                        break;
+                    }
+                }
+            }
+        }
+        boolean same = differ == 0 && row == predictions.size();
+        return String.format(Locale.ROOT, "check: the end-to-end predictions of the %d images %s; accuracy %.3f after one epoch of training",
+                predictions.size(), same ? "equal the model-only pass's, bit for bit"
+                        : "DIFFER from the model-only pass's (" + differ + " rows, " + row + " images there)",
+                predictions.accuracy().orElse(Double.NaN));
+    }
+
+    /** Warm-up rounds, then the timed ones, every variant once per round, the order rotating. */
+    private List<BenchResult> measure(List<Variant> variants) throws IOException {
+        int n = variants.size();
+        int warmups = warmUp(variants);
+        out.printf(Locale.ROOT, "  %d warm-up rounds%n", warmups);
+        double[][] wall = new double[n][rounds];
+        double[][] cpu = new double[n][rounds];
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < n; k++) {
+                int v = (k + round) % n;
+                Round r = variants.get(v).measure().run();
+                wall[v][round] = r.rate();
+                cpu[v][round] = r.cpuRate();
+            }
+        }
+        List<BenchResult> results = new ArrayList<>();
+        for (int v = 0; v < n; v++) {
+            results.add(new BenchResult(variants.get(v).name(), wall[v], cpu[v], variants.get(v).note()));
+        }
+        return results;
+    }
+
+    private void report(List<BenchResult> results) {
+        out.printf(Locale.ROOT, "%n  %-44s %8s  %-40s %s%n", "", "img/s", "(per round)", "img per CPU-second");
+        for (BenchResult r : results) {
+            out.printf(Locale.ROOT, "  %-44s %8.0f  %-40s %.0f%n", r.name(), r.median(), "(" + String.join(", ",
+                    Arrays.stream(r.imagesPerSecond()).mapToObj(v -> String.format(Locale.ROOT, "%.0f", v)).toList()) + ")", r.cpuMedian());
+            out.printf(Locale.ROOT, "  %-44s %s%n", "", r.note());
+        }
+        out.printf(Locale.ROOT, "%n  targets: ours >= %.1fx PyTorch (the median of the per-round ratios; by CPU time for information)%n", TARGET);
+        target(results, "model only", OURS_MODEL, TORCH_MODEL);
+        target(results, "end to end", OURS_FILES, TORCH_FILES);
+    }
+
+    private void target(List<BenchResult> results, String what, String oursName, String peerName) {
+        Optional<BenchResult> ours = find(results, oursName);
+        Optional<BenchResult> peer = find(results, peerName);
+        if (ours.isEmpty() || peer.isEmpty()) {
+            out.printf(Locale.ROOT, "    %-12s no PyTorch figures to compare%n", what);
+            return;
+        }
+        double ratio = ours.get().pairedRatio(peer.get());
+        out.printf(Locale.ROOT, "    %-12s ours / PyTorch >= %.2f: %5.2fx  %-6s (medians %.2fx, by CPU time %.2fx)%n", what, TARGET, ratio,
+                ratio >= TARGET ? "MET" : "missed", ours.get().median() / peer.get().median(),
+                ours.get().cpuMedian() / peer.get().cpuMedian());
+    }
+
+    private static Optional<BenchResult> find(List<BenchResult> results, String name) {
+        return results.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Runs warm-up rounds: {@code warmup} of them, or when it is negative, until a round spends less than 5 % of its
+     * time in the JIT compilers, at most 10. Returns how many ran.
+     */
+    private int warmUp(List<Variant> variants) throws IOException {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        int done = 0;
+        while (warmup < 0 ? done < MAX_WARMUP : done < warmup) {
+            long t0 = System.nanoTime();
+            long compiled = jit.getTotalCompilationTime();
+            for (Variant v : variants) {
+                v.measure().run();
+            }
+            done++;
+            if (warmup < 0 && (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - t0) / 1e6) < JIT_SETTLED) {
+                break;
+            }
+        }
+        return done;
+    }
+
+    /** {@code work} timed by the wall clock and this process's CPU time (all its threads, TensorFlow's among them). */
+    private static Measure timed(Work work) {
+        return () -> {
+            long t0 = System.nanoTime();
+            long c0 = processCpuNanos();
+            int images = work.run();
+            return new Round((System.nanoTime() - t0) / 1e9, images, (processCpuNanos() - c0) / 1e9);
+        };
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static int countFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return (int) files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    private static void deleteAll(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
