@@ -125,6 +125,7 @@ public final class PredictBenchmark {
         Exported model = exportModel(samples, pipeline);
         long parameters = model.parameters();
         try (Predictor predictor = Predictor.load(model.dir())) {
+            busyWarning(cores);
             List<Tensor> decoded = decode(samples, pipeline);
             out.println("  " + check(predictor, decoded, predict(predictor, samples, pipeline)));
             List<Variant> variants = new ArrayList<>();
@@ -152,6 +153,28 @@ public final class PredictBenchmark {
                     PipelineBenchmark.peakKilobytes() / 1024, t.peakKilobytes() / 1024));
         }
         out.printf(Locale.ROOT, "load average %s%n", BenchResult.loadAverage());
+        busyWarning(cores);
+    }
+
+    /**
+     * A warning when the load average is above the core count: PyTorch's OpenMP threads spin-wait at every
+     * operation's barrier, so on oversubscribed cores its rounds lose far more than ours (measured here: 4× slower at a
+     * load of 13 on 2 cores, and 3× the CPU time per image), and the ratios overstate ours.
+     */
+    private void busyWarning(int cores) {
+        double load = oneMinuteLoad();
+        if (peers && load > cores) {
+            out.printf(Locale.ROOT, "  NOTE: the machine is busy (load average %.1f on %d cores): PyTorch's OpenMP threads spin-wait when the cores "
+                    + "are oversubscribed and lose far more than ours, so these ratios overstate ours; compare on a quiet machine%n", load, cores);
+        }
+    }
+
+    private static double oneMinuteLoad() {
+        try {
+            return Double.parseDouble(BenchResult.loadAverage().split(" ")[0]);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private Path ensureImages(DemoData data) throws IOException {
