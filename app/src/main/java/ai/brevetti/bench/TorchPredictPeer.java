@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -48,29 +47,35 @@ final class TorchPredictPeer implements AutoCloseable {
         this.parameters = params;
     }
 
+    /** Whether {@code /usr/bin/python3} has torch and torchvision. */
+    static boolean installed() throws IOException, InterruptedException {
+        return Files.isExecutable(PYTHON) && new ProcessBuilder(PYTHON.toString(), "-c", "import torch, torchvision").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+    }
+
     /**
-     * Starts the peer on the image folder, or says in one line why not (torch or torchvision not installed for
-     * {@code /usr/bin/python3}) and returns empty.
+     * Starts the peer on the image folder (when {@link #installed()}); with {@code passiveWait}, its OpenMP threads
+     * sleep instead of spinning while they wait ({@code OMP_WAIT_POLICY=PASSIVE}), which a busy machine needs.
      */
-    static Optional<TorchPredictPeer> start(Path folder, int batch, int size, int threads, int workers, long seed,
-            java.io.PrintStream out) throws IOException, InterruptedException {
-        if (!Files.isExecutable(PYTHON)
-                || new ProcessBuilder(PYTHON.toString(), "-c", "import torch, torchvision").redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() != 0) {
-            out.println("  (PyTorch: not installed for " + PYTHON + "; apt-get install python3-torch python3-torchvision to compare)");
-            return Optional.empty();
-        }
+    static TorchPredictPeer start(Path folder, int batch, int size, int threads, int workers, long seed, boolean passiveWait)
+            throws IOException {
         Path dir = Files.createTempDirectory("predict_bench");
         for (String script : SCRIPTS) {
             try (InputStream in = TorchPredictPeer.class.getResourceAsStream(script)) {
                 Files.write(dir.resolve(script), in.readAllBytes());
             }
         }
-        Process process = new ProcessBuilder(PYTHON.toString(), dir.resolve("predict_bench.py").toString(), folder.toString(),
+        ProcessBuilder builder = new ProcessBuilder(PYTHON.toString(), dir.resolve("predict_bench.py").toString(), folder.toString(),
                 String.valueOf(batch), String.valueOf(size), String.valueOf(threads), String.valueOf(workers), String.valueOf(seed))
-                .directory(dir.toFile()).redirectErrorStream(true).start();
+                .directory(dir.toFile()).redirectErrorStream(true);
+        if (passiveWait) {
+            builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        } else {
+            builder.environment().remove("OMP_WAIT_POLICY");
+        }
+        Process process = builder.start();
         try {
-            return Optional.of(new TorchPredictPeer(dir, process));
+            return new TorchPredictPeer(dir, process);
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();
             deleteAll(dir);
