@@ -379,7 +379,8 @@ public final class PipelineBenchmark {
         }
     }
 
-    private static long peakKilobytes() {
+    /** The peak resident memory of this JVM (VmHWM), or 0 off Linux. */
+    static long peakKilobytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {

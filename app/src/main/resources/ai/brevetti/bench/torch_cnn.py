@@ -1,11 +1,16 @@
 # The PyTorch mirror of brevettiai's Cnn.small() as GraphModel builds it (training/.../Cnn.java, GraphModel.java):
-# conv 16@3x3, maxpool 2, conv 32@3x3, maxpool 2, conv 64@3x3, maxpool 2, dense 64, dense (classes).
+# conv 16@3x3, maxpool 2, conv 32@3x3, maxpool 2, conv 64@3x3, maxpool 2, dense 64, dense (classes);
+# 285,987 parameters for 3 classes on 64x64x3.
 # Convolutions: stride 1, "same" padding, bias, then ReLU; pooling: max over size x size windows, stride size
 # ("valid": a remainder is dropped); the first dense layer flattens; every layer but the last is followed by a
-# ReLU; the last gives the logits (the softmax is in the loss). The same layer shapes give the same parameter
-# count as GraphModel.parameterCount(). PyTorch takes NCHW images, brevettiai NHWC: the benchmarks permute the
-# same values once, before timing. Shared by `bench training` and `bench predict`: keep it a plain mirror of Cnn.java.
-import torch
+# ReLU; the last gives the logits (the softmax is in the loss, or GraphModel's output). Weights: truncated
+# normal (within 2 stddev) with He scaling, stddev sqrt(2 / fan-in); biases 0, as GraphModel starts them.
+# PyTorch takes NCHW images, brevettiai NHWC: the benchmarks permute the same values once, before timing, and
+# the flattened features are in (channel, row, column) order where TensorFlow's NHWC gives (row, column,
+# channel); the shapes and the work are the same. Shared by `bench training` and `bench predict`: keep it a
+# plain mirror of Cnn.java.
+import math
+
 from torch import nn
 
 # Cnn.small(): ("conv", filters, kernel), ("pool", size), ("gap",) (global average pool), ("dense", units)
@@ -13,7 +18,7 @@ SMALL = (("conv", 16, 3), ("pool", 2), ("conv", 32, 3), ("pool", 2), ("conv", 64
 
 
 def build_cnn(classes, size, channels=3, layers=SMALL):
-    """The network for size x size x channels images and `classes` outputs (logits)."""
+    """The network for size x size x channels images and `classes` outputs (logits); seed with torch.manual_seed first."""
     modules = []
     h = w = size
     c = channels
@@ -45,7 +50,13 @@ def build_cnn(classes, size, channels=3, layers=SMALL):
         modules.append(nn.Flatten())
         c = h * w * c
     modules.append(nn.Linear(c, classes))
-    return nn.Sequential(*modules)
+    model = nn.Sequential(*modules)
+    for module in model:
+        if isinstance(module, (nn.Conv2d, nn.Linear)):
+            std = math.sqrt(2.0 / module.weight[0].numel())
+            nn.init.trunc_normal_(module.weight, std=std, a=-2 * std, b=2 * std)
+            nn.init.zeros_(module.bias)
+    return model
 
 
 def parameter_count(model):

@@ -111,6 +111,8 @@ class BadInputsTest {
                 Case.of("missing required option", "dataset create --folder " + empty, "--name"),
                 Case.of("unknown option", "model create --name m --colour red", "--colour"),
                 Case.of("unknown benchmark", "bench foo", "'foo'", "pipeline"),
+                Case.of("image count not positive", "bench predict --count 0", "--count", "positive"),
+                Case.of("an option of another benchmark", "bench pipeline --batch 4", "--batch", "bench predict"),
                 // run: scripts and job arguments
                 Case.of("missing script", "run " + dir.resolve("nope.jsh"), dir.resolve("nope.jsh").toString()),
                 Case.of("no job given", run.strip(), "--job_dir", "--job_id"),
