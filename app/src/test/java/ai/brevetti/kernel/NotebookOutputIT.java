@@ -137,7 +137,7 @@ class NotebookOutputIT {
                 "samples.generator().samplingGroupBy(\"category\").sampleWeights()",
                 "new Datasets(List.of(" + dataset + "))",
                 "new NamedValues<>(\"Output metrics\", \"metric\", \"value\", Map.of(\"accuracy\", 0.93))",
-                "History.of(List.of(new History.Epoch(0, Map.of(\"loss\", 0.5), 1.0), new History.Epoch(1, Map.of(\"loss\", 0.25), 1.0)))",
+                "History.of(List.of(new History.Epoch(0, Map.of(\"loss\", 0.5), 1.0, 0.0), new History.Epoch(1, Map.of(\"loss\", 0.25), 1.0, 0.0)))",
                 "display(samples.counts(\"category\", \"folder\"));",
                 "Predictions.fromJson(\"{\\\"classes\\\": [\\\"bad\\\", \\\"good\\\"], \\\"columns\\\": [\\\"category\\\"],"
                         + " \\\"rows\\\": [[\\\"good\\\"], [\\\"bad\\\"]], \\\"probabilities\\\": [[0.25, 0.75], [0.6, 0.4]]}\".getBytes())");
@@ -148,7 +148,7 @@ class NotebookOutputIT {
                 List.of("<th>group</th><th>weight</th>", "<td>bad</td><td>0.5</td>", "Sample weights by category [2]\ngroup  weight\nbad       0.5\n"),
                 List.of("<th>name</th><th>id</th><th>bucket</th>", "<td>vials</td>", "Datasets[1]\nname   id"),
                 List.of("<th>metric</th><th>value</th>", "<td>accuracy</td><td>0.93</td>", "Output metrics [1]\nmetric    value\naccuracy   0.93\n"),
-                List.of("<th>epoch</th><th>loss</th><th>seconds</th>", "<td>1</td><td>0.25</td><td>1</td>", "History[2 epochs]\nepoch  loss  seconds\n    0   0.5        1\n"),
+                List.of("<th>epoch</th><th>loss</th><th>seconds</th>", "<td>1</td><td>0.25</td><td>1</td>", "History[2 epochs]\nepoch  loss  seconds  data_wait\n    0   0.5        1          0\n"),
                 List.of("<th>category</th><th>folder</th><th>count</th>", "<td>bad</td><td>bad</td><td>2</td>", "Counts by category, folder [2 values, 4 rows]\n"),
                 List.of("<th>category</th><th>prob_bad</th><th>prob_good</th><th>prediction</th>", "<td>good</td><td>0.25</td><td>0.75</td><td>good</td>",
                         "Predictions[2 rows, classes [bad, good], accuracy 1]\n   category  prob_bad  prob_good  prediction\n0  good          0.25       0.75  good\n"));

@@ -25,23 +25,23 @@ class TrainingSummariesTest {
 
     static History history() {
         return History.of(List.of(
-                new History.Epoch(0, Map.of("loss", 0.9, "accuracy", 0.5), 1.25),
-                new History.Epoch(1, Map.of("loss", 0.4, "accuracy", 0.875, "val_loss", 0.5), 1.5)));
+                new History.Epoch(0, Map.of("loss", 0.9, "accuracy", 0.5), 1.25, 0.03),
+                new History.Epoch(1, Map.of("loss", 0.4, "accuracy", 0.875, "val_loss", 0.5), 1.5, 0.01)));
     }
 
     @Test
     void aHistoryIsATableOfEpochsAndMetrics() {
         DisplayData d = renderer.render(history());
         String html = String.valueOf(d.getData(MIMEType.TEXT_HTML));
-        assertTrue(html.contains("<th>epoch</th>") && html.contains("<th>val_loss</th>") && html.contains("<th>seconds</th>"), html);
+        assertTrue(html.contains("<th>epoch</th>") && html.contains("<th>val_loss</th>") && html.contains("<th>seconds</th><th>data_wait</th>"), html);
         assertTrue(html.contains("<tr><th>1</th><td>1</td>"), html);
         String text = String.valueOf(d.getData(MIMEType.TEXT_PLAIN));
         assertTrue(text.startsWith("History[2 epochs]\nepoch"), text);
         List<String> lines = text.lines().toList();
         assertEquals(4, lines.size(), text);
-        assertTrue(lines.get(1).matches("epoch\\s+.*val_loss\\s+seconds"), text);
-        assertTrue(lines.get(2).matches("\\s*0\\s+.*1\\.25") && !lines.get(2).contains("0.5  0.5"), "epoch 0 has no val_loss: " + text);
-        assertTrue(lines.get(3).matches("\\s*1\\s+.*0\\.5\\s+1\\.5"), text);
+        assertTrue(lines.get(1).matches("epoch\\s+.*val_loss\\s+seconds\\s+data_wait"), text);
+        assertTrue(lines.get(2).matches("\\s*0\\s+.*1\\.25\\s+0\\.03") && !lines.get(2).contains("0.5  0.5"), "epoch 0 has no val_loss: " + text);
+        assertTrue(lines.get(3).matches("\\s*1\\s+.*0\\.5\\s+1\\.5\\s+0\\.01"), text);
     }
 
     @Test

@@ -75,7 +75,10 @@ public final class History implements Tabular {
         return epochs.stream().mapToDouble(Epoch::seconds).sum();
     }
 
-    /** {@code epoch}, then each metric in the order the epochs first report them (empty where one lacks it), {@code seconds}. */
+    /**
+     * {@code epoch}, then each metric in the order the epochs first report them (empty where one lacks it), {@code seconds}
+     * and {@code data_wait} (see {@link Epoch#dataWait}).
+     */
     @Override
     public Table table() {
         java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
@@ -93,7 +96,8 @@ public final class History implements Tabular {
             });
             table.addColumns(column);
         }
-        return table.addColumns(DoubleColumn.create("seconds", epochs.stream().mapToDouble(Epoch::seconds).toArray()));
+        return table.addColumns(DoubleColumn.create("seconds", epochs.stream().mapToDouble(Epoch::seconds).toArray()),
+                DoubleColumn.create("data_wait", epochs.stream().mapToDouble(Epoch::dataWait).toArray()));
     }
 
     /** The table as aligned text under {@code History[3 epochs]}, fitted to the terminal. */
