@@ -23,7 +23,8 @@ var samples = job.datasets().samples();
 samples = new SampleSplit().stratification(List.of("folder")).uniqueness(s.uniqueness()).seed(s.seed())
         .updateUnassigned(samples, job.artifactPath("sample_identification.csv"));
 var classes = samples.classes();
-System.out.println("Classes " + classes + ", split " + samples.counts("purpose"));
+System.out.println("Classes " + classes);
+System.out.println(samples.counts("purpose"));   // a table: purpose, count
 job.uploadChart("Dataset summary", VegaLiteCharts.datasetSummary(samples));
 
 // ---- Batches: resize, light augmentation (left-right flips, small rotations), one-hot

@@ -12,7 +12,7 @@ var samples = job.datasets().get(0).getImageSamples();
 samples = new SampleSplit().updateUnassigned(samples, job.artifactPath("sample_identification.csv"));
 
 System.out.println(samples.head(5));
-System.out.println("Purposes: " + samples.counts("purpose"));
+System.out.println(samples.counts("purpose"));   // a table: purpose, count
 
 // Read a sample's bytes through the job's storage (cached locally after the first read)
 var ioTools = job.io();

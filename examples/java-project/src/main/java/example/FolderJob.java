@@ -52,7 +52,8 @@ public final class FolderJob {
             Samples samples = job.datasets().samples();
             samples = new SampleSplit().stratification(List.of("folder")).split(s.train()).seed(s.seed())
                     .updateUnassigned(samples, job.artifactPath("sample_identification.csv"));
-            System.out.println("Samples: " + samples.size() + " images, classes " + samples.classes() + ", split " + samples.counts("purpose"));
+            System.out.println("Samples: " + samples.size() + " images, classes " + samples.classes());
+            System.out.println(samples.counts("purpose"));
 
             DataGenerator train = new DataGenerator(samples.purpose("train")).batchSize(s.batchSize()).shuffle(true).seed(s.seed())
                     .outputStructure("img", "onehot")
