@@ -63,7 +63,8 @@ enum JpegDecoder {
             String file = TurboJpegLibrary.bind(libraryNames);
             LOG.info("JPEG files decode with libjpeg-turbo ({})", file);
             return TURBO;
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) {
+            // the library missing or too old (UnsatisfiedLinkError), or JNA's own native part not loadable here
             if (mode.equals("turbo")) {
                 throw new IllegalStateException(source + "=turbo, but libjpeg-turbo's TurboJPEG library cannot be loaded ("
                         + e.getMessage() + "); install it (Debian/Ubuntu: apt-get install libturbojpeg0) or set " + source

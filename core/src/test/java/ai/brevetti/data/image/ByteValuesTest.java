@@ -42,4 +42,21 @@ class ByteValuesTest {
         ByteValues.toFloats(b, 0, 3, dst, 1, 3);
         assertArrayEquals(new float[] {0, 200, 255, 0}, dst);
     }
+
+    @Test
+    void consecutiveSamplesOfEveryValueComeOutUnsignedBetweenTheOffsets() {
+        byte[] b = new byte[258];
+        for (int v = 0; v < 256; v++) {
+            b[1 + v] = (byte) v;
+        }
+        float[] dst = new float[259];
+        java.util.Arrays.fill(dst, -1);
+        ByteValues.toFloats(b, 1, dst, 2, 256);
+        assertEquals(-1, dst[0]);
+        assertEquals(-1, dst[1]);
+        assertEquals(-1, dst[258]);
+        for (int v = 0; v < 256; v++) {
+            assertEquals(v, dst[2 + v], "byte " + v);
+        }
+    }
 }
