@@ -31,10 +31,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-peers", description = "Measure this project alone (pipeline: no DJL, no torchvision; predict: no PyTorch).")
     boolean noPeers;
 
-    @Option(names = "--count", description = "predict: the images predicted per round (default: 960, rounded up to a multiple of 6).")
+    @Option(names = "--count", description = "Images predicted per round, bench predict only (default: 960, rounded up to a multiple of 6).")
     Integer count;
 
-    @Option(names = "--batch", description = "predict: images per batch, on both sides (default: 32, Predictor's).")
+    @Option(names = "--batch", description = "Images per batch on both sides, bench predict only (default: 32, as Predictor).")
     Integer batch;
 
     @Override
