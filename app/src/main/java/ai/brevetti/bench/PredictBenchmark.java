@@ -22,7 +22,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -162,7 +161,7 @@ public final class PredictBenchmark {
                             + " workers, then the model as above", () -> spinning.round("e2e")));
                     variants.add(5, new Variant(TORCH_FILES_PASSIVE, "the same with OMP_WAIT_POLICY=PASSIVE", () -> passive.round("e2e")));
                 }
-                report(measure(variants));
+                new PredictTargets(measure(variants)).print(out);
             } finally {
                 torch.forEach(TorchPredictPeer::close);
             }
@@ -313,49 +312,6 @@ public final class PredictBenchmark {
             results.add(new BenchResult(variants.get(v).name(), wall[v], cpu[v], variants.get(v).note()));
         }
         return results;
-    }
-
-    private void report(List<BenchResult> results) {
-        out.printf(Locale.ROOT, "%n  %-44s %8s  %-40s %s%n", "", "img/s", "(per round)", "img per CPU-second");
-        for (BenchResult r : results) {
-            out.printf(Locale.ROOT, "  %-44s %8.0f  %-40s %.0f%n", r.name(), r.median(), "(" + String.join(", ",
-                    Arrays.stream(r.imagesPerSecond()).mapToObj(v -> String.format(Locale.ROOT, "%.0f", v)).toList()) + ")", r.cpuMedian());
-            out.printf(Locale.ROOT, "  %-44s %s%n", "", r.note());
-        }
-        out.printf(Locale.ROOT, "%n  targets: ours >= %.1fx PyTorch at its faster wait policy (by median; the ratio is the median of the "
-                + "per-round ratios; by CPU time for information)%n", TARGET);
-        target(results, "model only", OURS_MODEL, faster(results, TORCH_MODEL, TORCH_MODEL_PASSIVE));
-        target(results, "end to end", OURS_FILES, faster(results, TORCH_FILES, TORCH_FILES_PASSIVE));
-        Optional<BenchResult> ours = find(results, OURS_MODEL);
-        Optional<BenchResult> session = find(results, OURS_SESSION);
-        if (ours.isPresent() && session.isPresent()) {
-            out.printf(Locale.ROOT, "    %-12s Predictor / TF-Java session:  %5.2fx  info   (what DJL costs; medians %.2fx)%n", "model only",
-                    ours.get().pairedRatio(session.get()), ours.get().median() / session.get().median());
-        }
-    }
-
-    /** The name of the faster (by median) of two results, or the first when they are missing. */
-    static String faster(List<BenchResult> results, String one, String other) {
-        Optional<BenchResult> a = find(results, one);
-        Optional<BenchResult> b = find(results, other);
-        return a.isPresent() && b.isPresent() && b.get().median() > a.get().median() ? other : one;
-    }
-
-    private void target(List<BenchResult> results, String what, String oursName, String peerName) {
-        Optional<BenchResult> ours = find(results, oursName);
-        Optional<BenchResult> peer = find(results, peerName);
-        if (ours.isEmpty() || peer.isEmpty()) {
-            out.printf(Locale.ROOT, "    %-12s no PyTorch figures to compare%n", what);
-            return;
-        }
-        double ratio = ours.get().pairedRatio(peer.get());
-        out.printf(Locale.ROOT, "    %-12s ours / PyTorch >= %.2f: %5.2fx  %-6s (against %s; medians %.2fx, by CPU time %.2fx)%n", what, TARGET,
-                ratio, ratio >= TARGET ? "MET" : "missed", peerName.startsWith(PASSIVE) ? "OMP_WAIT_POLICY=PASSIVE" : "the default wait policy",
-                ours.get().median() / peer.get().median(), ours.get().cpuMedian() / peer.get().cpuMedian());
-    }
-
-    private static Optional<BenchResult> find(List<BenchResult> results, String name) {
-        return results.stream().filter(r -> r.name().equals(name)).findFirst();
     }
 
     /**

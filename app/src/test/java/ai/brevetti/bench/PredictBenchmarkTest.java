@@ -83,11 +83,11 @@ class PredictBenchmarkTest {
                 new BenchResult(PredictBenchmark.TORCH_MODEL_PASSIVE, new double[] {300, 280, 310}, null, ""),
                 new BenchResult(PredictBenchmark.TORCH_FILES, new double[] {900, 1000, 950}, null, ""),
                 new BenchResult(PredictBenchmark.TORCH_FILES_PASSIVE, new double[] {800, 990, 700}, null, ""));
-        assertEquals(PredictBenchmark.TORCH_MODEL_PASSIVE, PredictBenchmark.faster(results, PredictBenchmark.TORCH_MODEL,
+        assertEquals(PredictBenchmark.TORCH_MODEL_PASSIVE, PredictTargets.faster(results, PredictBenchmark.TORCH_MODEL,
                 PredictBenchmark.TORCH_MODEL_PASSIVE));
-        assertEquals(PredictBenchmark.TORCH_FILES, PredictBenchmark.faster(results, PredictBenchmark.TORCH_FILES,
+        assertEquals(PredictBenchmark.TORCH_FILES, PredictTargets.faster(results, PredictBenchmark.TORCH_FILES,
                 PredictBenchmark.TORCH_FILES_PASSIVE));
-        assertEquals(PredictBenchmark.TORCH_FILES, PredictBenchmark.faster(results.subList(2, 3), PredictBenchmark.TORCH_FILES,
+        assertEquals(PredictBenchmark.TORCH_FILES, PredictTargets.faster(results.subList(2, 3), PredictBenchmark.TORCH_FILES,
                 PredictBenchmark.TORCH_FILES_PASSIVE));
     }
 
