@@ -49,15 +49,16 @@ import java.util.Optional;
  * <p>(2) {@link Trainer#fit} fed by the image pipeline (JPEG and BMP, exact decode, resize, the demo's
  * light augmentation, one-hot, on the generator's worker threads ahead of the steps): the data wait of every
  * epoch ({@link History.Epoch#dataWait}) and the images/s of the whole epoch, after a first epoch that builds
- * the graph; with the generator's default prefetch window and with {@value #DEEP_PREFETCH} batches.
+ * the graph; with the generator's default prefetch window (sized by memory: 16 of these batches) and with
+ * twice the workers (the former default).
  */
 public final class TrainingBenchmark {
     static final int SIZE = 64;
     /** Pre-decoded batches the steps of (1) cycle through. */
     private static final int BATCHES = 16;
     private static final double WAIT_TARGET = 0.05;
-    /** The deeper prefetch window (2) also runs with, against the default of twice the workers. */
-    static final int DEEP_PREFETCH = 16;
+    /** The shallow prefetch window (2) also runs with, against the default: twice the workers, the former default. */
+    static final int SHALLOW_PREFETCH = 2 * Runtime.getRuntime().availableProcessors();
 
     private final Path root;
     private final int rounds;
@@ -96,7 +97,7 @@ public final class TrainingBenchmark {
                 BenchResult.loadAverage());
         double predecoded = steps(bmp);
         for (Path folder : List.of(jpeg, bmp)) {
-            for (int prefetch : new int[] {0, DEEP_PREFETCH}) {
+            for (int prefetch : new int[] {0, SHALLOW_PREFETCH}) {
                 fed(folder, folder.getFileName().toString().toUpperCase(Locale.ROOT), prefetch, predecoded);
             }
         }
@@ -218,7 +219,7 @@ public final class TrainingBenchmark {
         DataGenerator train = buildImageDataGenerator(samples, null, PipelineBenchmark.imagePipeline(false), lightAugmentation(), 1)
                 .batchSize(batch).shuffle(true).maxEpochSamples((long) steps * batch);
         int workers = Runtime.getRuntime().availableProcessors();
-        String window = prefetch > 0 ? "prefetch(" + prefetch + ")" : "default prefetch, " + Math.max(2, 2 * workers) + " batches";
+        String window = prefetch > 0 ? "prefetch(" + prefetch + "), twice the workers" : "the default prefetch window, sized by memory";
         if (prefetch > 0) {
             train = train.prefetch(prefetch);
         }
