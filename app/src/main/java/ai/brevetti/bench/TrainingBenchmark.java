@@ -6,7 +6,6 @@ import static ai.brevetti.dsl.Brevetti.buildImageDataGenerator;
 import ai.brevetti.data.generator.Batch;
 import ai.brevetti.data.generator.DataGenerator;
 import ai.brevetti.data.generator.OneHotEncoder;
-import ai.brevetti.data.generator.Tensor;
 import ai.brevetti.data.image.augmentation.ImageAugmenter;
 import ai.brevetti.data.image.augmentation.RandomTransformer;
 import ai.brevetti.data.samples.Samples;
@@ -16,19 +15,11 @@ import ai.brevetti.training.GraphModel;
 import ai.brevetti.training.History;
 import ai.brevetti.training.Optimizer;
 import ai.brevetti.training.Trainer;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * {@code bin/brevettiai bench training}: the training step of the demo's network against PyTorch, and the
@@ -49,15 +40,16 @@ import java.util.Optional;
  * <p>(2) {@link Trainer#fit} fed by the image pipeline (JPEG and BMP, exact decode, resize, the demo's
  * light augmentation, one-hot, on the generator's worker threads ahead of the steps): the data wait of every
  * epoch ({@link History.Epoch#dataWait}) and the images/s of the whole epoch, after a first epoch that builds
- * the graph; with the generator's default prefetch window and with {@value #DEEP_PREFETCH} batches.
+ * the graph; with the generator's default prefetch window (sized by memory: 16 of these batches) and with
+ * twice the workers (the former default).
  */
 public final class TrainingBenchmark {
     static final int SIZE = 64;
     /** Pre-decoded batches the steps of (1) cycle through. */
     private static final int BATCHES = 16;
     private static final double WAIT_TARGET = 0.05;
-    /** The deeper prefetch window (2) also runs with, against the default of twice the workers. */
-    static final int DEEP_PREFETCH = 16;
+    /** The shallow prefetch window (2) also runs with, against the default: twice the workers, the former default. */
+    static final int SHALLOW_PREFETCH = 2 * Runtime.getRuntime().availableProcessors();
 
     private final Path root;
     private final int rounds;
@@ -96,7 +88,7 @@ public final class TrainingBenchmark {
                 BenchResult.loadAverage());
         double predecoded = steps(bmp);
         for (Path folder : List.of(jpeg, bmp)) {
-            for (int prefetch : new int[] {0, DEEP_PREFETCH}) {
+            for (int prefetch : new int[] {0, SHALLOW_PREFETCH}) {
                 fed(folder, folder.getFileName().toString().toUpperCase(Locale.ROOT), prefetch, predecoded);
             }
         }
@@ -218,7 +210,7 @@ public final class TrainingBenchmark {
         DataGenerator train = buildImageDataGenerator(samples, null, PipelineBenchmark.imagePipeline(false), lightAugmentation(), 1)
                 .batchSize(batch).shuffle(true).maxEpochSamples((long) steps * batch);
         int workers = Runtime.getRuntime().availableProcessors();
-        String window = prefetch > 0 ? "prefetch(" + prefetch + ")" : "default prefetch, " + Math.max(2, 2 * workers) + " batches";
+        String window = prefetch > 0 ? "prefetch(" + prefetch + "), twice the workers" : "the default prefetch window, sized by memory";
         if (prefetch > 0) {
             train = train.prefetch(prefetch);
         }
@@ -242,148 +234,5 @@ public final class TrainingBenchmark {
 
     private static String percents(double[] shares) {
         return String.join(", ", java.util.Arrays.stream(shares).mapToObj(w -> String.format(Locale.ROOT, "%.1f %%", 100 * w)).toList());
-    }
-
-    // ---- the PyTorch peer
-
-    /** The PyTorch side: {@code torch_train_bench.py} under /usr/bin/python3, driven through its standard input. */
-    private static final class TorchTrainer implements AutoCloseable {
-        private static final Path PYTHON = Path.of("/usr/bin/python3");
-        private final Process process;
-        private final Iterator<String> lines;
-        private final PrintStream commands;
-        private final Path dir;
-        private long parameters;
-        private String label = "PyTorch";
-        private String settings = "";
-
-        private TorchTrainer(Process process, Path dir) {
-            this.process = process;
-            this.dir = dir;
-            this.lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
-                    java.nio.charset.StandardCharsets.UTF_8)).lines().iterator();
-            this.commands = new PrintStream(process.getOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8);
-        }
-
-        /** The peer, or empty (with a one-line hint) when torch is not installed or does not start. */
-        static Optional<TorchTrainer> start(Path root, List<Batch> batches, int size, int classes, int batch, String waitPolicy,
-                PrintStream out) throws IOException, InterruptedException {
-            if (!Files.isExecutable(PYTHON) || new ProcessBuilder(PYTHON.toString(), "-c", "import torch").start().waitFor() != 0) {
-                out.println("  (PyTorch: not installed; apt-get install python3-torch to compare)");
-                return Optional.empty();
-            }
-            Path dir = Files.createTempDirectory(Files.createDirectories(root), "torch-train");
-            for (String script : List.of("torch_cnn.py", "torch_train_bench.py")) {
-                try (var in = TrainingBenchmark.class.getResourceAsStream(script)) {
-                    Files.write(dir.resolve(script), in.readAllBytes());
-                }
-            }
-            Path data = dir.resolve("batches.f32");
-            write(batches, data);
-            ProcessBuilder builder = new ProcessBuilder(PYTHON.toString(), dir.resolve("torch_train_bench.py").toString(), data.toString(),
-                    String.valueOf(size), String.valueOf(classes), String.valueOf(batch), "2").redirectErrorStream(true);
-            builder.environment().remove("OMP_WAIT_POLICY");
-            if (waitPolicy != null) {
-                builder.environment().put("OMP_WAIT_POLICY", waitPolicy);
-            }
-            TorchTrainer torch = new TorchTrainer(builder.start(), dir);
-            StringBuilder said = new StringBuilder();
-            while (torch.lines.hasNext()) {
-                String line = torch.lines.next();
-                if (line.equals("ready")) {
-                    torch.label = "PyTorch " + torch.ask("version") + (waitPolicy == null ? "" : ", OMP_WAIT_POLICY=" + waitPolicy);
-                    return Optional.of(torch);
-                }
-                String[] words = line.split(" ");
-                if (words[0].equals("params")) {
-                    torch.parameters = Long.parseLong(words[1]);
-                } else if (words[0].equals("threads")) {
-                    torch.settings = "torch.set_num_threads(" + words[1] + "), interop " + words[3] + ", Adam(lr 1e-3, eps 1e-7), "
-                            + "CrossEntropyLoss on one-hot targets, NCHW, the same batches";
-                } else {
-                    said.append(line).append('\n');
-                }
-            }
-            torch.close();
-            out.println("  (PyTorch: the run failed: " + said.toString().strip().replace('\n', ' ') + ")");
-            return Optional.empty();
-        }
-
-        /** The images (NHWC) of every batch, then their one-hot labels, as little-endian float32. */
-        private static void write(List<Batch> batches, Path file) throws IOException {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                for (String key : List.of("img", "onehot")) {
-                    for (Batch b : batches) {
-                        Tensor t = b.tensor(key);
-                        ByteBuffer buffer = ByteBuffer.allocate(4 * t.data().length).order(ByteOrder.LITTLE_ENDIAN);
-                        buffer.asFloatBuffer().put(t.data());
-                        while (buffer.hasRemaining()) {
-                            channel.write(buffer);
-                        }
-                    }
-                }
-            }
-        }
-
-        private String ask(String what) {
-            commands.println(what);
-            return lines.hasNext() ? lines.next() : "?";
-        }
-
-        /** {@code n} training steps; their times in seconds. */
-        double[] run(int n) {
-            commands.println("run " + n);
-            double[] seconds = new double[n];
-            int k = 0;
-            while (lines.hasNext()) {
-                String line = lines.next();
-                if (line.equals("done")) {
-                    if (k != n) {
-                        break;
-                    }
-                    return seconds;
-                }
-                if (line.startsWith("step ")) {
-                    seconds[k++] = Double.parseDouble(line.substring(5));
-                }
-            }
-            throw new IllegalStateException("The PyTorch benchmark stopped after " + k + " of " + n + " steps");
-        }
-
-        long parameters() {
-            return parameters;
-        }
-
-        /** "PyTorch", its version and the OpenMP wait policy when one is set. */
-        String label() {
-            return label;
-        }
-
-        String settings() {
-            return settings;
-        }
-
-        @Override
-        public void close() {
-            commands.println("quit");
-            commands.close();
-            try {
-                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroy();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroy();
-            }
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-                Files.deleteIfExists(dir);
-            } catch (IOException ignored) {
-                // a temporary folder
-            }
-        }
     }
 }

@@ -14,10 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Batches in order, made by worker threads a bounded number ahead (prefetch). Each batch is a pure
  * function of (epoch, batch index), so the result does not depend on the number of workers; memory is
- * bounded by the prefetch window.
+ * bounded by the prefetch window. The window is given, or sized by memory: twice the workers until the
+ * first batch is delivered, then as many batches as fit in {@value #AUTO_BYTES} bytes of arrays (measured
+ * on that batch), between twice the workers and {@value #AUTO_MAX}.
  */
 final class BatchIterator implements Iterator<Batch>, AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
+    /** The memory the window sized by memory may hold (the arrays of its batches). */
+    static final long AUTO_BYTES = 64L << 20;
+    /** The most batches the window sized by memory holds. */
+    static final int AUTO_MAX = 16;
 
     /** Makes one batch. */
     interface Maker {
@@ -27,7 +33,9 @@ final class BatchIterator implements Iterator<Batch>, AutoCloseable {
     private final Maker maker;
     private final int batchesPerEpoch;
     private final long epochs;
-    private final int prefetch;
+    private final int workers;
+    private final boolean auto;
+    private int prefetch;
     private final ThreadPoolExecutor pool;
     private final Deque<Future<Batch>> window = new ArrayDeque<>();
     private long submitted;
@@ -35,13 +43,16 @@ final class BatchIterator implements Iterator<Batch>, AutoCloseable {
 
     /**
      * @param epochs   how many epochs ({@code Long.MAX_VALUE}: forever)
-     * @param prefetch how many batches may be in flight (submitted, not yet delivered; the one asked for included)
+     * @param prefetch how many batches may be in flight (submitted, not yet delivered; the one asked for included);
+     *                 0: sized by memory
      */
     BatchIterator(Maker maker, int batchesPerEpoch, long epochs, int workers, int prefetch) {
         this.maker = maker;
         this.batchesPerEpoch = batchesPerEpoch;
         this.epochs = batchesPerEpoch == 0 ? 0 : epochs;
-        this.prefetch = prefetch;
+        this.workers = workers;
+        this.auto = prefetch == 0;
+        this.prefetch = auto ? minimum(workers) : prefetch;
         int id = POOLS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(workers, workers, 2, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -65,6 +76,23 @@ final class BatchIterator implements Iterator<Batch>, AutoCloseable {
         }
     }
 
+    /** The smallest window: twice the workers, at least 2. */
+    static int minimum(int workers) {
+        return Math.max(2, 2 * workers);
+    }
+
+    /** The window sized by memory for batches like {@code batch}: see the class comment. */
+    static int sized(Batch batch, int workers) {
+        long bytes = 0;
+        for (String key : batch.keys()) {
+            if (batch.get(key) instanceof Tensor t) {
+                bytes += 4L * t.data().length;
+            }
+        }
+        long fit = bytes == 0 ? AUTO_MAX : AUTO_BYTES / bytes;
+        return (int) Math.max(minimum(workers), Math.min(AUTO_MAX, fit));
+    }
+
     @Override
     public boolean hasNext() {
         boolean has = more(delivered);
@@ -83,7 +111,11 @@ final class BatchIterator implements Iterator<Batch>, AutoCloseable {
         Future<Batch> next = window.poll();
         delivered++;
         try {
-            return next.get();
+            Batch batch = next.get();
+            if (auto && delivered == 1) {
+                prefetch = sized(batch, workers);
+            }
+            return batch;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();

@@ -36,7 +36,7 @@ import java.util.function.Function;
  * Epochs are reshuffled (differently, reproducibly) when {@code shuffle} is on.
  *
  * <p><b>Parallelism.</b> Batches are made by {@code workers} threads (default: the CPU count), a bounded
- * number ahead of the consumer ({@link #prefetch}, default twice the workers).
+ * number ahead of the consumer ({@link #prefetch}).
  *
  * <p><b>Several instances.</b> In a SageMaker training job on several instances, a new generator yields
  * this instance's {@link #shard} (from {@code resourceconfig.json}: the position of {@code current_host} among
@@ -58,7 +58,7 @@ public final class DataGenerator implements Iterable<Batch> {
         List<String> outputStructure; // null: the whole batch
         long maxEpochSamples = Long.MAX_VALUE;
         int workers = Runtime.getRuntime().availableProcessors();
-        int prefetch; // 0: 2 × workers
+        int prefetch; // 0: sized by memory (BatchIterator)
         int shardIndex = InstanceShard.defaults()[0];
         int shardCount = InstanceShard.defaults()[1];
     }
@@ -164,9 +164,11 @@ public final class DataGenerator implements Iterable<Batch> {
 
     /**
      * How many batches may be in flight at once (being made or made, not yet taken; the one being waited for
-     * included). Default: twice the workers. A deeper window lets the workers run further ahead of a consumer
-     * whose steps vary, or whose cores other processes take in bursts (a trainer on a shared machine), at the
-     * memory of that many batches. The output does not depend on it.
+     * included). Default: sized by memory, as many batches as fit in 64 MB of arrays (measured on the first
+     * batch), at least twice the workers and at most 16: 16 batches of 16 images of 64×64×3 (0.8 MB each),
+     * 4 batches of 32 of 224×224×3 (19 MB each) on 2 cores. A deeper window lets the workers run further ahead
+     * of a consumer whose steps vary, or whose cores other processes take in bursts (a trainer on a shared
+     * machine), at the memory of that many batches. The output does not depend on it.
      */
     public DataGenerator prefetch(int batches) {
         if (batches <= 0) {
@@ -348,7 +350,7 @@ public final class DataGenerator implements Iterable<Batch> {
                 }
             }
             return batch;
-        }, length(), o.epochs, o.workers, o.prefetch > 0 ? o.prefetch : Math.max(2, 2 * o.workers));
+        }, length(), o.epochs, o.workers, o.prefetch);
     }
 
     private volatile EpochPlan plan;

@@ -94,24 +94,38 @@ class DataGeneratorTest {
 
     @Test
     void prefetchBoundsTheBatchesMadeAheadOfTheConsumer() throws InterruptedException {
-        Samples s = samples(40);
-        assertEquals(5, madeAheadOfOneBatch(new DataGenerator(s).workers(2).prefetch(5)), "prefetch(5): five batches in flight");
-        assertEquals(12, madeAheadOfOneBatch(new DataGenerator(s).workers(2).prefetch(12)));
-        assertEquals(4, madeAheadOfOneBatch(new DataGenerator(s).workers(2)), "the default: twice the workers");
-        assertEquals(2, madeAheadOfOneBatch(new DataGenerator(s).workers(1)), "at least two");
+        Samples s = samples(60);
+        // after two batches are taken: the window, and the first batch
+        assertEquals(5 + 1, madeAfterTwoBatches(new DataGenerator(s).workers(2).prefetch(5), 0), "prefetch(5): five batches in flight");
+        assertEquals(12 + 1, madeAfterTwoBatches(new DataGenerator(s).workers(2).prefetch(12), 0));
         DataGenerator g = new DataGenerator(s).batchSize(3).shuffle(true).repeat(2).seed(5).map(NOISE);
         assertSameBatches(all(g), all(g.prefetch(1)));
         assertSameBatches(all(g), all(g.prefetch(30).workers(3)));
         assertThrows(IllegalArgumentException.class, () -> g.prefetch(0));
     }
 
-    /** How many batches (of one sample) the generator has made once the first is taken and the workers had time to run ahead. */
-    private static int madeAheadOfOneBatch(DataGenerator generator) throws InterruptedException {
+    @Test
+    void theDefaultWindowHoldsAsManyBatchesAsFitIn64MegabytesAtLeastTwiceTheWorkersAtMost16() throws InterruptedException {
+        Samples s = samples(60);
+        int floats = (int) (BatchIterator.AUTO_BYTES / 4);
+        assertEquals(16 + 1, madeAfterTwoBatches(new DataGenerator(s).workers(2), 0), "small batches: 16");
+        assertEquals(8 + 1, madeAfterTwoBatches(new DataGenerator(s).workers(2), floats / 8), "an eighth of the budget a batch: 8");
+        assertEquals(4 + 1, madeAfterTwoBatches(new DataGenerator(s).workers(2), floats / 2), "half the budget a batch: twice the workers");
+        assertEquals(6 + 1, madeAfterTwoBatches(new DataGenerator(s).workers(3), floats / 2));
+        assertEquals(2 + 1, madeAfterTwoBatches(new DataGenerator(s).workers(1), floats), "at least two");
+    }
+
+    /**
+     * How many batches (of one sample, with a tensor of {@code floats} values) the generator has made once two
+     * are taken and the workers had time to run ahead.
+     */
+    private static int madeAfterTwoBatches(DataGenerator generator, int floats) throws InterruptedException {
         java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
         java.util.Iterator<Batch> batches = generator.batchSize(1).map(b -> {
             made.incrementAndGet();
-            return b;
+            return floats == 0 ? b : b.with("img", new Tensor(new float[floats], 1, floats));
         }).iterator();
+        batches.next();
         batches.next();
         long deadline = System.nanoTime() + 3_000_000_000L;
         int seen = -1;
