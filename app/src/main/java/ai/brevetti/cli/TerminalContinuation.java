@@ -152,7 +152,8 @@ final class TerminalContinuation {
         }
         String code = ((DotContinuation.Source) continuation).code();
         if (!complete(state.sourceCodeAnalysis(), code)) {
-            return editor.accept();   // the chain's step goes on (an open parenthesis): the editor adds a line
+            editor.newLine();   // the step goes on (an open parenthesis): the next line belongs to it
+            return true;
         }
         editor.acceptAs(code, typed);
         return true;
@@ -183,6 +184,14 @@ final class TerminalContinuation {
 
         boolean accept() throws ReflectiveOperationException {
             return (Boolean) apply.invoke(enter);
+        }
+
+        /** A line break at the end of the text, as the editor adds one to an incomplete snippet. */
+        void newLine() throws ReflectiveOperationException {
+            Object buffer = buffer();
+            Class<?> bufferType = Class.forName(JLINE + "Buffer");
+            bufferType.getMethod("cursor", int.class).invoke(buffer, (Integer) bufferType.getMethod("length").invoke(buffer));
+            bufferType.getMethod("write", CharSequence.class).invoke(buffer, "\n");
         }
 
         void printAbove(String message) throws ReflectiveOperationException {
