@@ -141,6 +141,7 @@ final class TerminalContinuation {
         }
         String typed = editor.text();
         if (!DotContinuation.isDotLine(typed)) {
+            last.newLine();
             return editor.accept();
         }
         DotContinuation.Continuation continuation = DotContinuation.of(state, last.get(), typed);
@@ -155,6 +156,7 @@ final class TerminalContinuation {
             editor.newLine();   // the step goes on (an open parenthesis): the next line belongs to it
             return true;
         }
+        last.continuing();
         editor.acceptAs(code, typed);
         return true;
     }
