@@ -7,11 +7,13 @@ import jdk.jshell.SnippetEvent;
 /**
  * The snippet evaluated last in a JShell ({@link DotContinuation.Previous}), from its snippet events: only an
  * event of a snippet evaluated from input (not one whose status changed because of another), so for a line of
- * several snippets, the last of them. Snippets evaluated before {@link #follow} are not seen (startup.jsh).
+ * several snippets, the last of them. Snippets evaluated before {@link #follow} are not seen (startup.jsh). A
+ * {@code .} line that fails does not replace it ({@link #continuing()}).
  */
 final class LastSnippet {
     private final JShell state;
     private volatile DotContinuation.Previous last;
+    private volatile DotContinuation.Previous keptOnFailure;
 
     private LastSnippet(JShell state) {
         this.state = state;
@@ -32,9 +34,25 @@ final class LastSnippet {
         return Optional.ofNullable(last);
     }
 
+    /**
+     * The next snippets continue the last one ({@code .} line): one that fails (has errors or throws) leaves the
+     * snippet above as it was, so a corrected {@code .} line continues it again. Until {@link #newLine()}.
+     */
+    void continuing() {
+        keptOnFailure = last;
+    }
+
+    /** The next snippets come from a line of their own: each becomes the snippet above, failed or not. */
+    void newLine() {
+        keptOnFailure = null;
+    }
+
     private void seen(SnippetEvent event) {
         if (event.causeSnippet() == null) {
-            last = new DotContinuation.Previous(event.snippet(), event.status(), event.exception() != null);
+            var seen = new DotContinuation.Previous(event.snippet(), event.status(), event.exception() != null);
+            DotContinuation.Previous kept = keptOnFailure;
+            boolean failed = seen.status() != jdk.jshell.Snippet.Status.VALID || seen.threw();
+            last = kept != null && failed ? kept : seen;
         }
     }
 }

@@ -31,8 +31,11 @@ final class ShellHelp extends FilterOutputStream {
             "  buildImageDataGenerator(samples, imagePipeline(64, 64))   images and one-hot classes in batches",
             "  show(batch), tile2d(images, rows, cols), plot(title, values), oneHot(), display(x)",
             "  Job, Samples, SampleSplit, ImagePipeline, DemoData, ...   the classes, by their simple names",
-            "A line starting with '.' goes on with the snippet above when pasted or piped; typing, end the line",
-            "with Alt-Enter (or Ctrl-V Enter) instead of Enter to write the next '.' line. Docs: README.md, docs/.",
+            "A line starting with '.' continues the snippet above: pasted or piped, it joins it (one snippet);",
+            "typed after Enter, it goes on from the value above, which does not run again: after an expression",
+            "from its $N, after var s = ... or an assignment s = ... s becomes the continued value (var s may change",
+            "type). Anything else gets a message; Alt-Enter (or Ctrl-V Enter) adds a line without evaluating.",
+            "Docs: README.md, docs/.",
             "",
             "JShell's own help:");
 

@@ -33,7 +33,7 @@ final class TerminalContinuation {
     private final Field input;
     private final Field stateField;
     private volatile boolean ended;
-    private LastSnippet last;
+    private volatile LastSnippet last;
     private volatile String pending;
 
     private TerminalContinuation(Object tool, Field input, Field stateField) {
@@ -103,12 +103,13 @@ final class TerminalContinuation {
                 accessible(Class.forName(JLINE + "impl.LineReaderImpl"), "maskingCallback"), Class.forName(JLINE + "MaskingCallback"));
         last = LastSnippet.follow(state());
         InvocationHandler onEnter = (proxy, method, arguments) -> switch (method.getName()) {
-            case "apply" -> accepted(editor);
+            case "apply" -> acceptedOrAsTyped(editor);
             case "toString" -> "accept-line (brevettiai: '.' lines continue the snippet above)";
             case "hashCode" -> System.identityHashCode(proxy);
             case "equals" -> proxy == arguments[0];
             default -> throw new UnsupportedOperationException(method.getName());
         };
+        // (put from this thread before the first prompt: the editor looks a key's widget up when the key comes)
         widgets.put(ACCEPT_LINE, Proxy.newProxyInstance(widget.getClassLoader(), new Class<?>[] {widget}, onEnter));
         // a refusal's message shows before the next prompt (each readLine calls this widget first)
         Object init = widgets.get(CALLBACK_INIT);
@@ -117,7 +118,11 @@ final class TerminalContinuation {
                 String message = pending;
                 pending = null;
                 if (message != null) {
-                    editor.printAbove(message);
+                    try {
+                        editor.printAbove(message);
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        System.out.println(message);
+                    }
                 }
                 yield init == null || (Boolean) editor.apply().invoke(init);
             }
@@ -133,14 +138,24 @@ final class TerminalContinuation {
         return (JShell) stateField.get(tool);
     }
 
+    /** Enter as {@link #accepted}, or the editor's own Enter when the internals do not behave as expected. */
+    private boolean acceptedOrAsTyped(Editor editor) throws ReflectiveOperationException {
+        try {
+            return accepted(editor);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return editor.accept();
+        }
+    }
+
     /** Enter: a {@code .} line continues the snippet above or is refused; any other line is the tool's. */
-    private boolean accepted(Editor editor) throws Exception {
+    private boolean accepted(Editor editor) throws ReflectiveOperationException {
         JShell state = state();
         if (last.state() != state) {
             last = LastSnippet.follow(state);   // /reset, /reload, /env: a new JShell, nothing above yet
         }
         String typed = editor.text();
         if (!DotContinuation.isDotLine(typed)) {
+            last.newLine();
             return editor.accept();
         }
         DotContinuation.Continuation continuation = DotContinuation.of(state, last.get(), typed);
@@ -152,8 +167,10 @@ final class TerminalContinuation {
         }
         String code = ((DotContinuation.Source) continuation).code();
         if (!complete(state.sourceCodeAnalysis(), code)) {
-            return editor.accept();   // the chain's step goes on (an open parenthesis): the editor adds a line
+            editor.newLine();   // the step goes on (an open parenthesis): the next line belongs to it
+            return true;
         }
+        last.continuing();
         editor.acceptAs(code, typed);
         return true;
     }
@@ -183,6 +200,14 @@ final class TerminalContinuation {
 
         boolean accept() throws ReflectiveOperationException {
             return (Boolean) apply.invoke(enter);
+        }
+
+        /** A line break at the end of the text, as the editor adds one to an incomplete snippet. */
+        void newLine() throws ReflectiveOperationException {
+            Object buffer = buffer();
+            Class<?> bufferType = Class.forName(JLINE + "Buffer");
+            bufferType.getMethod("cursor", int.class).invoke(buffer, (Integer) bufferType.getMethod("length").invoke(buffer));
+            bufferType.getMethod("write", CharSequence.class).invoke(buffer, "\n");
         }
 
         void printAbove(String message) throws ReflectiveOperationException {

@@ -51,7 +51,9 @@ class DotContinuationTest {
         assertTrue(DotContinuation.isDotLine(line), line);
         DotContinuation.Continuation c = DotContinuation.of(shell, last.get(), line);
         if (c instanceof DotContinuation.Source source) {
+            last.continuing();
             eval(source.code());
+            last.newLine();
         }
         return c;
     }
@@ -111,6 +113,23 @@ class DotContinuationTest {
         type(".repeat(2)");
         assertEquals("\"ww\"", value("t"), "an assignment goes on assigning");
         assertEquals("[1]", value("runs").replaceAll("int\\[1\\] \\{ (\\d+) \\}", "[$1]"));
+    }
+
+    @Test
+    void aDotLineThatFailsLeavesTheSnippetAboveToContinue() {
+        eval("int[] runs = {0};");
+        eval("var s = String.valueOf(++runs[0]) + \"ab\";");
+        type(".repaet(2)");                       // does not compile
+        type(".charAt(7)");                       // throws
+        assertEquals("\"1ab\"", value("s"));
+        type(".repeat(2)");                       // the corrected line continues s
+        assertEquals("\"1ab1ab\"", value("s"));
+        eval("\"xy\".toUpperCase()");
+        type(".substring(5)");                    // throws: $N above stays
+        type(".toLowerCase()");
+        assertEquals("\"xy\"", shell.variables().reduce((a, b) -> b).map(shell::varValue).orElseThrow());
+        eval("nothing()");                        // a line of its own that fails is the snippet above
+        assertRefused(".x()", "has errors");
     }
 
     @Test

@@ -156,8 +156,9 @@ class ShellIT {
     /**
      * At a terminal, a chain typed line by line with plain Enter: each '.' line goes on from the value of the
      * snippet above, which does not run again (the counter in the first line counts one run); a variable declared
-     * with {@code var} is continued twice (its type changes on the way), an expression once; a '.' line after a
-     * method declaration gets the one-line message and runs nothing; the history keeps the lines as typed.
+     * with {@code var} is continued twice (its type changes on the way), an expression once, a pasted chain, and a
+     * step over two lines; a '.' line after a method declaration gets the one-line message and runs nothing; the
+     * history keeps the lines as typed.
      */
     @Test
     void atATerminalADotLineTypedAfterEnterContinuesTheSnippetAbove() throws Exception {
@@ -196,6 +197,15 @@ class ShellIT {
             from = await(out, "==> \"XYZ\"", from);
             type(keys, ".charAt(1)\r");
             from = await(out, "==> 'Y'", from);
+            type(keys, "\033[200~var u = \"cd\"\n    .repeat(3)\033[201~\r");   // a chain pasted, then continued
+            from = await(out, "u ==> \"cdcdcd\"", from);
+            type(keys, ".length()\r");
+            from = await(out, "u ==> 6", from);
+            type(keys, "var l = java.util.List.of(1, 2)\r");
+            from = await(out, "l ==> [1, 2]", from);
+            type(keys, ".stream().map(x ->\r");     // the step goes on in the next line
+            type(keys, "x * 3).toList()\r");
+            from = await(out, "l ==> [3, 6]", from);
             type(keys, "void f() {}\r");
             from = await(out, "created method f()", from);
             type(keys, ".x()\r");
