@@ -152,8 +152,8 @@ final class RunIndex implements AutoCloseable {
         closed = true;
         worker.shutdown();
         try {
-            if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warn("The runs index's warm-up did not stop within 30 s");
+            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("The runs index's warm-up did not stop within 10 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -166,6 +166,9 @@ final class RunIndex implements AutoCloseable {
         List<RunSummary> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Look look : looks) {
+            if (closed) {
+                return out; // stopping: the rest is read at the next start
+            }
             seen.add(look.id());
             summary(look).ifPresent(out::add);
         }
