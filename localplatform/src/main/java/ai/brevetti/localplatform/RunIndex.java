@@ -42,6 +42,11 @@ final class RunIndex implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunIndex.class);
     /** How long after a change the summaries are saved (changes in between are saved together). */
     static final Duration SAVE_DELAY = Duration.ofSeconds(5);
+    /**
+     * How long after the load the warm-up checks the stamps: a first request that soon checks them itself,
+     * and the two would only compete for the cores.
+     */
+    static final Duration CHECK_DELAY = Duration.ofSeconds(1);
     /** Test seam: runs with every file the index reads (a job's record or output.json, a dataset's record). Does nothing otherwise. */
     static volatile Consumer<Path> onRead = file -> { };
 
@@ -71,9 +76,9 @@ final class RunIndex implements AutoCloseable {
     }
 
     /**
-     * Loads the saved summaries (requests wait for that, not more), then checks every job's stamps in the
-     * background and reads what changed while the platform was down, so a request that comes later finds it
-     * read. A request meanwhile takes its own stamps: both may read a changed file, neither can keep a summary
+     * Loads the saved summaries (requests wait for that, not more), then, {@link #CHECK_DELAY} later, checks
+     * every job's stamps in the background and reads what changed while the platform was down, so a request
+     * that comes later finds it read. A request meanwhile takes its own stamps: both may read a changed file, neither can keep a summary
      * older than its stamp (stamps are taken before reading).
      */
     private void warmUp() {
@@ -88,10 +93,18 @@ final class RunIndex implements AutoCloseable {
             loaded.countDown();
         }
         try {
+            worker.schedule(this::check, CHECK_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // closed meanwhile
+        }
+    }
+
+    private void check() {
+        try {
             allRuns(looks());
             allDatasets(true);
         } catch (RuntimeException e) {
-            LOG.warn("The runs index could not be checked at start ({}): the first request reads the runs' files", e.toString());
+            LOG.warn("The runs index could not be checked at start ({}): the next request reads what changed", e.toString());
         }
         scheduleSave();
     }
