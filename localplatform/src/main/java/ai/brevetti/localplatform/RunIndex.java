@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,13 +34,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The summaries outlive a restart: they are saved with their stamps ({@link RunIndexFile}) a few seconds
  * after a change and when the platform stops, and loaded at start by a background warm-up that then checks
- * every stamp and reads what changed while the platform was down; requests wait for the warm-up, so the first
- * one reads only the files that changed and still never shows a stale summary.
+ * every stamp and reads what changed while the platform was down; requests wait for the load only and check
+ * the stamps themselves, as always, so the first one reads only the files that changed and still never shows
+ * a stale summary.
  */
 final class RunIndex implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunIndex.class);
     /** How long after a change the summaries are saved (changes in between are saved together). */
     static final Duration SAVE_DELAY = Duration.ofSeconds(5);
+    /**
+     * How long after the load the warm-up checks the stamps: a first request that soon checks them itself,
+     * and the two would only compete for the cores.
+     */
+    static final Duration CHECK_DELAY = Duration.ofSeconds(1);
     /** Test seam: runs with every file the index reads (a job's record or output.json, a dataset's record). Does nothing otherwise. */
     static volatile Consumer<Path> onRead = file -> { };
 
@@ -50,15 +55,11 @@ final class RunIndex implements AutoCloseable {
     private final RunIndexFile saved;
     private final Map<String, Stamped<RunSummary>> runs = new ConcurrentHashMap<>();
     private final Map<String, Stamped<DatasetRecord>> datasets = new ConcurrentHashMap<>();
-    private final CountDownLatch warm = new CountDownLatch(1);
+    private final CountDownLatch loaded = new CountDownLatch(1);
     private final AtomicBoolean changed = new AtomicBoolean();
     private final AtomicBoolean saveScheduled = new AtomicBoolean();
     private final ScheduledThreadPoolExecutor worker;
     private volatile boolean closed;
-    /** The warm-up's pass over the files, and when it started ({@link System#nanoTime}), once it is complete. */
-    private volatile Pass warmPass;
-
-    private record Pass(long started, List<RunSummary> runs, Map<String, DatasetRecord> datasets) {}
 
     /** Starts the warm-up in the background: the saved summaries are loaded, then checked against the files. */
     RunIndex(PlatformStore store, S3Server s3) {
@@ -75,58 +76,50 @@ final class RunIndex implements AutoCloseable {
     }
 
     /**
-     * Loads the saved summaries on a thread of its own while this one takes the stamps of every job's files
-     * (parsing and {@code stat} calls overlap), then reads what changed: the first request waits for it and
-     * takes its result when it started after the request came.
+     * Loads the saved summaries (requests wait for that, not more), then, {@link #CHECK_DELAY} later, checks
+     * every job's stamps in the background and reads what changed while the platform was down, so a request
+     * that comes later finds it read. A request meanwhile takes its own stamps: both may read a changed file, neither can keep a summary
+     * older than its stamp (stamps are taken before reading).
      */
     private void warmUp() {
         try {
-            long started = System.nanoTime();
-            CompletableFuture<Optional<RunIndexFile.Contents>> load = CompletableFuture.supplyAsync(saved::load, r -> {
-                Thread t = new Thread(r, "run-index-load");
-                t.setDaemon(true);
-                t.start();
-            });
-            List<Look> looks = new ArrayList<>();
-            for (Path file : records("models")) {
-                if (closed) {
-                    return;
-                }
-                looks.add(look(idOf(file), file));
-            }
-            load.join().ifPresent(c -> {
+            saved.load().ifPresent(c -> {
                 runs.putAll(c.runs());
                 datasets.putAll(c.datasets());
             });
-            List<RunSummary> all = allRuns(looks);
-            Map<String, DatasetRecord> allDatasets = allDatasets(true);
-            if (!closed) {
-                warmPass = new Pass(started, List.copyOf(all), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(allDatasets)));
-            }
         } catch (RuntimeException e) {
-            LOG.warn("The runs index could not be checked at start ({}): the first request reads the runs' files", e.toString());
+            LOG.warn("The runs index could not load its saved summaries ({}): the runs' files are read again", e.toString());
         } finally {
-            warm.countDown();
+            loaded.countDown();
+        }
+        try {
+            worker.schedule(this::check, CHECK_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // closed meanwhile
+        }
+    }
+
+    private void check() {
+        try {
+            allRuns(looks());
+            allDatasets(true);
+        } catch (RuntimeException e) {
+            LOG.warn("The runs index could not be checked at start ({}): the next request reads what changed", e.toString());
         }
         scheduleSave();
     }
 
     /** Every job (models and test reports), in the order of their record files. */
     List<RunSummary> all() {
-        long arrived = System.nanoTime();
-        awaitWarm();
-        Pass pass = warmPass;
-        if (pass != null && pass.started() - arrived >= 0) {
-            return new ArrayList<>(pass.runs()); // looked at every file after this request came: as fresh as a pass of its own
-        }
-        List<RunSummary> out = allRuns(records("models").stream().map(file -> look(idOf(file), file)).toList());
+        awaitLoaded();
+        List<RunSummary> out = allRuns(looks());
         scheduleSave();
         return out;
     }
 
     /** One job's summary, read again when its files changed; empty when there is no such job. */
     Optional<RunSummary> run(String id) {
-        awaitWarm();
+        awaitLoaded();
         String safe = PlatformStore.safe(id);
         Optional<RunSummary> out = summary(look(safe, store.records("models").resolve(safe + ".json")));
         scheduleSave();
@@ -135,12 +128,7 @@ final class RunIndex implements AutoCloseable {
 
     /** Every dataset, by id. */
     Map<String, DatasetRecord> datasets() {
-        long arrived = System.nanoTime();
-        awaitWarm();
-        Pass pass = warmPass;
-        if (pass != null && pass.started() - arrived >= 0) {
-            return new LinkedHashMap<>(pass.datasets());
-        }
+        awaitLoaded();
         Map<String, DatasetRecord> out = allDatasets(false);
         scheduleSave();
         return out;
@@ -152,8 +140,8 @@ final class RunIndex implements AutoCloseable {
         closed = true;
         worker.shutdown();
         try {
-            if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warn("The runs index's warm-up did not stop within 30 s");
+            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("The runs index's warm-up did not stop within 10 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -166,11 +154,23 @@ final class RunIndex implements AutoCloseable {
         List<RunSummary> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Look look : looks) {
+            if (closed) {
+                return out; // stopping: the rest is read at the next start
+            }
             seen.add(look.id());
             summary(look).ifPresent(out::add);
         }
         if (runs.keySet().retainAll(seen)) {
             changed.set(true);
+        }
+        return out;
+    }
+
+    /** The stamps of every job's files, in the order of their record files. */
+    private List<Look> looks() {
+        List<Look> out = new ArrayList<>();
+        for (Path file : records("models")) {
+            out.add(look(idOf(file), file));
         }
         return out;
     }
@@ -262,9 +262,9 @@ final class RunIndex implements AutoCloseable {
         }
     }
 
-    private void awaitWarm() {
+    private void awaitLoaded() {
         try {
-            warm.await();
+            loaded.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while the runs index was loaded", e);

@@ -49,6 +49,7 @@ class RunIndexBenchmarkIT {
     /** Runs in all for the second measurement of a restart. */
     static final int MORE_RUNS = 5000;
     static final int RESTARTS = 7;
+    static final int NEW_JVMS = 3;
     /** The most the first {@code GET /} after a restart may take, as a multiple of a warm one (medians). */
     static final double RESTART_TARGET = 2.0;
     static final Path REPORT = Path.of(System.getProperty("brevettiai.root", ".")).resolve("localplatform/target/run-index-benchmark.txt");
@@ -217,6 +218,7 @@ class RunIndexBenchmarkIT {
             }
         }
         Arrays.sort(pass);
+        newJvm(runs);
         double ratio = cold[RESTARTS / 2] / warm;
         LINES.add(String.format(Locale.ROOT, "%,d runs: first GET / after a restart median %.1f ms (min %.1f, max %.1f) = %.2fx a warm one"
                         + " (median %.1f ms); without the saved summaries %.0f ms = %.1fx; a pass over unchanged runs (stat) %.1f ms",
@@ -225,6 +227,42 @@ class RunIndexBenchmarkIT {
                 RESTART_TARGET, runs, ratio, ratio <= RESTART_TARGET ? "met" : "MISSED");
         LINES.add(target);
         return target;
+    }
+
+    /**
+     * The first {@code GET /} in a new JVM (as after {@code bin/brevettiai platform} starts), with the saved
+     * summaries and without, {@value #NEW_JVMS} times each ({@link RunIndexFirstPage}); the platform is
+     * stopped meanwhile and started again after.
+     */
+    static void newJvm(int runs) throws Exception {
+        Path root = platform.root();
+        Path saved = root.resolve("platform").resolve(RunIndexFile.NAME);
+        LocalPlatform.Config config = LocalPlatform.Config.ephemeral(root);
+        platform.close();
+        for (boolean keep : new boolean[] {true, false}) {
+            double[] first = new double[NEW_JVMS];
+            double[] warm = new double[NEW_JVMS];
+            for (int i = 0; i < NEW_JVMS; i++) {
+                if (!keep) {
+                    Files.deleteIfExists(saved);
+                }
+                Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                        System.getProperty("java.class.path"), RunIndexFirstPage.class.getName(), root.toString(), Integer.toString(runs))
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                assertEquals(0, p.waitFor(), out);
+                String[] f = out.lines().filter(l -> l.startsWith("first ")).findFirst().orElseThrow(() -> new AssertionError(out)).split(" ");
+                first[i] = Double.parseDouble(f[1]);
+                warm[i] = Double.parseDouble(f[3]);
+            }
+            Arrays.sort(first);
+            Arrays.sort(warm);
+            LINES.add(String.format(Locale.ROOT, "%,d runs, new JVM %s the saved summaries: first GET / median %.0f ms (min %.0f, max %.0f),"
+                            + " then warm median %.1f ms", runs, keep ? "with" : "without", first[NEW_JVMS / 2], first[0], first[NEW_JVMS - 1],
+                    warm[NEW_JVMS / 2]));
+        }
+        platform = LocalPlatform.start(config);
+        get("/");
     }
 
     /** Stops the platform, starts it again on the same root and times its first {@code GET /}, in ms. */
