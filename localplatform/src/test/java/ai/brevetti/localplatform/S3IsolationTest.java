@@ -553,6 +553,9 @@ class S3IsolationTest {
     static Map<String, String> outside(Grant g, Map<String, String> files) {
         String bucket = platform.root().relativize(bucketDir) + "/";
         Map<String, String> out = new TreeMap<>(files);
+        // the platform's own summary of the runs (RunIndexFile) follows an allowed write into the grant's folder;
+        // it is checked for secrets with every other changed file
+        out.remove("platform/" + RunIndexFile.NAME);
         if (g.writes()) {
             out.keySet().removeIf(f -> f.startsWith(bucket + g.own()) || f.matches(java.util.regex.Pattern.quote(bucket)
                     + "\\.mpus-[0-9a-f-]{36}-" + java.util.regex.Pattern.quote(g.own()) + ".*")
