@@ -19,8 +19,7 @@ import java.util.Set;
 final class ComparePage {
     static final int MIN_RUNS = 2;
     static final int MAX_RUNS = 10;
-    static final String[] SCRIPTS = {"/static/vega/vega.min.js", "/static/vega/vega-lite.min.js",
-            "/static/vega/vega-embed.min.js", "/static/compare-page.js"};
+    static final String[] SCRIPTS = PlatformPages.vegaScripts("/static/compare-page.js");
 
     private final RunIndex index;
     private final PlatformStore store;

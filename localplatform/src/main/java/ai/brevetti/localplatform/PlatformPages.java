@@ -20,13 +20,22 @@ import java.util.function.Supplier;
  */
 final class PlatformPages implements AutoCloseable {
     /** The scripts of a model page, in loading order. */
-    static final String[] VEGA_SCRIPTS = {"/static/vega/vega.min.js", "/static/vega/vega-lite.min.js",
-            "/static/vega/vega-embed.min.js", "/static/model-page.js"};
+    static final String[] VEGA_SCRIPTS = vegaScripts("/static/model-page.js");
     /** The pages' own static files (resources under {@value #WEB}) and their content types. */
     private static final Map<String, String> ASSETS = Map.of("platform.css", "text/css; charset=utf-8",
             "model-page.js", "text/javascript; charset=utf-8", "dataset-page.js", "text/javascript; charset=utf-8",
-            "index-page.js", "text/javascript; charset=utf-8", "compare-page.js", "text/javascript; charset=utf-8");
+            "index-page.js", "text/javascript; charset=utf-8", "compare-page.js", "text/javascript; charset=utf-8",
+            "vega-charts.js", "text/javascript; charset=utf-8");
     private static final String WEB = "/ai/brevetti/localplatform/web/";
+
+    /**
+     * The scripts of a page that draws Vega-Lite charts, in loading order: the bundled Vega builds, the charts'
+     * shared embed options (vega-charts.js: nothing loaded from another site), then {@code pageScript}.
+     */
+    static String[] vegaScripts(String pageScript) {
+        return new String[] {"/static/vega/vega.min.js", "/static/vega/vega-lite.min.js", "/static/vega/vega-embed.min.js",
+                "/static/vega-charts.js", pageScript};
+    }
 
     private final PlatformStore store;
     private final Supplier<String> hostName;

@@ -98,7 +98,7 @@ class PlatformPagesTest {
     @Test
     void theVegaBuildsAndThePageAssetsComeFromThePlatform() throws Exception {
         for (String file : List.of("/static/vega/vega.min.js", "/static/vega/vega-lite.min.js", "/static/vega/vega-embed.min.js",
-                "/static/model-page.js")) {
+                "/static/vega-charts.js", "/static/model-page.js")) {
             HttpResponse<String> js = get(file);
             assertEquals(200, js.statusCode(), file);
             assertTrue(js.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"), file);

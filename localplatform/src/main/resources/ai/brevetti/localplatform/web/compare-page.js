@@ -13,23 +13,7 @@
     return;
   }
 
-  // Vega may load nothing from another site
-  function sameOriginLoader() {
-    const loader = vega.loader();
-    const sanitize = loader.sanitize.bind(loader);
-    loader.sanitize = function (uri, options) {
-      return sanitize(uri, options).then(function (result) {
-        const url = new URL(result.href, window.location.href);
-        if (url.origin !== window.location.origin) {
-          throw new Error('charts here load nothing from other sites (' + url.href + ')');
-        }
-        return result;
-      });
-    };
-    return loader;
-  }
-
-  const embedOptions = {renderer: 'svg', actions: {export: true, source: true, compiled: false, editor: false}, loader: sameOriginLoader()};
+  const embedOptions = brevettiCharts.embedOptions();
   const views = {};
 
   // Exponential moving average per run over its points in epoch order, debiased as TensorBoard does

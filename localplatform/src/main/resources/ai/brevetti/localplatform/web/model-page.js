@@ -6,27 +6,7 @@
 
   const page = JSON.parse(document.getElementById('page-data').textContent);
 
-  // Vega may load data and images named in a spec: only from this platform, never from another site.
-  function sameOriginLoader() {
-    const loader = vega.loader();
-    const sanitize = loader.sanitize.bind(loader);
-    loader.sanitize = function (uri, options) {
-      return sanitize(uri, options).then(function (result) {
-        const url = new URL(result.href, window.location.href);
-        if (url.origin !== window.location.origin) {
-          throw new Error('charts here load nothing from other sites (' + url.href + ')');
-        }
-        return result;
-      });
-    };
-    return loader;
-  }
-
-  const embedOptions = {
-    renderer: 'svg',
-    actions: {export: true, source: true, compiled: false, editor: false},
-    loader: sameOriginLoader()
-  };
+  const embedOptions = brevettiCharts.embedOptions();
 
   function showProblem(element, message) {
     element.classList.add('problem');
