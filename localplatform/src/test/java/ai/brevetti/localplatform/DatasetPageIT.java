@@ -106,10 +106,6 @@ class DatasetPageIT {
         browser.close();
     }
 
-    void open(String path) {
-        browser.driver().get(platform.url() + path);
-    }
-
     Object js(String script, Object... args) {
         return browser.script(script, args);
     }
@@ -125,19 +121,15 @@ class DatasetPageIT {
         return (String) js("const n = document.getElementById('annotation-note'); return n.hidden ? '' : n.textContent");
     }
 
-    @SuppressWarnings("unchecked")
     void assertOnlyOwnRequestsAndNoConsoleErrors() {
-        List<String> loaded = (List<String>) js("return performance.getEntriesByType('resource').map(e => e.name)");
-        for (String url : loaded) {
-            assertTrue(url.startsWith(platform.url() + "/"), "a request to another site: " + url);
-        }
+        List<String> loaded = browser.assertOnlyOwnRequests();
         assertTrue(loaded.stream().anyMatch(u -> u.contains("/static/dataset-page.js")), loaded.toString());
-        assertEquals(List.of(), browser.consoleErrors(), "browser console errors");
+        browser.assertNoConsoleErrors();
     }
 
     @Test
     void anImageWithItsAnnotationDrawnOverIt() throws Exception {
-        open("/data/" + dataset.id() + "?file=good/1.png");
+        browser.open("/data/" + dataset.id() + "?file=good/1.png");
         assertEquals("drawn", drawn(), note());
         assertEquals("", note());
         assertEquals(64L, js("return document.getElementById('annotated-image').naturalWidth"), "the image itself is shown");
@@ -173,7 +165,7 @@ class DatasetPageIT {
 
     @Test
     void aMalformedAnnotationFileIsANoteNotABrokenPage() {
-        open("/data/" + dataset.id() + "?file=bad/3.png");
+        browser.open("/data/" + dataset.id() + "?file=bad/3.png");
         assertEquals("problem", drawn());
         assertTrue(note().contains("The annotation file .annotations/bad/3.png.json is not valid JSON"), note());
         assertEquals(0L, js("return document.querySelectorAll('#annotation-overlay .shape').length"));
@@ -183,7 +175,7 @@ class DatasetPageIT {
 
     @Test
     void entriesThatCannotBeDrawnAreNamedAndTheOthersDrawn() {
-        open("/data/" + dataset.id() + "?file=good/2.png");
+        browser.open("/data/" + dataset.id() + "?file=good/2.png");
         assertEquals("partly", drawn());
         assertEquals(List.of("rect"), js("return Array.from(document.querySelectorAll('#annotation-overlay .shape')).map(e => e.tagName)"));
         assertTrue(note().contains("1 entry not drawn: polygon ‘cap’ has 2 points (a polygon needs 3)"), note());
@@ -192,7 +184,7 @@ class DatasetPageIT {
 
     @Test
     void anImageWithoutAnnotationFallsBackToTheFirstAnnotatedOne() {
-        open("/data/" + dataset.id() + "?file=good/nope.png");
+        browser.open("/data/" + dataset.id() + "?file=good/nope.png");
         assertTrue(((String) js("return document.getElementById('annotations').textContent"))
                 .contains("'good/nope.png' has no annotation (it is no image of this dataset); showing 'bad/3.png'."));
         assertEquals("bad/3.png", js("return document.getElementById('annotated').dataset.file"));

@@ -13,7 +13,6 @@ import ai.brevetti.settings.GenericSettings;
 import ai.brevetti.testing.Browser;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The local platform's pages in Debian's headless Chromium: a job writes the spec §7 outputs (hand-written
@@ -98,76 +96,48 @@ class ModelPageIT {
         browser.close();
     }
 
-    void open(String path) {
-        browser.driver().get(platform.url() + path);
-    }
-
-    void waitFor(String what, String jsCondition) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).withMessage(what)
-                .until(d -> Boolean.TRUE.equals(browser.script("return !!(" + jsCondition + ")")));
-    }
-
-    int count(String selector) {
-        return ((Number) browser.script("return document.querySelectorAll(arguments[0]).length", selector)).intValue();
-    }
-
-    @SuppressWarnings("unchecked")
-    List<String> texts(String selector) {
-        return (List<String>) browser.script("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent.trim())", selector);
-    }
-
-    /** Every resource the page loaded, and that none came from another origin. */
-    @SuppressWarnings("unchecked")
-    List<String> assertOnlyOwnRequests() {
-        List<String> loaded = (List<String>) browser.script("return performance.getEntriesByType('resource').map(e => e.name)");
-        for (String url : loaded) {
-            assertTrue(url.startsWith(platform.url() + "/"), "a request to another site: " + url);
-        }
-        return loaded;
-    }
-
     @Test
     void theModelPageShowsWhatTheJobReportedAndFollowsTheProgress() throws Exception {
-        open("/models/" + model.id());
+        browser.open("/models/" + model.id());
         assertEquals("page test", browser.driver().findElement(org.openqa.selenium.By.tagName("h1")).getText());
         assertEquals("running", browser.driver().findElement(org.openqa.selenium.By.id("status")).getText());
 
         // the uploaded charts, drawn by the bundled vega-embed as SVG
-        waitFor("both charts rendered", "document.querySelectorAll('.chart .vega[data-rendered=true]').length === 2");
-        assertEquals(List.of("Dataset summary", "Set good security levels"), texts("figure.chart figcaption"));
-        assertEquals(1, count("#chart-0 svg.marks"));
-        assertEquals(5, count("#chart-0 .mark-rect.role-mark path"), "one bar per dataset and category");
-        assertEquals(1, count("#chart-1 svg.marks"));
-        assertEquals(3, count("#chart-1 .mark-text.role-mark text"), "the threshold labels");
+        browser.waitFor("both charts rendered", "document.querySelectorAll('.chart .vega[data-rendered=true]').length === 2");
+        assertEquals(List.of("Dataset summary", "Set good security levels"), browser.texts("figure.chart figcaption"));
+        assertEquals(1, browser.count("#chart-0 svg.marks"));
+        assertEquals(5, browser.count("#chart-0 .mark-rect.role-mark path"), "one bar per dataset and category");
+        assertEquals(1, browser.count("#chart-1 svg.marks"));
+        assertEquals(3, browser.count("#chart-1 .mark-text.role-mark text"), "the threshold labels");
 
         // the training progress: two points of which loss, accuracy and one val_loss (the NaN is left out)
-        waitFor("the first two progress points", "document.getElementById('progress').dataset.points === '2'");
-        assertEquals(5, count("#progress .mark-symbol.role-mark path"));
+        browser.waitFor("the first two progress points", "document.getElementById('progress').dataset.points === '2'");
+        assertEquals(5, browser.count("#progress .mark-symbol.role-mark path"));
         monitor(3, 0.4, 0.8, 0.5);
-        waitFor("the third point, posted while the page is open", "document.getElementById('progress').dataset.points === '3'");
-        assertEquals(8, count("#progress .mark-symbol.role-mark path"));
-        assertEquals("3 points, updated live", texts("#progress-note").get(0));
-        assertEquals(List.of("1", "2", "3"), texts("#progress .role-axis[aria-label^='X-axis'] .role-axis-label text"), "whole epochs");
+        browser.waitFor("the third point, posted while the page is open", "document.getElementById('progress').dataset.points === '3'");
+        assertEquals(8, browser.count("#progress .mark-symbol.role-mark path"));
+        assertEquals("3 points, updated live", browser.texts("#progress-note").get(0));
+        assertEquals(List.of("1", "2", "3"), browser.texts("#progress .role-axis[aria-label^='X-axis'] .role-axis-label text"), "whole epochs");
 
         // output metrics from artifacts/output.json
-        assertEquals(List.of("accuracy", "My custom metric", "per class"), texts("table.metrics th"));
-        assertEquals(List.of("0.9375", "277", "{\"good\":0.95,\"missing_cap\":0.9}"), texts("table.metrics td"));
+        assertEquals(List.of("accuracy", "My custom metric", "per class"), browser.texts("table.metrics th"));
+        assertEquals(List.of("0.9375", "277", "{\"good\":0.95,\"missing_cap\":0.9}"), browser.texts("table.metrics td"));
 
         // the pivot table: dataset ids × categories (in the field's sort order), summed counts, totals
-        assertEquals(List.of("Category", "good", "missing_cap", "broken", "Total"), texts("table.pivot thead tr:first-child th"));
-        assertEquals(List.of("ds-a", "4", "2", "", "6"), texts("table.pivot tbody tr:nth-child(1) > *"));
-        assertEquals(List.of("ds-b", "5", "2", "1", "8"), texts("table.pivot tbody tr:nth-child(2) > *"));
-        assertEquals(List.of("Total", "9", "4", "1", "14"), texts("table.pivot tfoot tr > *"));
+        assertEquals(List.of("Category", "good", "missing_cap", "broken", "Total"), browser.texts("table.pivot thead tr:first-child th"));
+        assertEquals(List.of("ds-a", "4", "2", "", "6"), browser.texts("table.pivot tbody tr:nth-child(1) > *"));
+        assertEquals(List.of("ds-b", "5", "2", "1", "8"), browser.texts("table.pivot tbody tr:nth-child(2) > *"));
+        assertEquals(List.of("Total", "9", "4", "1", "14"), browser.texts("table.pivot tfoot tr > *"));
 
         // the facets: one tile per sample, cut from the atlas (3 columns for 5 tiles), labelled with its category
-        assertEquals(List.of(PageFixtures.FACET_CATEGORIES), texts(".facet figcaption"));
+        assertEquals(List.of(PageFixtures.FACET_CATEGORIES), browser.texts(".facet figcaption"));
         assertEquals("-64px -64px", browser.script("return document.querySelectorAll('.facet .tile')[4].style.backgroundPosition"));
-        waitFor("the atlas loaded", "performance.getEntriesByType('resource').some(e => e.name.includes('spriteatlas.jpeg'))");
+        browser.waitFor("the atlas loaded", "performance.getEntriesByType('resource').some(e => e.name.includes('spriteatlas.jpeg'))");
         String background = (String) browser.script("return getComputedStyle(document.querySelector('.facet .tile')).backgroundImage");
         assertTrue(background.contains("spriteatlas.jpeg"), background);
 
         assertEquals(List.of(), browser.consoleErrors(), "browser console errors");
-        List<String> loaded = assertOnlyOwnRequests();
+        List<String> loaded = browser.assertOnlyOwnRequests();
         assertTrue(loaded.stream().anyMatch(u -> u.endsWith("/static/vega/vega-embed.min.js")), loaded.toString());
 
         // the whole page in the screenshot
@@ -180,10 +150,10 @@ class ModelPageIT {
     @Test
     @SuppressWarnings("unchecked")
     void theArtifactsPageListsTheFilesAndTheirDownloadsWork() {
-        open("/models/" + model.id());
+        browser.open("/models/" + model.id());
         browser.driver().findElement(org.openqa.selenium.By.id("artifacts-link")).click();
-        waitFor("the artifacts page", "location.pathname.endsWith('/artifacts')");
-        List<String> names = texts("table.artifacts tbody td:first-child");
+        browser.waitFor("the artifacts page", "location.pathname.endsWith('/artifacts')");
+        List<String> names = browser.texts("table.artifacts tbody td:first-child");
         assertTrue(names.containsAll(List.of("output.json", "pivot/summary_fields.json", "pivot/classification_summary.json",
                 "facets/facets.json", "facets/spriteatlas.jpeg")), names.toString());
         Map<String, Object> download = (Map<String, Object>) browser.driver().executeAsyncScript(
@@ -194,7 +164,7 @@ class ModelPageIT {
         assertTrue(download.get("href").toString().startsWith("/download?path=" + model.id() + "%2Fartifacts%2Foutput.json"), download.toString());
         assertTrue(download.get("text").toString().contains("\"My custom metric\": 277"), download.toString());
         assertEquals(List.of(), browser.consoleErrors());
-        assertOnlyOwnRequests();
+        browser.assertOnlyOwnRequests();
     }
 
     @Test
@@ -205,21 +175,21 @@ class ModelPageIT {
             training.completeJob(Files.writeString(dir.resolve("tested.tar.gz"), "model bytes"));
         }
         Report report = api.createTestReport(tested.id(), List.of());
-        open("/");
-        assertTrue(texts("#runs td a").contains("page test"));
-        assertTrue(texts("#runs td a").contains("Test report of tested"));
+        browser.open("/");
+        assertTrue(browser.texts("#runs td a").contains("page test"));
+        assertTrue(browser.texts("#runs td a").contains("Test report of tested"));
         browser.driver().findElement(org.openqa.selenium.By.linkText("vials & caps")).click();
-        waitFor("the dataset page", "location.pathname === '/data/" + dataset.id() + "'");
-        assertEquals("3 (9 B)", texts("#file-count").get(0));
-        assertEquals(List.of("good", "2", "6 B", "1.bmp, 2.bmp"), texts("#folders tr[data-folder='good'] td"));
-        assertEquals(List.of("missing_cap", "1", "3 B", "3.bmp"), texts("#folders tr[data-folder='missing_cap'] td"));
-        assertTrue(texts("#used-by a").contains("page test"));
+        browser.waitFor("the dataset page", "location.pathname === '/data/" + dataset.id() + "'");
+        assertEquals("3 (9 B)", browser.texts("#file-count").get(0));
+        assertEquals(List.of("good", "2", "6 B", "1.bmp, 2.bmp"), browser.texts("#folders tr[data-folder='good'] td"));
+        assertEquals(List.of("missing_cap", "1", "3 B", "3.bmp"), browser.texts("#folders tr[data-folder='missing_cap'] td"));
+        assertTrue(browser.texts("#used-by a").contains("page test"));
 
-        open("/reports/" + report.id());
+        browser.open("/reports/" + report.id());
         assertEquals("Test report of tested", browser.driver().findElement(org.openqa.selenium.By.tagName("h1")).getText());
-        assertEquals(0, count("#progress"), "no training progress on a report without points");
-        open("/models/" + tested.id());
-        assertTrue(texts("#reports a").contains("Test report of tested"));
+        assertEquals(0, browser.count("#progress"), "no training progress on a report without points");
+        browser.open("/models/" + tested.id());
+        assertTrue(browser.texts("#reports a").contains("Test report of tested"));
         assertEquals(List.of(), browser.consoleErrors());
     }
 
@@ -233,29 +203,29 @@ class ModelPageIT {
         Model doomed = api.createModel("doomed", List.of(), Map.of(), List.of());
         String message = "job.jsh:14: error: cannot find symbol\n  symbol:   variable <b>lr</b>";
         try (Job<GenericSettings> failing = PageFixtures.job(platform, doomed)) {
-            open("/models/" + doomed.id());
-            assertEquals("running", texts("#status").get(0));
+            browser.open("/models/" + doomed.id());
+            assertEquals("running", browser.texts("#status").get(0));
             assertEquals(Boolean.TRUE, browser.script("return document.getElementById('failure-row').hidden"));
-            waitFor("the page polling", "document.getElementById('progress').dataset.polling === 'true'");
+            browser.waitFor("the page polling", "document.getElementById('progress').dataset.polling === 'true'");
             failing.failJob(message);
-            waitFor("the failure seen by the open page", "document.getElementById('status').textContent === 'failed'");
-            waitFor("the failure shown", "!document.getElementById('failure-row').hidden");
+            browser.waitFor("the failure seen by the open page", "document.getElementById('status').textContent === 'failed'");
+            browser.waitFor("the failure shown", "!document.getElementById('failure-row').hidden");
             assertEquals(message, browser.script("return document.getElementById('failure').textContent"));
-            waitFor("polling stopped", "document.getElementById('progress').dataset.polling === 'false'");
+            browser.waitFor("polling stopped", "document.getElementById('progress').dataset.polling === 'false'");
             long polls = pointPolls();
             Thread.sleep(3L * ModelPage.POLL_MILLIS + 500);
             assertEquals(polls, pointPolls(), "no request after the job failed");
         }
-        open("/models/" + doomed.id());
-        assertEquals("failed", texts("#status").get(0));
-        assertTrue(texts("#status-section .status-failed").size() == 1);
+        browser.open("/models/" + doomed.id());
+        assertEquals("failed", browser.texts("#status").get(0));
+        assertTrue(browser.texts("#status-section .status-failed").size() == 1);
         assertEquals(message, browser.script("return document.getElementById('failure').textContent"), "escaped, not HTML");
         assertEquals(Boolean.FALSE, browser.script("return document.getElementById('failure-row').hidden"));
-        waitFor("the one poll of a failed job", "document.getElementById('progress-note').textContent === 'The job reported no training progress.'");
+        browser.waitFor("the one poll of a failed job", "document.getElementById('progress-note').textContent === 'The job reported no training progress.'");
         Thread.sleep(2L * ModelPage.POLL_MILLIS + 500);
         assertEquals(1, pointPolls(), "a failed job's page asks once");
-        open("/");
-        assertTrue(texts("#runs .status-failed").contains("failed"), "the index shows it");
+        browser.open("/");
+        assertTrue(browser.texts("#runs .status-failed").contains("failed"), "the index shows it");
         assertEquals(List.of(), browser.consoleErrors());
     }
 
@@ -265,20 +235,20 @@ class ModelPageIT {
         try (Job<GenericSettings> finished = PageFixtures.job(platform, done)) {
             finished.addOutputMetric("accuracy", 0.5);
             finished.uploadJobOutput();
-            open("/models/" + done.id());
-            assertEquals("running", texts("#status").get(0));
-            waitFor("the page polling", "document.getElementById('progress-note').textContent.startsWith('Waiting')");
+            browser.open("/models/" + done.id());
+            assertEquals("running", browser.texts("#status").get(0));
+            browser.waitFor("the page polling", "document.getElementById('progress-note').textContent.startsWith('Waiting')");
             finished.uploadChart("late chart", PageFixtures.resource("security_level.vl.json"));
-            waitFor("the new chart announced", "document.getElementById('charts-note').textContent === '1 new chart: reload the page to see it'");
+            browser.waitFor("the new chart announced", "document.getElementById('charts-note').textContent === '1 new chart: reload the page to see it'");
             Path archive = Files.writeString(dir.resolve("saved_model.1234.tar.gz"), "model bytes");
             finished.completeJob(archive);
-            waitFor("the completion seen by the open page", "document.getElementById('status').textContent === 'completed'");
+            browser.waitFor("the completion seen by the open page", "document.getElementById('status').textContent === 'completed'");
         }
-        open("/models/" + done.id());
-        assertEquals("artifacts/saved_model.1234.tar.gz", texts("#archive").get(0));
-        assertEquals(List.of("0.5"), texts("table.metrics td"), "the SDK's own output.json");
-        waitFor("the one poll of a completed job", "document.getElementById('progress-note').textContent === 'The job reported no training progress.'");
-        waitFor("the late chart rendered", "document.querySelectorAll('#chart-0 svg.marks').length === 1");
+        browser.open("/models/" + done.id());
+        assertEquals("artifacts/saved_model.1234.tar.gz", browser.texts("#archive").get(0));
+        assertEquals(List.of("0.5"), browser.texts("table.metrics td"), "the SDK's own output.json");
+        browser.waitFor("the one poll of a completed job", "document.getElementById('progress-note').textContent === 'The job reported no training progress.'");
+        browser.waitFor("the late chart rendered", "document.querySelectorAll('#chart-0 svg.marks').length === 1");
         assertEquals(List.of(), browser.consoleErrors());
     }
 
@@ -287,9 +257,9 @@ class ModelPageIT {
         String evil = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\">";
         Model bad = api.createModel(evil, List.of(), Map.of(), List.of());
         for (String path : List.of("/models/" + bad.id(), "/", "/models/" + bad.id() + "/artifacts")) {
-            open(path);
+            browser.open(path);
             assertEquals(null, browser.script("return window.pwned === undefined ? null : window.pwned"), path);
-            assertTrue(texts("body").get(0).contains(evil), path);
+            assertTrue(browser.texts("body").get(0).contains(evil), path);
         }
         assertEquals(List.of(), browser.consoleErrors());
     }

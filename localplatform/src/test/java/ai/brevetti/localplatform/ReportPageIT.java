@@ -16,7 +16,6 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,8 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -134,22 +131,8 @@ class ReportPageIT {
         browser.close();
     }
 
-    void open(String path) {
-        browser.driver().get(platform.url() + path);
-    }
-
     Object js(String script, Object... args) {
         return browser.script(script, args);
-    }
-
-    void waitFor(String what, String jsCondition) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).withMessage(what)
-                .until(d -> Boolean.TRUE.equals(js("return !!(" + jsCondition + ")")));
-    }
-
-    @SuppressWarnings("unchecked")
-    List<String> texts(String selector) {
-        return (List<String>) js("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.innerText.trim())", selector);
     }
 
     /** The cell's visible text and background colour. */
@@ -158,37 +141,31 @@ class ReportPageIT {
                 + " return td.innerText.trim() + ' ' + getComputedStyle(td).backgroundColor", i, j);
     }
 
-    @SuppressWarnings("unchecked")
     void assertOnlyOwnRequestsAndNoConsoleErrors() {
-        List<String> loaded = (List<String>) js("return performance.getEntriesByType('resource').map(e => e.name)");
-        for (String url : loaded) {
-            assertTrue(url.startsWith(platform.url() + "/"), "a request to another site: " + url);
-        }
-        assertEquals(List.of(), browser.consoleErrors(), "browser console errors");
+        browser.assertOnlyOwnRequests();
+        browser.assertNoConsoleErrors();
     }
 
     /** Waits until every image matched has loaded and been decoded, and returns how many there are. */
     long imagesLoaded(String selector) {
         js("document.querySelectorAll(arguments[0]).forEach(i => { i.loading = 'eager'; })", selector);
-        waitFor("the images " + selector + " loaded", "Array.from(document.querySelectorAll('" + selector + "'))"
+        browser.waitFor("the images " + selector + " loaded", "Array.from(document.querySelectorAll('" + selector + "'))"
                 + ".every(i => i.complete && i.naturalWidth > 0)");
         return (Long) js("return document.querySelectorAll(arguments[0]).length", selector);
     }
 
     Path screenshot(String name) throws Exception {
-        long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
-        browser.driver().manage().window().setSize(new Dimension(1280, (int) Math.min(height + 100, 6000)));
-        Path file = browser.screenshot(TARGET.resolve(name));
+        Path file = browser.fullPageScreenshot(TARGET.resolve(name));
         BufferedImage image = ImageIO.read(file.toFile());
-        assertTrue(image != null && image.getWidth() >= 1000 && Files.size(file) > 10_000, "screenshot " + file);
+        assertTrue(image != null && image.getWidth() >= 1000, "screenshot " + file);
         return file;
     }
 
     @Test
     void theConfusionMatrixIsAHeatMapWhoseCellsShowTheirSamples() throws Exception {
-        open("/reports/" + report.id());
-        assertEquals(List.of("good", "missing_cap", "broken"), texts("#confusion-matrix thead th.predicted"));
-        assertEquals(List.of("good", "missing_cap", "broken", "<b>odd</b>"), texts("#confusion-matrix tbody th.true"), "classes as text");
+        browser.open("/reports/" + report.id());
+        assertEquals(List.of("good", "missing_cap", "broken"), browser.visibleTexts("#confusion-matrix thead th.predicted"));
+        assertEquals(List.of("good", "missing_cap", "broken", "<b>odd</b>"), browser.visibleTexts("#confusion-matrix tbody th.true"), "classes as text");
         // counts, coloured by the largest count (2: broken as missing_cap)
         assertEquals("2 rgb(26, 95, 180)", cell(2, 1));
         assertEquals("1 rgba(26, 95, 180, 0.5)", cell(0, 1));
@@ -207,18 +184,18 @@ class ReportPageIT {
         // no cell's samples shown until a cell is picked; then that cell's, with thumbnails
         assertEquals(0L, js("return Array.from(document.querySelectorAll('.cell-samples')).filter(e => e.offsetParent !== null).length"));
         browser.driver().findElement(By.cssSelector("a[href='#cell-2-1']")).click();
-        waitFor("the cell's samples shown", "document.getElementById('cell-2-1').offsetParent !== null");
+        browser.waitFor("the cell's samples shown", "document.getElementById('cell-2-1').offsetParent !== null");
         assertEquals(List.of("cell-2-1"), js("return Array.from(document.querySelectorAll('.cell-samples'))"
                 + ".filter(e => e.offsetParent !== null).map(e => e.id)"));
-        assertEquals("2 broken predicted as missing_cap", texts("#cell-2-1 h3").get(0));
+        assertEquals("2 broken predicted as missing_cap", browser.visibleTexts("#cell-2-1 h3").get(0));
         assertEquals(List.of("true: broken\npredicted: missing_cap (0.50)", "true: broken\npredicted: missing_cap (0.60)"),
-                texts("#cell-2-1 figcaption"));
+                browser.visibleTexts("#cell-2-1 figcaption"));
         assertEquals(2L, imagesLoaded("#cell-2-1 img"));
         assertEquals(64L, js("return document.querySelector('#cell-2-1 img').naturalWidth"), "the sample's own image");
         browser.driver().findElement(By.cssSelector("a[href='#cell-3-0']")).click();
-        waitFor("the odd cell's samples", "document.getElementById('cell-3-0').offsetParent !== null");
+        browser.waitFor("the odd cell's samples", "document.getElementById('cell-3-0').offsetParent !== null");
         assertEquals(1L, imagesLoaded("#cell-3-0 img"), "a file name that needs quoting in CSV and URL");
-        assertEquals(List.of("true: <b>odd</b>\npredicted: good (0.50)"), texts("#cell-3-0 figcaption"));
+        assertEquals(List.of("true: <b>odd</b>\npredicted: good (0.50)"), browser.visibleTexts("#cell-3-0 figcaption"));
 
         browser.driver().findElement(By.cssSelector("a[href='#cell-2-1']")).click();
         js("window.scrollTo(0, 0)");
@@ -234,8 +211,8 @@ class ReportPageIT {
     @Test
     @SuppressWarnings("unchecked")
     void theSecurityLevelLabelsDoNotOverlap() {
-        open("/reports/" + report.id());
-        waitFor("both security charts drawn", "document.querySelectorAll('.chart .vega[data-rendered=true]').length === 2");
+        browser.open("/reports/" + report.id());
+        browser.waitFor("both security charts drawn", "document.querySelectorAll('.chart .vega[data-rendered=true]').length === 2");
         for (String chart : List.of("#chart-0", "#chart-1")) {
             List<Map<String, Object>> labels = (List<Map<String, Object>>) js("return Array.from(document.querySelectorAll(arguments[0]"
                     + " + ' .mark-text.role-mark text')).filter(t => t.getAttribute('opacity') !== '0' && getComputedStyle(t).opacity !== '0'"
@@ -270,24 +247,24 @@ class ReportPageIT {
 
     @Test
     void theArtifactsPageShowsATreeAndPreviewsInline() throws Exception {
-        open("/reports/" + report.id() + "/artifacts");
-        assertTrue(texts("#artifact-tree li.folder > details > summary").containsAll(List.of("logs/ 1", "pivot/ 1", "facets/ 1")),
-                texts("#artifact-tree summary").toString());
+        browser.open("/reports/" + report.id() + "/artifacts");
+        assertTrue(browser.visibleTexts("#artifact-tree li.folder > details > summary").containsAll(List.of("logs/ 1", "pivot/ 1", "facets/ 1")),
+                browser.visibleTexts("#artifact-tree summary").toString());
         browser.driver().findElement(By.linkText("predictions.csv")).click();
-        waitFor("the CSV preview", "document.getElementById('preview-csv') !== null");
+        browser.waitFor("the CSV preview", "document.getElementById('preview-csv') !== null");
         assertEquals(List.of("category", "folder", "path", "prob_good", "prob_missing_cap", "prob_broken", "prediction"),
-                texts("#preview-csv thead th"));
+                browser.visibleTexts("#preview-csv thead th"));
         assertEquals(7L, js("return document.querySelectorAll('#preview-csv tbody tr').length"));
-        assertEquals("<b>odd</b>", texts("#preview-csv tbody tr:last-child td").get(0));
+        assertEquals("<b>odd</b>", browser.visibleTexts("#preview-csv tbody tr:last-child td").get(0));
 
         browser.driver().findElement(By.cssSelector("#artifact-tree li[data-path='logs/run.log'] a")).click();
-        waitFor("the text preview", "document.getElementById('preview-text') !== null");
+        browser.waitFor("the text preview", "document.getElementById('preview-text') !== null");
         assertEquals("epoch 1\n<b>not bold</b>\n", js("return document.getElementById('preview-text').textContent"));
         browser.driver().findElement(By.cssSelector("#artifact-tree li[data-path='output.json'] a")).click();
-        waitFor("the JSON preview", "document.getElementById('preview-json') !== null");
+        browser.waitFor("the JSON preview", "document.getElementById('preview-json') !== null");
         assertTrue(((String) js("return document.getElementById('preview-json').textContent")).contains("\"My custom metric\": 277"));
         browser.driver().findElement(By.cssSelector("#artifact-tree li[data-path='facets/spriteatlas.jpeg'] a")).click();
-        waitFor("the image preview", "document.getElementById('preview-image') !== null");
+        browser.waitFor("the image preview", "document.getElementById('preview-image') !== null");
         assertEquals(1L, imagesLoaded("#preview-image"));
         assertEquals(192L, js("return document.getElementById('preview-image').naturalWidth"), "3 columns of 64 px tiles");
         screenshot("report-artifacts.png");
@@ -296,16 +273,16 @@ class ReportPageIT {
 
     @Test
     void theDatasetPageShowsThumbnailsAndTheClassDistribution() throws Exception {
-        open("/data/" + dataset.id());
-        assertEquals(List.of("broken", "good", "missing_cap", "odd"), texts("#class-distribution tbody td:first-child"));
-        assertEquals(List.of("28.6%", "28.6%", "28.6%", "14.3%"), texts("#class-distribution tbody td:nth-child(3)"));
+        browser.open("/data/" + dataset.id());
+        assertEquals(List.of("broken", "good", "missing_cap", "odd"), browser.visibleTexts("#class-distribution tbody td:first-child"));
+        assertEquals(List.of("28.6%", "28.6%", "28.6%", "14.3%"), browser.visibleTexts("#class-distribution tbody td:nth-child(3)"));
         double full = ((Number) js("return document.querySelector('#class-distribution tr[data-folder=good] .bar').getBoundingClientRect().width"))
                 .doubleValue();
         double half = ((Number) js("return document.querySelector('#class-distribution tr[data-folder=odd] .bar').getBoundingClientRect().width"))
                 .doubleValue();
         assertTrue(full > 50 && Math.abs(half / full - 0.5) < 0.02, "bars proportional to the counts: " + full + " " + half);
         assertEquals(7L, imagesLoaded("#thumbnails img"));
-        assertEquals(List.of("1.png", "2.png"), texts("#thumbnails .thumbnail-folder[data-folder=good] figcaption"));
+        assertEquals(List.of("1.png", "2.png"), browser.visibleTexts("#thumbnails .thumbnail-folder[data-folder=good] figcaption"));
         screenshot("dataset-thumbnails.png");
         assertOnlyOwnRequestsAndNoConsoleErrors();
     }

@@ -13,7 +13,6 @@ import ai.brevetti.settings.GenericSettings;
 import ai.brevetti.testing.Browser;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The index and the comparison page in Debian's headless Chromium: three trained models and a failed one;
@@ -106,86 +103,56 @@ class RunPagesIT {
         browser.close();
     }
 
-    void open(String path) {
-        browser.driver().get(platform.url() + path);
-    }
-
-    void waitFor(String what, String jsCondition) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).withMessage(what)
-                .until(d -> Boolean.TRUE.equals(browser.script("return !!(" + jsCondition + ")")));
-    }
-
-    int count(String selector) {
-        return ((Number) browser.script("return document.querySelectorAll(arguments[0]).length", selector)).intValue();
-    }
-
-    @SuppressWarnings("unchecked")
-    List<String> texts(String selector) {
-        return (List<String>) browser.script("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent.trim())", selector);
-    }
-
-    @SuppressWarnings("unchecked")
-    void assertOnlyOwnRequests() {
-        List<String> loaded = (List<String>) browser.script("return performance.getEntriesByType('resource').map(e => e.name)");
-        for (String url : loaded) {
-            assertTrue(url.startsWith(platform.url() + "/"), "a request to another site: " + url);
-        }
-    }
-
     Path screenshot(String name) throws Exception {
-        long height = ((Number) browser.script("return document.documentElement.scrollHeight")).longValue();
-        browser.driver().manage().window().setSize(new Dimension(1280, (int) Math.min(height + 100, 6000)));
-        Path file = browser.screenshot(TARGET.resolve(name));
-        assertTrue(Files.size(file) > 10_000, "screenshot " + file);
-        return file;
+        return browser.fullPageScreenshot(TARGET.resolve(name));
     }
 
     @Test
     void theIndexSortsFiltersAndKeepsTheSelectionAcrossPages() throws Exception {
-        open("/");
+        browser.open("/");
         assertEquals(List.of("Name", "Kind", "Status", "accuracy", "images", "loss", "Datasets", "Tested model", "Created ▼"),
-                texts("#runs-table thead th a"), "the common metrics as columns");
-        assertEquals(List.of("broken", "steady", "slow", "fast"), texts("#runs-table td.name"));
+                browser.texts("#runs-table thead th a"), "the common metrics as columns");
+        assertEquals(List.of("broken", "steady", "slow", "fast"), browser.texts("#runs-table td.name"));
 
         browser.driver().findElement(By.cssSelector("th[data-sort='metric:loss'] a")).click();
-        waitFor("sorted by loss", "location.search.includes('sort=metric%3Aloss')");
-        assertEquals(List.of("fast", "steady", "slow", "broken"), texts("#runs-table td.name"));
-        assertEquals(List.of("0.15", "0.25", "0.4", "0.9"), texts("#runs-table td[data-metric=loss]"));
+        browser.waitFor("sorted by loss", "location.search.includes('sort=metric%3Aloss')");
+        assertEquals(List.of("fast", "steady", "slow", "broken"), browser.texts("#runs-table td.name"));
+        assertEquals(List.of("0.15", "0.25", "0.4", "0.9"), browser.texts("#runs-table td[data-metric=loss]"));
         browser.driver().findElement(By.cssSelector("th[data-sort='metric:loss'] a")).click();
-        waitFor("sorted by loss, descending", "location.search.includes('order=desc')");
-        assertEquals(List.of("broken", "slow", "steady", "fast"), texts("#runs-table td.name"));
+        browser.waitFor("sorted by loss, descending", "location.search.includes('order=desc')");
+        assertEquals(List.of("broken", "slow", "steady", "fast"), browser.texts("#runs-table td.name"));
 
         new Select(browser.driver().findElement(By.id("filter-status"))).selectByValue("failed");
-        waitFor("only failed runs", "location.search.includes('status=failed')");
-        assertEquals(List.of("broken"), texts("#runs-table td.name"));
-        assertEquals(List.of("failed"), texts("#runs-table .status-failed"));
+        browser.waitFor("only failed runs", "location.search.includes('status=failed')");
+        assertEquals(List.of("broken"), browser.texts("#runs-table td.name"));
+        assertEquals(List.of("failed"), browser.texts("#runs-table .status-failed"));
         assertEquals("out of memory", browser.script("return document.querySelector('#runs-table .status-failed').title"));
         new Select(browser.driver().findElement(By.id("filter-status"))).selectByValue("all");
-        waitFor("every status", "location.search.includes('status=all')");
+        browser.waitFor("every status", "location.search.includes('status=all')");
         browser.driver().findElement(By.id("filter-text")).sendKeys("STEA", Keys.ENTER);
-        waitFor("text filter", "location.search.includes('q=STEA')");
-        assertEquals(List.of("steady"), texts("#runs-table td.name"));
+        browser.waitFor("text filter", "location.search.includes('q=STEA')");
+        assertEquals(List.of("steady"), browser.texts("#runs-table td.name"));
 
         // two per page: tick one on page 1 and one on page 2; the form sends both
-        open("/?sort=name&size=2");
-        assertEquals(List.of("broken", "fast"), texts("#runs-table td.name"));
+        browser.open("/?sort=name&size=2");
+        assertEquals(List.of("broken", "fast"), browser.texts("#runs-table td.name"));
         assertEquals("2", browser.script("return document.getElementById('filter-size').value"), "the size asked for stays chosen");
         assertEquals(Boolean.TRUE, browser.script("return document.getElementById('compare-button').disabled"));
         browser.driver().findElement(By.cssSelector("tr[data-id='" + fast.id() + "'] input[type=checkbox]")).click();
-        assertEquals("1 run selected: select at least 2.", texts("#selection-note").get(0));
+        assertEquals("1 run selected: select at least 2.", browser.texts("#selection-note").get(0));
         browser.driver().findElement(By.id("next-page")).click();
-        waitFor("page 2", "location.search.includes('page=2')");
-        assertEquals(List.of("slow", "steady"), texts("#runs-table td.name"));
+        browser.waitFor("page 2", "location.search.includes('page=2')");
+        assertEquals(List.of("slow", "steady"), browser.texts("#runs-table td.name"));
         browser.driver().findElement(By.cssSelector("tr[data-id='" + steady.id() + "'] input[type=checkbox]")).click();
-        assertEquals("2 runs selected (on any page).", texts("#selection-note").get(0));
-        assertEquals(1, count("#compare-form input[type=hidden][name=ids]"), "the run ticked on page 1");
+        assertEquals("2 runs selected (on any page).", browser.texts("#selection-note").get(0));
+        assertEquals(1, browser.count("#compare-form input[type=hidden][name=ids]"), "the run ticked on page 1");
         screenshot("run-index.png");
         assertEquals(List.of(), browser.consoleErrors(), "browser console errors");
-        assertOnlyOwnRequests();
+        browser.assertOnlyOwnRequests();
         browser.driver().findElement(By.id("compare-button")).click();
-        waitFor("the comparison", "location.pathname === '/compare'");
-        assertEquals(List.of("steady", "fast"), texts("#compared-runs td:first-child"));
-        waitFor("the curves drawn", "document.getElementById('curves').dataset.drawn === 'linear:0'");
+        browser.waitFor("the comparison", "location.pathname === '/compare'");
+        assertEquals(List.of("steady", "fast"), browser.texts("#compared-runs td:first-child"));
+        browser.waitFor("the curves drawn", "document.getElementById('curves').dataset.drawn === 'linear:0'");
         assertEquals(List.of(), browser.consoleErrors());
     }
 
@@ -203,17 +170,17 @@ class RunPagesIT {
         }
         try {
             for (String path : List.of("/?q=" + bad.id(), "/compare?ids=" + bad.id() + "," + fast.id())) {
-                open(path);
+                browser.open(path);
                 if (path.startsWith("/compare")) {
-                    waitFor("the curves drawn", "document.getElementById('curves').dataset.drawn === 'linear:0'");
-                    assertEquals(evil, texts("#curves figcaption").get(0));
-                    assertTrue(texts("#curve-0 .role-legend-label text").contains(evil), "the run's name as text in the legend");
+                    browser.waitFor("the curves drawn", "document.getElementById('curves').dataset.drawn === 'linear:0'");
+                    assertEquals(evil, browser.texts("#curves figcaption").get(0));
+                    assertTrue(browser.texts("#curve-0 .role-legend-label text").contains(evil), "the run's name as text in the legend");
                 } else {
-                    assertEquals(List.of(evil), texts("#runs-table td.name"));
-                    assertEquals(List.of(evil), texts("#runs-table td[data-metric]"), "the metric column and its value");
+                    assertEquals(List.of(evil), browser.texts("#runs-table td.name"));
+                    assertEquals(List.of(evil), browser.texts("#runs-table td[data-metric]"), "the metric column and its value");
                 }
                 assertEquals(null, browser.script("return window.pwned === undefined ? null : window.pwned"), path);
-                assertEquals(0, count("main img"), path);
+                assertEquals(0, browser.count("main img"), path);
             }
             assertEquals(List.of(), browser.consoleErrors());
         } finally {
@@ -223,44 +190,44 @@ class RunPagesIT {
 
     @Test
     void theComparisonOverlaysTheCurvesWithLogScaleAndSmoothing() throws Exception {
-        open("/compare?ids=" + fast.id() + "," + slow.id() + "," + broken.id());
+        browser.open("/compare?ids=" + fast.id() + "," + slow.id() + "," + broken.id());
         assertEquals("Comparing 3 runs", browser.driver().findElement(By.tagName("h1")).getText());
-        waitFor("the curves drawn", "document.getElementById('curves').dataset.drawn === 'linear:0'");
-        assertEquals(List.of("loss", "accuracy", "val_loss"), texts("#curves figcaption"));
+        browser.waitFor("the curves drawn", "document.getElementById('curves').dataset.drawn === 'linear:0'");
+        assertEquals(List.of("loss", "accuracy", "val_loss"), browser.texts("#curves figcaption"));
         for (int i = 0; i < 3; i++) {
-            assertEquals(3, count("#curve-" + i + " .mark-line.role-mark path"), "one line per run in chart " + i);
-            assertEquals(18, count("#curve-" + i + " .mark-symbol.role-mark path"), "6 points per run in chart " + i);
+            assertEquals(3, browser.count("#curve-" + i + " .mark-line.role-mark path"), "one line per run in chart " + i);
+            assertEquals(18, browser.count("#curve-" + i + " .mark-symbol.role-mark path"), "6 points per run in chart " + i);
         }
-        assertEquals(List.of("fast", "slow", "broken"), texts("#curve-0 .role-legend-label text"), "a legend in the runs' order");
-        assertEquals(List.of("1", "2", "3", "4", "5", "6"), texts("#curve-0 .role-axis[aria-label^='X-axis'] .role-axis-label text"), "whole epochs");
+        assertEquals(List.of("fast", "slow", "broken"), browser.texts("#curve-0 .role-legend-label text"), "a legend in the runs' order");
+        assertEquals(List.of("1", "2", "3", "4", "5", "6"), browser.texts("#curve-0 .role-axis[aria-label^='X-axis'] .role-axis-label text"), "whole epochs");
         String lossLine = (String) browser.script("return document.querySelector('#curve-0 .mark-line.role-mark path').getAttribute('d')");
 
         // best: lowest loss (fast), highest accuracy (fast); images is no loss or accuracy: nothing marked
-        assertEquals(List.of("0.15", "0.925"), texts("#metrics-table td.best"));
+        assertEquals(List.of("0.15", "0.925"), browser.texts("#metrics-table td.best"));
         assertEquals(List.of("lower is better", "higher is better"), browser.script(
                 "return Array.from(document.querySelectorAll('#metrics-table .better')).map(e => e.title)"));
         assertEquals("rgb(214, 245, 221)", browser.script("return getComputedStyle(document.querySelector('#metrics-table td.best')).backgroundColor"));
-        assertEquals(List.of("loss ↓", "0.176562", "0.41875", "0.903125"), texts("#last-values-table tbody tr:first-child > *"),
+        assertEquals(List.of("loss ↓", "0.176562", "0.41875", "0.903125"), browser.texts("#last-values-table tbody tr:first-child > *"),
                 "the values of epoch 6, to 6 significant digits");
-        assertEquals(3, count("#last-values-table td.best"));
-        assertEquals(3, count("#last-values-table td:nth-child(2).best"), "fast's loss, accuracy and val_loss");
-        assertEquals(List.of("lr", "0.1", "0.001", "1.0"), texts("#settings-table tbody tr:first-child > *"), "only lr differs");
-        assertEquals(1, count("#settings-table tbody tr"));
-        assertEquals(List.of("vials", "✓", "✓", "✓"), texts("#datasets-table tbody tr > *"));
+        assertEquals(3, browser.count("#last-values-table td.best"));
+        assertEquals(3, browser.count("#last-values-table td:nth-child(2).best"), "fast's loss, accuracy and val_loss");
+        assertEquals(List.of("lr", "0.1", "0.001", "1.0"), browser.texts("#settings-table tbody tr:first-child > *"), "only lr differs");
+        assertEquals(1, browser.count("#settings-table tbody tr"));
+        assertEquals(List.of("vials", "✓", "✓", "✓"), browser.texts("#datasets-table tbody tr > *"));
 
         browser.driver().findElement(By.id("log-scale")).click();
-        waitFor("redrawn on a log scale", "document.getElementById('curves').dataset.drawn === 'log:0'");
+        browser.waitFor("redrawn on a log scale", "document.getElementById('curves').dataset.drawn === 'log:0'");
         assertEquals("log", browser.script("return document.getElementById('curve-2').dataset.scale"));
-        assertEquals("1 value ≤ 0 left out on the log scale.", texts("#curve-2 ~ .curve-note").get(0));
-        assertEquals(17, count("#curve-2 .mark-symbol.role-mark path"), "fast's val_loss 0 at epoch 1 left out");
+        assertEquals("1 value ≤ 0 left out on the log scale.", browser.texts("#curve-2 ~ .curve-note").get(0));
+        assertEquals(17, browser.count("#curve-2 .mark-symbol.role-mark path"), "fast's val_loss 0 at epoch 1 left out");
 
         browser.script("const s = document.getElementById('smoothing'); s.value = '0.6'; s.dispatchEvent(new Event('input'));"
                 + " s.dispatchEvent(new Event('change'));");
-        waitFor("redrawn smoothed", "document.getElementById('curves').dataset.drawn === 'log:0.6'");
-        assertEquals("0.6", texts("#smoothing-value").get(0));
-        assertEquals(6, count("#curve-0 .mark-line.role-mark path"), "the smoothed lines over the raw ones, faint");
+        browser.waitFor("redrawn smoothed", "document.getElementById('curves').dataset.drawn === 'log:0.6'");
+        assertEquals("0.6", browser.texts("#smoothing-value").get(0));
+        assertEquals(6, browser.count("#curve-0 .mark-line.role-mark path"), "the smoothed lines over the raw ones, faint");
         browser.driver().findElement(By.id("log-scale")).click();
-        waitFor("linear and smoothed", "document.getElementById('curves').dataset.drawn === 'linear:0.6'");
+        browser.waitFor("linear and smoothed", "document.getElementById('curves').dataset.drawn === 'linear:0.6'");
         String smoothed = (String) browser.script("return document.querySelectorAll('#curve-0 .mark-line.role-mark')[0].querySelector('path').getAttribute('d')");
         assertNotEquals(lossLine, smoothed, "the smoothed line is another line");
         Path shot = screenshot("run-compare.png");
@@ -273,8 +240,8 @@ class RunPagesIT {
         }
         assertTrue(green > 500, "the best cells' green in the screenshot: " + green + " pixels");
         assertEquals(2, ((Number) browser.script("return document.querySelectorAll('#metrics-table td.best').length")).intValue());
-        assertEquals(List.of("fast", "slow", "broken"), texts("#curve-0 .role-legend-label text"), "one legend, not one per layer");
+        assertEquals(List.of("fast", "slow", "broken"), browser.texts("#curve-0 .role-legend-label text"), "one legend, not one per layer");
         assertEquals(List.of(), browser.consoleErrors(), "browser console errors");
-        assertOnlyOwnRequests();
+        browser.assertOnlyOwnRequests();
     }
 }

@@ -1,16 +1,22 @@
 package ai.brevetti.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven by Selenium through Debian's chromedriver (nothing downloaded), with
@@ -22,6 +28,8 @@ public final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final Path profile;
+    /** The site {@link #open} opens paths of, and the only origin {@link #assertOnlyOwnRequests} allows. */
+    private String origin = "";
 
     private Browser(ChromeDriver driver, Path profile) {
         this.driver = driver;
@@ -66,6 +74,7 @@ public final class Browser implements AutoCloseable {
             browser.close();
             throw new AssertionError("The login link should redirect to " + index + " without the token, not to " + at);
         }
+        browser.origin = platform.url();
         return browser;
     }
 
@@ -82,6 +91,58 @@ public final class Browser implements AutoCloseable {
     /** Runs a script in the page and returns its result. */
     public Object script(String js, Object... args) {
         return driver.executeScript(js, args);
+    }
+
+    /** Opens {@code path} of the platform this browser logged in to. */
+    public void open(String path) {
+        driver.get(origin + path);
+    }
+
+    /** Waits up to 30 s until the script condition {@code jsCondition} holds in the page; fails saying {@code what}. */
+    public void waitFor(String what, String jsCondition) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(what)
+                .until(d -> Boolean.TRUE.equals(script("return !!(" + jsCondition + ")")));
+    }
+
+    /** How many elements match {@code selector}. */
+    public int count(String selector) {
+        return ((Number) script("return document.querySelectorAll(arguments[0]).length", selector)).intValue();
+    }
+
+    /** The text content of each element matching {@code selector}, trimmed. */
+    @SuppressWarnings("unchecked")
+    public List<String> texts(String selector) {
+        return (List<String>) script("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent.trim())", selector);
+    }
+
+    /** The rendered text ({@code innerText}: what a reader sees) of each element matching {@code selector}, trimmed. */
+    @SuppressWarnings("unchecked")
+    public List<String> visibleTexts(String selector) {
+        return (List<String>) script("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.innerText.trim())", selector);
+    }
+
+    /** Every resource the page loaded, checked to come from the platform it logged in to, none from another site. */
+    @SuppressWarnings("unchecked")
+    public List<String> assertOnlyOwnRequests() {
+        List<String> loaded = (List<String>) script("return performance.getEntriesByType('resource').map(e => e.name)");
+        for (String url : loaded) {
+            assertTrue(url.startsWith(origin + "/"), "a request to another site: " + url);
+        }
+        return loaded;
+    }
+
+    /** Checks that the browser console had no error since the last look. */
+    public void assertNoConsoleErrors() {
+        assertEquals(List.of(), consoleErrors(), "browser console errors");
+    }
+
+    /** The whole page (the window grown to its height, at most 6,000 px) as PNG, checked to hold more than a blank page. */
+    public Path fullPageScreenshot(Path file) throws Exception {
+        long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(1280, (int) Math.min(height + 100, 6000)));
+        screenshot(file);
+        assertTrue(Files.size(file) > 10_000, "screenshot " + file);
+        return file;
     }
 
     /** Saves a screenshot as PNG. */
