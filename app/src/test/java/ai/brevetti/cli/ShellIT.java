@@ -115,23 +115,9 @@ class ShellIT {
      */
     @Test
     void atATerminalCompletionPasteAndAltEnterWork() throws Exception {
-        Path script = Path.of("/usr/bin/script");
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(script), "no util-linux script for a pty");
-        Process p = new ProcessBuilder(script.toString(), "-qfec", ROOT.resolve("bin/brevettiai") + " shell", "/dev/null")
-                .directory(ROOT.toFile()).redirectErrorStream(true).start();
-        StringBuffer out = new StringBuffer();
-        Thread reader = new Thread(() -> {
-            byte[] buffer = new byte[4096];
-            try (var in = p.getInputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    out.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (java.io.IOException e) {
-                out.append(e);
-            }
-        });
-        reader.start();
+        Pty pty = Pty.shell();
+        Process p = pty.process();
+        StringBuffer out = pty.out();
         var keys = p.getOutputStream();
         try {
             await(out, "Welcome to JShell", 0);
@@ -162,23 +148,9 @@ class ShellIT {
      */
     @Test
     void atATerminalADotLineTypedAfterEnterContinuesTheSnippetAbove() throws Exception {
-        Path script = Path.of("/usr/bin/script");
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(script), "no util-linux script for a pty");
-        Process p = new ProcessBuilder(script.toString(), "-qfec", ROOT.resolve("bin/brevettiai") + " shell", "/dev/null")
-                .directory(ROOT.toFile()).redirectErrorStream(true).start();
-        StringBuffer out = new StringBuffer();
-        Thread reader = new Thread(() -> {
-            byte[] buffer = new byte[4096];
-            try (var in = p.getInputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    out.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (java.io.IOException e) {
-                out.append(e);
-            }
-        });
-        reader.start();
+        Pty pty = Pty.shell();
+        Process p = pty.process();
+        StringBuffer out = pty.out();
         var keys = p.getOutputStream();
         try {
             await(out, "Welcome to JShell", 0);
@@ -224,6 +196,30 @@ class ShellIT {
             assertTrue(!out.toString().contains("illegal start of expression") && !out.toString().contains("Error:"), out.toString());
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    /** {@code bin/brevettiai shell} at a pseudo-terminal (util-linux {@code script}), its output collected as it comes. */
+    private record Pty(Process process, StringBuffer out) {
+        static Pty shell() throws java.io.IOException {
+            Path script = Path.of("/usr/bin/script");
+            org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(script), "no util-linux script for a pty");
+            Process p = new ProcessBuilder(script.toString(), "-qfec", ROOT.resolve("bin/brevettiai") + " shell", "/dev/null")
+                    .directory(ROOT.toFile()).redirectErrorStream(true).start();
+            StringBuffer out = new StringBuffer();
+            Thread reader = new Thread(() -> {
+                byte[] buffer = new byte[4096];
+                try (var in = p.getInputStream()) {
+                    int n;
+                    while ((n = in.read(buffer)) >= 0) {
+                        out.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    }
+                } catch (java.io.IOException e) {
+                    out.append(e);
+                }
+            });
+            reader.start();
+            return new Pty(p, out);
         }
     }
 
