@@ -19,7 +19,6 @@ import ai.djl.ndarray.NDManager;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -325,16 +324,12 @@ public final class PipelineBenchmark {
     }
 
     private java.util.Optional<BenchResult> torchvision(Path folder) throws Exception {
-        Path python = Path.of("/usr/bin/python3");
-        if (!Files.isExecutable(python) || new ProcessBuilder(python.toString(), "-c", "import torchvision").start().waitFor() != 0) {
+        if (!DebianPython.has("torchvision")) {
             out.println("  (torchvision: not installed; apt-get install python3-torchvision to compare)");
             return java.util.Optional.empty();
         }
-        Path script = Files.createTempFile("torchvision_bench", ".py");
-        try (InputStream in = PipelineBenchmark.class.getResourceAsStream("torchvision_bench.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        Process p = new ProcessBuilder(python.toString(), script.toString(), folder.toString(), String.valueOf(epochs + 1), "2")
+        Path script = DebianPython.extract(Files.createTempDirectory("torchvision_bench"), "torchvision_bench.py").resolve("torchvision_bench.py");
+        Process p = new ProcessBuilder(DebianPython.PYTHON.toString(), script.toString(), folder.toString(), String.valueOf(epochs + 1), "2")
                 .redirectErrorStream(true).start();
         List<Double> rates = new ArrayList<>();
         List<Double> cpuRates = new ArrayList<>();

@@ -144,7 +144,7 @@ public final class PredictBenchmark {
                     torch.add(TorchPredictPeer.start(folder, batch, SIZE, THREADS, LOADER_WORKERS, SEED, false));
                     torch.add(TorchPredictPeer.start(folder, batch, SIZE, THREADS, LOADER_WORKERS, SEED, true));
                 } else if (peers) {
-                    out.println("  (PyTorch: not installed for " + TorchPredictPeer.PYTHON
+                    out.println("  (PyTorch: not installed for " + DebianPython.PYTHON
                             + "; apt-get install python3-torch python3-torchvision to compare)");
                 }
                 out.printf(Locale.ROOT, "  parameters: ours %,d (GraphModel of Cnn.small())%s%n", parameters,

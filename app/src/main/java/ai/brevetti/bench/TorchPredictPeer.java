@@ -2,7 +2,6 @@ package ai.brevetti.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -22,7 +21,6 @@ import java.util.stream.Stream;
  * ours. Closing it ends the process and deletes the scripts.
  */
 final class TorchPredictPeer implements AutoCloseable {
-    static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final List<String> SCRIPTS = List.of("predict_bench.py", "torch_cnn.py");
 
     private final Path dir;
@@ -49,8 +47,7 @@ final class TorchPredictPeer implements AutoCloseable {
 
     /** Whether {@code /usr/bin/python3} has torch and torchvision. */
     static boolean installed() throws IOException, InterruptedException {
-        return Files.isExecutable(PYTHON) && new ProcessBuilder(PYTHON.toString(), "-c", "import torch, torchvision").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        return DebianPython.has("torch", "torchvision");
     }
 
     /**
@@ -59,13 +56,8 @@ final class TorchPredictPeer implements AutoCloseable {
      */
     static TorchPredictPeer start(Path folder, int batch, int size, int threads, int workers, long seed, boolean passiveWait)
             throws IOException {
-        Path dir = Files.createTempDirectory("predict_bench");
-        for (String script : SCRIPTS) {
-            try (InputStream in = TorchPredictPeer.class.getResourceAsStream(script)) {
-                Files.write(dir.resolve(script), in.readAllBytes());
-            }
-        }
-        ProcessBuilder builder = new ProcessBuilder(PYTHON.toString(), dir.resolve("predict_bench.py").toString(), folder.toString(),
+        Path dir = DebianPython.extract(Files.createTempDirectory("predict_bench"), SCRIPTS.toArray(String[]::new));
+        ProcessBuilder builder = new ProcessBuilder(DebianPython.PYTHON.toString(), dir.resolve("predict_bench.py").toString(), folder.toString(),
                 String.valueOf(batch), String.valueOf(size), String.valueOf(threads), String.valueOf(workers), String.valueOf(seed))
                 .directory(dir.toFile()).redirectErrorStream(true);
         if (passiveWait) {

@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
  * standard input.
  */
 final class TorchTrainer implements AutoCloseable {
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
     private final Process process;
     private final Iterator<String> lines;
     private final PrintStream commands;
@@ -43,19 +42,15 @@ final class TorchTrainer implements AutoCloseable {
     /** The peer, or empty (with a one-line hint) when torch is not installed or does not start. */
     static Optional<TorchTrainer> start(Path root, List<Batch> batches, int size, int classes, int batch, String waitPolicy,
             PrintStream out) throws IOException, InterruptedException {
-        if (!Files.isExecutable(PYTHON) || new ProcessBuilder(PYTHON.toString(), "-c", "import torch").start().waitFor() != 0) {
+        if (!DebianPython.has("torch")) {
             out.println("  (PyTorch: not installed; apt-get install python3-torch to compare)");
             return Optional.empty();
         }
-        Path dir = Files.createTempDirectory(Files.createDirectories(root), "torch-train");
-        for (String script : List.of("torch_cnn.py", "torch_train_bench.py")) {
-            try (var in = TorchTrainer.class.getResourceAsStream(script)) {
-                Files.write(dir.resolve(script), in.readAllBytes());
-            }
-        }
+        Path dir = DebianPython.extract(Files.createTempDirectory(Files.createDirectories(root), "torch-train"),
+                "torch_cnn.py", "torch_train_bench.py");
         Path data = dir.resolve("batches.f32");
         write(batches, data);
-        ProcessBuilder builder = new ProcessBuilder(PYTHON.toString(), dir.resolve("torch_train_bench.py").toString(), data.toString(),
+        ProcessBuilder builder = new ProcessBuilder(DebianPython.PYTHON.toString(), dir.resolve("torch_train_bench.py").toString(), data.toString(),
                 String.valueOf(size), String.valueOf(classes), String.valueOf(batch), "2").redirectErrorStream(true);
         builder.environment().remove("OMP_WAIT_POLICY");
         if (waitPolicy != null) {

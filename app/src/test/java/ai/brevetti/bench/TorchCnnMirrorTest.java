@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ai.brevetti.training.Cnn;
 import ai.brevetti.training.GraphModel;
 import ai.brevetti.training.Optimizer;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,12 +24,9 @@ class TorchCnnMirrorTest {
     @ParameterizedTest
     @CsvSource({"64, 3", "96, 3", "32, 2", "72, 5"})
     void theTorchNetworkHasTheJavaOnesShapeAndParameterCount(int size, int classes) throws Exception {
-        assumeTrue(Files.isExecutable(TorchPredictPeer.PYTHON) && new ProcessBuilder(TorchPredictPeer.PYTHON.toString(), "-c", "import torch")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0, "python3-torch not installed");
-        try (InputStream in = TorchPredictPeer.class.getResourceAsStream("torch_cnn.py")) {
-            Files.write(dir.resolve("torch_cnn.py"), in.readAllBytes());
-        }
-        Process p = new ProcessBuilder(TorchPredictPeer.PYTHON.toString(), "-c", "import torch, torch_cnn\n"
+        assumeTrue(DebianPython.has("torch"), "python3-torch not installed");
+        DebianPython.extract(dir, "torch_cnn.py");
+        Process p = new ProcessBuilder(DebianPython.PYTHON.toString(), "-c", "import torch, torch_cnn\n"
                 + "torch.manual_seed(1)\n"
                 + "m = torch_cnn.build_cnn(" + classes + ", " + size + ").eval()\n"
                 + "print(torch_cnn.parameter_count(m), tuple(m(torch.zeros(2, 3, " + size + ", " + size + ")).shape))\n")
